@@ -1,0 +1,91 @@
+"""scoreframe: exact-time scores in Python, exported to Csound, MIDI, MusicXML and live MIDI.
+
+>>> import scoreframe as sf
+>>> score = sf.Score(title="Night Study")
+>>> score.tempo.hold(60)  # doctest: +ELLIPSIS
+Contour('tempo', ...)
+>>> _ = score.part("Piano", program=1).voice("RH").note("E4", "1/4")
+>>> sf.TempoMap(score).seconds(sf.Fraction(1, 4))
+1.0
+"""
+
+from fractions import Fraction
+
+from .contour import Contour, Curve, Segment
+from .errors import (
+    ContourError,
+    CsoundError,
+    DocumentError,
+    ExportError,
+    LiveError,
+    MeterError,
+    MidiFileError,
+    MidiMessageError,
+    MissingDependencyError,
+    PitchError,
+    PortNotFoundError,
+    ScoreframeError,
+    ScoreframeWarning,
+    ScoreStructureError,
+    ScoreValueError,
+    TimeValueError,
+    UnknownFormatError,
+)
+from .events import ContourChange, Event, EventKind
+from .meter import Bar, Key, Meter, Mode
+from .note import Articulation, Note, TieChain
+from .pitch import Pitch
+from .score import Part, Score, Voice
+from .tempo import TempoMap
+from .time import as_length, as_time
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Articulation",
+    "Bar",
+    "Contour",
+    "ContourChange",
+    "ContourError",
+    "CsoundError",
+    "Curve",
+    "DocumentError",
+    "Event",
+    "EventKind",
+    "ExportError",
+    "Fraction",
+    "Key",
+    "LiveError",
+    "Meter",
+    "MeterError",
+    "MidiFileError",
+    "MidiMessageError",
+    "MissingDependencyError",
+    "Mode",
+    "Note",
+    "Part",
+    "Pitch",
+    "PitchError",
+    "PortNotFoundError",
+    "Score",
+    "ScoreStructureError",
+    "ScoreValueError",
+    "ScoreframeError",
+    "ScoreframeWarning",
+    "Segment",
+    "TempoMap",
+    "TieChain",
+    "TimeValueError",
+    "UnknownFormatError",
+    "Voice",
+    "as_length",
+    "as_time",
+    "load",
+]
+
+
+def load(path: str) -> Score:
+    """Load a native ``.score.xml`` document (validated against schemas/score.xsd)."""
+    from .document import load as _load
+
+    return _load(path)

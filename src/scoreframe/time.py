@@ -1,0 +1,87 @@
+"""Exact musical time: a :class:`~fractions.Fraction` of a whole note.
+
+Times and lengths come in as an ``int``, a ``Fraction`` or a string such as ``"3/8"``; floats are
+refused, because ``0.1`` is not a tenth and a score must be exact.
+
+>>> as_time("3/8")
+Fraction(3, 8)
+>>> as_time(2)
+Fraction(2, 1)
+>>> as_length("1/4") + as_length("1/8")
+Fraction(3, 8)
+>>> as_time(0.375)
+Traceback (most recent call last):
+...
+scoreframe.errors.TimeValueError: time 0.375 is a float; write Fraction(3, 8) or "3/8" ...
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import lcm
+from typing import TypeAlias
+
+from .errors import TimeValueError
+
+TimeLike: TypeAlias = int | Fraction | str
+"""What the public API accepts wherever a time or a length is asked for."""
+
+ZERO = Fraction(0)
+
+
+def as_time(value: TimeLike, what: str = "time") -> Fraction:
+    """Read an exact time in whole notes; refuse floats and malformed strings."""
+    if type(value) is Fraction:
+        return value
+    if isinstance(value, bool):
+        raise TimeValueError(f"{what} {value!r} is a bool; give an int, a Fraction or a string")
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, Fraction):
+        return Fraction(value)
+    if isinstance(value, float):
+        hint = Fraction(value).limit_denominator(1 << 16)
+        raise TimeValueError(
+            f"{what} {value!r} is a float; write Fraction({hint.numerator}, {hint.denominator}) "
+            f'or "{hint}" (times are exact whole-note fractions)'
+        )
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if "." in text or "e" in text.lower():
+                raise ValueError(text)
+            return Fraction(text)
+        except (ValueError, ZeroDivisionError):
+            raise TimeValueError(
+                f'{what} {value!r} is not a whole-note fraction such as "3/8" or "2"'
+            ) from None
+    raise TimeValueError(
+        f"{what} {value!r} has type {type(value).__name__}; give an int, a Fraction or a string"
+    )
+
+
+def as_length(value: TimeLike, what: str = "length") -> Fraction:
+    """Read an exact, strictly positive length in whole notes."""
+    length = as_time(value, what)
+    if length <= 0:
+        raise TimeValueError(f"{what} {length} must be greater than zero")
+    return length
+
+
+def common_grid(values: object) -> int:
+    """The least common multiple of the denominators of ``values`` (Fractions or ints).
+
+    >>> common_grid([Fraction(1, 4), Fraction(1, 6), 3])
+    12
+    """
+    denominators = {getattr(v, "denominator", 1) for v in values}  # type: ignore[attr-defined]
+    return lcm(*denominators) if denominators else 1
+
+
+def format_time(value: Fraction) -> str:
+    """The text form of a time: ``"3/8"``, ``"2"``.
+
+    >>> format_time(Fraction(6, 4))
+    '3/2'
+    """
+    return str(value)
