@@ -19,7 +19,7 @@ A span crossing segments is summed piece by piece, and the inverse solves the sa
 >>> round(tm.seconds(5) - tm.seconds(4), 9)      # a whole note at quarter = 120
 2.0
 >>> round(tm.whole_notes(tm.seconds(Fraction(7, 3))), 12)
-2.3333333333333335
+2.333333333333
 """
 
 from __future__ import annotations
