@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,15 @@ from .time import TimeLike, as_length, as_time
 
 if TYPE_CHECKING:
     from .events import Event
+
+
+_NO_MARKS: frozenset[Articulation] = frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _cached_pitch(value: PitchLike, fifths: int) -> Pitch:
+    """Pitches are immutable values: read each name or number once."""
+    return as_pitch(value, fifths)
 
 
 def _check_range(what: str, value: int | None, low: int, high: int) -> int | None:
@@ -150,20 +160,26 @@ class Voice(_ContourOwner):
         values: Mapping[str, ExtraValue] | None = None,
     ) -> Note:
         """Add a note (``pitch`` None: a rest) at the cursor or at ``at``; returns the Note."""
-        onset = self._onset(at)
-        where = f"{self._where()}, time {onset}"
-        length = as_length(period, f"{where}: period")
-        sound = length if duration is None else as_length(duration, f"{where}: duration")
+        onset = self.cursor if at is None else self._onset(at)
+        if type(period) is not Fraction or period <= 0:
+            period = as_length(period, f"{self._where()}, time {onset}: period")
+        sound = period
+        if duration is not None:
+            sound = as_length(duration, f"{self._where()}, time {onset}: duration")
+        if velocity is not None or staff is not None:
+            where = f"{self._where()}, time {onset}"
+            _check_range(f"{where}: velocity", velocity, 1, 127)
+            _check_range(f"{where}: staff", staff, 1, self.part.staves)
         return self._add(
             Note(
                 onset,
-                length,
+                period,
                 sound,
                 None if pitch is None else self._pitch(pitch, onset),
                 bool(tie),
-                _check_range(f"{where}: velocity", velocity, 1, 127),
-                frozenset(as_articulation(a) for a in articulations),
-                _check_range(f"{where}: staff", staff, 1, self.part.staves),
+                velocity,
+                frozenset(map(as_articulation, articulations)) if articulations else _NO_MARKS,
+                staff,
                 tuple(sorted(values.items())) if values else (),
             )
         )
@@ -171,10 +187,14 @@ class Voice(_ContourOwner):
     def _pitch(self, pitch: PitchLike, onset: Fraction) -> Pitch:
         if isinstance(pitch, Pitch):
             return pitch
-        if isinstance(pitch, int | float) and not isinstance(pitch, bool):
+        fifths = 0
+        if not isinstance(pitch, str) and self.part.score.keys.changes:
             key = self.part.score.keys.key_at(onset)
-            return as_pitch(pitch, key.fifths if key else 0)
-        return as_pitch(pitch)
+            fifths = key.fifths if key else 0
+        try:
+            return _cached_pitch(pitch, fifths)
+        except TypeError:  # unhashable: let as_pitch say what is wrong
+            return as_pitch(pitch, fifths)
 
     def rest(self, period: TimeLike, *, at: TimeLike | None = None) -> Note:
         """Add a rest at the cursor or at ``at``."""
