@@ -1,0 +1,1 @@
+"""scoreframe.musicxml (being assembled)."""
