@@ -1,0 +1,111 @@
+"""Measure attributes: divisions, key, time, staves and clefs, at the start and at changes.
+
+>>> from scoreframe import Score
+>>> s = Score(); s.meter("6/8"); s.key("D major")
+>>> v = s.part("Cello").voice("Vc"); _ = v.note("D2", "3/8")
+>>> el = attributes(12, s.keys.key_at(Fraction(0)), s.meters.meter_at(Fraction(0)), 1, clefs(s.parts[0]))
+>>> etree.tostring(el).decode()
+'<attributes><divisions>12</divisions><key><fifths>2</fifths><mode>major</mode></key><time><beats>6</beats><beat-type>8</beat-type></time><clef><sign>F</sign><line>4</line></clef></attributes>'
+"""
+
+from __future__ import annotations
+
+import statistics
+from fractions import Fraction
+
+from lxml import etree
+
+from ..errors import ExportError
+from ..meter import Key, Meter
+from ..score import Part
+
+# clef name -> (sign, line, octave change) (a table)
+CLEFS: dict[str, tuple[str, int, int]] = {
+    "treble": ("G", 2, 0),
+    "treble8vb": ("G", 2, -1),
+    "treble8va": ("G", 2, 1),
+    "bass": ("F", 4, 0),
+    "bass8vb": ("F", 4, -1),
+    "alto": ("C", 3, 0),
+    "tenor": ("C", 4, 0),
+    "percussion": ("percussion", 0, 0),
+}
+
+
+def clefs(part: Part) -> tuple[str, ...]:
+    """The part's clefs: given, else chosen from each staff's median pitch."""
+    if part.clefs is not None:
+        for name in part.clefs:
+            if name not in CLEFS:
+                raise ExportError(
+                    f"part {part.name!r}: clef {name!r} is not one of {', '.join(CLEFS)}"
+                )
+        return part.clefs
+    if part.percussion:
+        return ("percussion",) * part.staves
+    chosen = []
+    for staff in range(1, part.staves + 1):
+        keys = [
+            n.pitch.key_number
+            for v in part.voices
+            for n in v.notes
+            if n.pitch is not None and (n.staff or v.staff) == staff
+        ]
+        if keys:
+            chosen.append("treble" if statistics.median(keys) >= 57 else "bass")
+        else:
+            chosen.append("bass" if staff > 1 else "treble")
+    return tuple(chosen)
+
+
+def attributes(
+    divisions: int | None,
+    key: Key | None,
+    meter: Meter | None,
+    staves: int,
+    clef_names: tuple[str, ...] | None,
+) -> etree._Element:
+    """An ``<attributes>`` element with what is given (None: left out)."""
+    element = etree.Element("attributes")
+    if divisions is not None:
+        etree.SubElement(element, "divisions").text = str(divisions)
+    if key is not None:
+        key_el = etree.SubElement(element, "key")
+        etree.SubElement(key_el, "fifths").text = str(key.fifths)
+        etree.SubElement(key_el, "mode").text = key.mode.value
+    if meter is not None:
+        element.append(time_element(meter))
+    if staves > 1 and divisions is not None:
+        etree.SubElement(element, "staves").text = str(staves)
+    for number, name in enumerate(clef_names or (), 1):
+        sign, line, octave = CLEFS[name]
+        clef = etree.SubElement(element, "clef")
+        if staves > 1:
+            clef.set("number", str(number))
+        etree.SubElement(clef, "sign").text = sign
+        if line:
+            etree.SubElement(clef, "line").text = str(line)
+        if octave:
+            etree.SubElement(clef, "clef-octave-change").text = str(octave)
+    return element
+
+
+def time_element(meter: Meter) -> etree._Element:
+    """``<time>``: beats may be additive (``3+2+2``); C and C| as symbols."""
+    element = etree.Element("time")
+    if meter.symbol in ("C", "c"):
+        element.set("symbol", "common")
+    elif meter.symbol in ("C|", "c|"):
+        element.set("symbol", "cut")
+    beats = str(meter).split("/")[0]
+    etree.SubElement(element, "beats").text = beats
+    etree.SubElement(element, "beat-type").text = str(meter.denominator)
+    return element
+
+
+def whole_to_divisions(length: Fraction, divisions: int) -> int:
+    """Whole notes to divisions (per quarter); the length must land on the grid."""
+    value = length * 4 * divisions
+    if value.denominator != 1:
+        raise ExportError(f"length {length} does not land on {divisions} divisions per quarter")
+    return int(value)
