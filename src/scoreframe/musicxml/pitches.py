@@ -1,0 +1,76 @@
+"""Pitch elements and accidentals: shown against the key and earlier notes in the bar.
+
+>>> from scoreframe.pitch import Pitch
+>>> state = AccidentalState(fifths=-1)          # F major: B flat in the key
+>>> [state.accidental(Pitch.parse(n), staff=1) for n in ("Bb4", "B4", "B4", "Bb4", "Cq#5")]
+[None, 'natural', None, 'flat', 'quarter-sharp']
+>>> etree.tostring(pitch_element(Pitch.parse("C4+25c"))).decode()
+'<pitch><step>C</step><alter>0.25</alter><octave>4</octave></pitch>'
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from lxml import etree
+
+from ..errors import ExportError
+from ..pitch import Pitch, key_scale
+
+# alter in semitones -> the accidental's MusicXML name (a table)
+ACCIDENTAL_NAMES: dict[Fraction, str] = {
+    Fraction(0): "natural",
+    Fraction(1): "sharp",
+    Fraction(-1): "flat",
+    Fraction(2): "double-sharp",
+    Fraction(-2): "flat-flat",
+    Fraction(1, 2): "quarter-sharp",
+    Fraction(-1, 2): "quarter-flat",
+    Fraction(3, 2): "three-quarters-sharp",
+    Fraction(-3, 2): "three-quarters-flat",
+}
+
+
+def decimal(value: Fraction) -> str:
+    """An exact decimal for an alter (MusicXML's ``semitones`` type), no exponent."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
+    return text
+
+
+def pitch_element(pitch: Pitch) -> etree._Element:
+    """``<pitch>`` with step, alter (quarter tones and cents as decimals) and octave."""
+    element = etree.Element("pitch")
+    etree.SubElement(element, "step").text = pitch.step
+    alter = pitch.alter + pitch.cents / 100
+    if alter:
+        etree.SubElement(element, "alter").text = decimal(alter)
+    etree.SubElement(element, "octave").text = str(pitch.octave)
+    return element
+
+
+class AccidentalState:
+    """What each staff line (step and octave) reads as so far in the bar, per staff."""
+
+    def __init__(self, fifths: int) -> None:
+        self.key = {step: Fraction(alter) for step, alter in key_scale(fifths)}
+        self.bar: dict[tuple[int, str, int], Fraction] = {}
+
+    def new_bar(self, fifths: int | None = None) -> None:
+        """Forget the bar's accidentals (and change key when ``fifths`` is given)."""
+        if fifths is not None:
+            self.key = {step: Fraction(alter) for step, alter in key_scale(fifths)}
+        self.bar.clear()
+
+    def accidental(self, pitch: Pitch, staff: int, tied_over: bool = False) -> str | None:
+        """The accidental to print on ``pitch`` (None: none needed), remembering it."""
+        place = (staff, pitch.step, pitch.octave)
+        reads = self.bar.get(place, self.key[pitch.step])
+        self.bar[place] = pitch.alter
+        if tied_over or reads == pitch.alter:
+            return None
+        name = ACCIDENTAL_NAMES.get(pitch.alter)
+        if name is None:
+            raise ExportError(f"pitch {pitch}: alter {pitch.alter} has no accidental sign")
+        return name
