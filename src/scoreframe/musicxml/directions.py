@@ -1,0 +1,211 @@
+"""Directions: tempo marks, accel./rit. lines, dynamics and wedges, each at an exact time.
+
+The measure writer places each direction just before the first span of its staff's first voice
+that ends after the direction's time, with an ``<offset sound="yes">`` for the rest, so the mark
+and its playback land on the exact time even inside a long note.
+
+>>> from scoreframe import Score
+>>> s = Score(); _ = s.tempo.hold(60).ramp(120, at=1, over=1)
+>>> [(str(d.time), d.kind.name, d.sound) for d in tempo_directions(s, True)][:4]
+[('0', 'METRONOME', {'tempo': '60'}), ('1', 'RAMP_START', {}), ('5/4', 'RAMP_BEAT', {'tempo': '71.3524'}), ('3/2', 'RAMP_BEAT', {'tempo': '84.8528'})]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from fractions import Fraction
+
+from lxml import etree
+
+from ..contour import Segment
+from ..score import Part, Score, Voice
+from ..tempo import TempoMap
+from .values import note_value
+
+
+class DirectionKind(Enum):
+    """What a direction shows."""
+
+    METRONOME = "metronome"
+    RAMP_START = "ramp start"  # "accel." / "rit." and a dashed line
+    RAMP_BEAT = "ramp beat"  # the dashed line goes on; carries the tempo for playback
+    RAMP_STOP = "ramp stop"
+    DYNAMIC = "dynamic"
+    WEDGE_START = "wedge start"
+    WEDGE_STOP = "wedge stop"
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    """One direction: its time, staff, what it shows and what it sets for playback."""
+
+    time: Fraction
+    kind: DirectionKind
+    staff: int = 1
+    text: str = ""
+    number: int = 1
+    visible: bool = True
+    sound: dict[str, str] = field(default_factory=dict)
+
+    def element(self, offset: int, staff_element: bool) -> etree._Element:
+        """The ``<direction>`` element, ``offset`` divisions after its place in the measure."""
+        below = self.kind in (DirectionKind.DYNAMIC, DirectionKind.WEDGE_START,
+                              DirectionKind.WEDGE_STOP)
+        direction = etree.Element("direction", placement="below" if below else "above")
+        _BUILDERS[self.kind](self, etree.SubElement(direction, "direction-type"))
+        if offset:
+            etree.SubElement(direction, "offset", sound="yes").text = str(offset)
+        if staff_element:
+            etree.SubElement(direction, "staff").text = str(self.staff)
+        if self.sound:
+            etree.SubElement(direction, "sound", self.sound)
+        return direction
+
+
+def _metronome(d: Direction, parent: etree._Element) -> None:
+    unit, bpm = d.text.split("=")
+    metronome = etree.SubElement(parent, "metronome", parentheses="no")
+    if not d.visible:
+        metronome.set("print-object", "no")
+    type_name, dots = unit.split(".") if "." in unit else (unit, "")
+    etree.SubElement(metronome, "beat-unit").text = type_name
+    for _ in dots or "":
+        etree.SubElement(metronome, "beat-unit-dot")
+    etree.SubElement(metronome, "per-minute").text = bpm
+
+
+def _ramp_start(d: Direction, parent: etree._Element) -> None:
+    words = etree.SubElement(parent, "words", {"font-style": "italic"})
+    words.text = d.text
+    etree.SubElement(etree.SubElement(parent.getparent(), "direction-type"), "dashes",  # type: ignore[arg-type]
+                     type="start", number=str(d.number))
+
+
+def _dashes(kind: str) -> Callable[[Direction, etree._Element], None]:
+    def build(d: Direction, parent: etree._Element) -> None:
+        etree.SubElement(parent, "dashes", type=kind, number=str(d.number))
+    return build
+
+
+def _dynamic(d: Direction, parent: etree._Element) -> None:
+    etree.SubElement(etree.SubElement(parent, "dynamics"), d.text)
+
+
+def _wedge(kind: str | None) -> Callable[[Direction, etree._Element], None]:
+    def build(d: Direction, parent: etree._Element) -> None:
+        etree.SubElement(parent, "wedge", type=kind or d.text, number=str(d.number))
+    return build
+
+
+# How each kind of direction is drawn (a table).
+_BUILDERS: dict[DirectionKind, Callable[[Direction, etree._Element], None]] = {
+    DirectionKind.METRONOME: _metronome,
+    DirectionKind.RAMP_START: _ramp_start,
+    DirectionKind.RAMP_BEAT: _dashes("continue"),
+    DirectionKind.RAMP_STOP: _dashes("stop"),
+    DirectionKind.DYNAMIC: _dynamic,
+    DirectionKind.WEDGE_START: _wedge(None),
+    DirectionKind.WEDGE_STOP: _wedge("stop"),
+}
+
+
+def _number(value: float) -> str:
+    """A tempo for people and for ``<sound tempo>``: at most 4 decimals, no exponent."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _beat_unit(beat: Fraction) -> str:
+    found = note_value(beat)
+    if found is None:
+        return "quarter"
+    type_name, dots = found
+    return type_name + ("." + "." * (dots - 1) if dots else "")
+
+
+def tempo_directions(score: Score, visible: bool) -> list[Direction]:
+    """Tempo marks at each segment, and accel./rit. lines with a ``<sound tempo>`` per beat."""
+    tempo_map = TempoMap(score)
+    unit = _beat_unit(tempo_map.beat)
+    quarter = float(tempo_map.beat * 4)
+    out: list[Direction] = []
+    shown = ""
+    for span in tempo_map.spans:
+        mark = f"{unit}={_number(span.origin)}"
+        if mark != shown:
+            sound = {"tempo": _number(span.origin * quarter)}
+            out.append(Direction(span.start, DirectionKind.METRONOME, text=mark,
+                                 visible=visible, sound=sound))
+            shown = mark
+        if span.constant() or span.end is None:
+            continue
+        word = "accel." if span.goal > span.origin else "rit."
+        out.append(Direction(span.start, DirectionKind.RAMP_START, text=word, visible=visible))
+        for time in _beats_inside(score, span.start, span.end):
+            bpm = tempo_map.tempo_at(time) * quarter
+            out.append(Direction(time, DirectionKind.RAMP_BEAT, sound={"tempo": _number(bpm)}))
+        out.append(Direction(span.end, DirectionKind.RAMP_STOP))
+        shown = ""
+    return out
+
+
+def _beats_inside(score: Score, start: Fraction, end: Fraction) -> list[Fraction]:
+    """Every beat of the meter strictly between ``start`` and ``end``."""
+    beats: list[Fraction] = []
+    for bar in score.meters.bars(end):
+        time = bar.start
+        for beat in bar.meter.beats:
+            if start < time < end:
+                beats.append(time)
+            time += beat
+    return beats
+
+
+def dynamics_directions(
+    part: Part, voices: Sequence[Voice], mark_for: Callable[[int], str],
+    sound_for: Callable[[str], float],
+) -> list[Direction]:
+    """Dynamics per staff, written when the mark changes; wedges for velocity ramps."""
+    out: list[Direction] = []
+    last: dict[int, str] = {}
+    for voice in sorted(voices, key=lambda v: v.number):
+        staff = voice.staff
+        for note in voice.notes:
+            if note.pitch is None:
+                continue
+            velocity = note.velocity
+            if velocity is None:
+                value = voice.value_at("velocity", note.onset)
+                velocity = 80 if value is None else round(float(value))
+            mark = mark_for(velocity)
+            if last.get(staff) != mark:
+                last[staff] = mark
+                sound = {"dynamics": _number(sound_for(mark))}
+                out.append(Direction(note.onset, DirectionKind.DYNAMIC, staff, mark, sound=sound))
+    out.extend(_wedges(part, voices))
+    return out
+
+
+def _wedges(part: Part, voices: Sequence[Voice]) -> list[Direction]:
+    """A crescendo or diminuendo wedge for each moving velocity segment, closed at its end."""
+    out: list[Direction] = []
+    seen: set[tuple[int, Fraction]] = set()
+    owners: list[tuple[int, list[Segment]]] = []
+    for voice in voices:
+        contour = voice.contours.get("velocity") or part.contours.get("velocity") \
+            or part.score.contours.get("velocity")
+        if contour is not None:
+            owners.append((voice.staff, [s for s in contour.segments if s.moving]))
+    number = 0
+    for staff, segments in owners:
+        for seg in segments:
+            if (staff, seg.start) in seen or seg.end is None:
+                continue
+            seen.add((staff, seg.start))
+            number = number % 6 + 1
+            kind = "crescendo" if seg.goal > seg.origin else "diminuendo"
+            out.append(Direction(seg.start, DirectionKind.WEDGE_START, staff, kind, number))
+            out.append(Direction(seg.end, DirectionKind.WEDGE_STOP, staff, "stop", number))
+    return out
