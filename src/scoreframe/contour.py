@@ -39,14 +39,16 @@ class Curve(Enum):
     EXPONENTIAL = "exponential"
 
 
-def as_curve(value: Curve | str) -> Curve:
+def as_curve(value: Curve | str, where: str = "") -> Curve:
+    """Read a curve from its name (``"linear"``); ``where`` starts the error message."""
     if isinstance(value, Curve):
         return value
     try:
         return Curve(value.lower())
     except (ValueError, AttributeError):
         names = ", ".join(c.value for c in Curve)
-        raise ContourError(f"curve {value!r} is not one of: {names}") from None
+        place = f"{where}: " if where else ""
+        raise ContourError(f"{place}curve {value!r} is not one of: {names}") from None
 
 
 def as_value(value: ValueLike, what: str) -> Real:
@@ -131,12 +133,16 @@ class Contour:
     ) -> Self:
         """Move from the value in force at ``at`` to ``to`` over ``over`` whole notes, then hold.
 
-        ``at`` defaults to where the contour's last segment starts moving or holding.
+        ``at`` defaults to where the contour's last segment starts moving or holding. Where
+        the contour holds no value yet, the ramp starts from :meth:`fallback_value` (the
+        default of its name: ``pitch_bend`` 0, ``velocity`` 80, a controller's power-on value).
         """
         start = self._default_start() if at is None else as_time(at, f"{self._where()} ramp time")
         length = as_length(over, f"{self._where()} ramp length")
-        kind = self.default_curve if curve is None else as_curve(curve)
+        kind = self.default_curve if curve is None else as_curve(curve, self._where())
         origin = self.value_at(start)
+        if origin is None:
+            origin = self.fallback_value(start)
         if origin is None:
             raise ContourError(
                 f"{self._where()}: the ramp at {start} has no value to start from; "
@@ -153,6 +159,14 @@ class Contour:
         if end not in self._starts:
             self._insert(Segment(end, None, goal, goal, Curve.DISCRETE))
         return self
+
+    def fallback_value(self, time: Fraction) -> Real | None:
+        """The value a ramp starts from where this contour holds none yet.
+
+        The default of the contour's name (:func:`default_value`); an owner that inherits
+        contours (a voice from its part, say) may override this to look the value up there.
+        """
+        return default_value(self.name)
 
     def _value(self, value: ValueLike) -> Real:
         return as_value(value, self._where())
@@ -236,3 +250,22 @@ DEFAULTS: dict[str, Real] = {
     "velocity": Fraction(80),
     "pitch_bend": Fraction(0),
 }
+
+# MIDI controllers whose power-on value is not 0 (General MIDI): volume, pan, expression.
+CONTROL_DEFAULTS: dict[int, Real] = {7: Fraction(100), 10: Fraction(64), 11: Fraction(127)}
+
+
+def default_value(name: str) -> Real | None:
+    """The value of contour ``name`` where nothing defines it, or None for a user's name.
+
+    >>> default_value("velocity"), default_value("control:11"), default_value("control:1")
+    (Fraction(80, 1), Fraction(127, 1), Fraction(0, 1))
+    >>> default_value("cutoff") is None
+    True
+    """
+    if name in DEFAULTS:
+        return DEFAULTS[name]
+    prefix, _, number = name.partition(":")
+    if prefix == "control" and number.isdigit():
+        return CONTROL_DEFAULTS.get(int(number), Fraction(0))
+    return None

@@ -67,12 +67,21 @@ class Event(NamedTuple):
 
 
 def sounding_notes(voice: Voice) -> list[Sounding]:
-    """The voice's notes as they sound: rests dropped, each tie chain merged into one."""
+    """The voice's notes as they sound: rests dropped, each tie chain merged into one.
+
+    A chain continues at a note of the same pitch (in semitones) starting where its last note
+    ends; anything else (a gap, another pitch) ends it, and its tied last note sounds alone.
+    """
     out: list[Sounding | None] = []
     open_chains: dict[Fraction, tuple[int, list[Note]]] = {}
+    latest = Fraction(0)  # no open chain ends after this: a later note closes them all
     for note in voice.notes:
         if note.pitch is None:
             continue
+        if open_chains and note.onset > latest:
+            for slot, chain in open_chains.values():
+                out[slot] = _chain(chain)
+            open_chains.clear()
         if not open_chains and not note.tie:
             out.append(note)
             continue
@@ -86,6 +95,8 @@ def sounding_notes(voice: Voice) -> list[Sounding]:
         chain.append(note)
         if note.tie:
             open_chains[key] = (slot, chain)
+            if note.end > latest:
+                latest = note.end
         else:
             out[slot] = _chain(chain)
     for slot, chain in open_chains.values():
@@ -97,70 +108,64 @@ def _chain(notes: list[Note]) -> Sounding:
     return notes[0] if len(notes) == 1 else TieChain(tuple(notes))
 
 
+_new_event = tuple.__new__  # builds an Event without NamedTuple's Python-level __new__ (speed)
+
+Group: TypeAlias = tuple[list[Event], int]
+"""Events of one (kind, part, voice) in their order, and the rank of that triple."""
+
+
 def build_events(score: Score, sounding: bool = False) -> list[Event]:
     """Build the event list of ``score`` (see the module doc for the order)."""
     parts = score.parts
     n_parts = len(parts) + 1
     n_voices = max((len(p.voices) for p in parts), default=0) + 1
-    events: list[Event] = []
-    ranks: list[tuple[Fraction, int]] = []
 
-    def add(event: Event, part_index: int, voice_index: int) -> None:
-        events.append(event)
-        ranks.append((event.time, (event.kind * n_parts + part_index) * n_voices + voice_index))
+    def rank(kind: EventKind, part_index: int, voice_index: int) -> int:
+        return (kind * n_parts + part_index) * n_voices + voice_index
 
-    for time, meter in score.meters.changes:
-        add(Event(time, EventKind.METER, None, None, meter), 0, 0)
-    for time, key in score.keys.changes:
-        add(Event(time, EventKind.KEY, None, None, key), 0, 0)
+    meters = [Event(t, EventKind.METER, None, None, m) for t, m in score.meters.changes]
+    keys = [Event(t, EventKind.KEY, None, None, k) for t, k in score.keys.changes]
+    groups: list[Group] = [(meters, rank(EventKind.METER, 0, 0)), (keys, rank(EventKind.KEY, 0, 0))]
     for contour in score.contours.values():
         kind = EventKind.TEMPO if contour.name == "tempo" else EventKind.CONTOUR
-        for seg in contour.segments:
-            add(Event(seg.start, kind, None, None, ContourChange(contour, seg)), 0, 0)
+        groups.append((_contour_events(contour, kind, None, None), rank(kind, 0, 0)))
     for pi, part in enumerate(parts, 1):
-        for owner, vi in [(part, 0), *((v, i) for i, v in enumerate(part.voices, 1))]:
-            voice = owner if vi else None
-            for contour in owner.contours.values():
-                for seg in contour.segments:
-                    change = ContourChange(contour, seg)
-                    add(Event(seg.start, EventKind.CONTOUR, part, voice, change), pi, vi)  # type: ignore[arg-type]
-    return _sorted(events, ranks, _note_events(score, sounding), n_parts * n_voices * 5)
-
-
-def _note_events(score: Score, sounding: bool) -> list[tuple[Event, int]]:
-    """Note events with the rank of their (kind, part, voice) inside one time."""
-    n_parts = len(score.parts) + 1
-    n_voices = max((len(p.voices) for p in score.parts), default=0) + 1
-    out: list[tuple[Event, int]] = []
-    for pi, part in enumerate(score.parts, 1):
+        for contour in part.contours.values():
+            events = _contour_events(contour, EventKind.CONTOUR, part, None)
+            groups.append((events, rank(EventKind.CONTOUR, pi, 0)))
         for vi, voice in enumerate(part.voices, 1):
-            rank = (EventKind.NOTE * n_parts + pi) * n_voices + vi
+            for contour in voice.contours.values():
+                events = _contour_events(contour, EventKind.CONTOUR, part, voice)
+                groups.append((events, rank(EventKind.CONTOUR, pi, vi)))
+    for pi, part in enumerate(parts, 1):
+        for vi, voice in enumerate(part.voices, 1):
             items = sounding_notes(voice) if sounding else voice.notes
-            out.extend((Event(n.onset, EventKind.NOTE, part, voice, n), rank) for n in items)
-    return out
+            note = EventKind.NOTE
+            events = [_new_event(Event, (n.onset, note, part, voice, n)) for n in items]
+            groups.append((events, rank(note, pi, vi)))
+    return _sorted(groups, n_parts * n_voices * len(EventKind))
 
 
-def _sorted(
-    events: list[Event],
-    ranks: list[tuple[Fraction, int]],
-    notes: list[tuple[Event, int]],
-    base: int,
+def _contour_events(
+    contour: Contour, kind: EventKind, part: Part | None, voice: Voice | None
 ) -> list[Event]:
-    """Sort by (time, rank) on an exact integer grid, stably (one int key per event)."""
-    times = {t.denominator for t, _ in ranks}
-    times.update(e.time.denominator for e, _ in notes)
-    grid = lcm(*times) if times else 1
-    scale: dict[int, int] = {}
+    return [Event(s.start, kind, part, voice, ContourChange(contour, s)) for s in contour.segments]
+
+
+def _sorted(groups: list[Group], base: int) -> list[Event]:
+    """Sort by (time, rank) stably, with one exact integer key per event.
+
+    Times go on the grid of the least common multiple of their denominators; ``base`` is above
+    every rank, so the key ``time * grid * base + rank`` orders by time, then by rank.
+    """
+    times = [[e[0] for e in events] for events, _ in groups]
+    denominators = {t.denominator for ts in times for t in ts}
+    grid = lcm(*denominators) if denominators else 1
+    scale = {d: grid // d * base for d in denominators}
     keys: list[int] = []
-    for time, rank in ranks:
-        d = time.denominator
-        m = scale.get(d) or scale.setdefault(d, grid // d)
-        keys.append(time.numerator * m * base + rank)
-    for event, rank in notes:
-        time = event.time
-        d = time.denominator
-        m = scale.get(d) or scale.setdefault(d, grid // d)
-        keys.append(time.numerator * m * base + rank)
-        events.append(event)
+    flat: list[Event] = []
+    for ts, (events, rank) in zip(times, groups, strict=True):
+        keys.extend([t.numerator * scale[t.denominator] + rank for t in ts])
+        flat.extend(events)
     order = sorted(range(len(keys)), key=keys.__getitem__)
-    return [events[i] for i in order]
+    return [flat[i] for i in order]

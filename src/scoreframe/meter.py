@@ -22,6 +22,8 @@ from fractions import Fraction
 
 from .errors import MeterError
 
+ZERO = Fraction(0)
+
 _METER = re.compile(r"^\s*(?P<num>\d+(?:\s*\+\s*\d+)*)\s*/\s*(?P<den>\d+)\s*$")
 _SYMBOLS = {"C": "4/4", "c": "4/4", "C|": "2/2", "c|": "2/2"}
 
@@ -186,38 +188,33 @@ class Bar:
 
 
 class MeterMap:
-    """Time signatures at times, with an optional pickup; bars numbered from 1 (pickup: 0)."""
+    """Time signatures at times, with an optional pickup; bars numbered from 1 (pickup: 0).
+
+    A change that fails (off a bar line, a pickup too long) leaves the map as it was.
+    """
 
     def __init__(self) -> None:
         self._times: list[Fraction] = [Fraction(0)]
         self._meters: list[Meter] = [Meter(4, 4)]
-        self._explicit = False
+        self._first_bars: list[int] = [1]  # the number of each entry's first full bar
         self.pickup = Fraction(0)
 
     def set(self, meter: Meter, at: Fraction = Fraction(0)) -> None:
         """Put ``meter`` in force from time ``at`` (it must fall on a bar line)."""
         if at < 0:
             raise MeterError(f"meter {meter} at time {at}: times start at 0")
-        if at == 0 and not self._explicit:
-            self._meters[0] = meter
-            self._explicit = True
-            return
-        i = bisect.bisect_left(self._times, at)
-        if i < len(self._times) and self._times[i] == at:
-            self._meters[i] = meter
+        times, meters = list(self._times), list(self._meters)
+        i = bisect.bisect_left(times, at)
+        if i < len(times) and times[i] == at:
+            meters[i] = meter
         else:
-            self._times.insert(i, at)
-            self._meters.insert(i, meter)
-        self._check_bar_lines()
+            times.insert(i, at)
+            meters.insert(i, meter)
+        self._commit(times, meters, self.pickup, f"meter {meter} at time {at}")
 
     def set_pickup(self, length: Fraction) -> None:
         """Make the first bar an anacrusis of ``length`` (shorter than a full bar)."""
-        if length < 0 or length >= self._meters[0].bar_length:
-            raise MeterError(
-                f"pickup {length} must be shorter than the first bar ({self._meters[0]})"
-            )
-        self.pickup = length
-        self._check_bar_lines()
+        self._commit(self._times, self._meters, length, f"a pickup of {length}")
 
     @property
     def changes(self) -> list[tuple[Fraction, Meter]]:
@@ -227,35 +224,59 @@ class MeterMap:
     def meter_at(self, time: Fraction) -> Meter:
         return self._meters[bisect.bisect_right(self._times, time) - 1]
 
-    def _check_bar_lines(self) -> None:
-        for i in range(1, len(self._times)):
-            start = self._times[i - 1] if i > 1 or not self.pickup else self.pickup
-            offset = self._times[i] - start
-            if offset < 0 or offset % self._meters[i - 1].bar_length:
-                bar, beat = self.locate(self._times[i])
+    def _commit(
+        self, times: list[Fraction], meters: list[Meter], pickup: Fraction, cause: str
+    ) -> None:
+        """Check the bar lines of a proposed map and adopt it, or raise and keep the old one."""
+        first = meters[0]
+        if pickup < 0 or pickup >= first.bar_length:
+            raise MeterError(
+                f"pickup {pickup} must be at least 0 and shorter than the first bar ({first} "
+                f"lasts {first.bar_length}); give the length of the incomplete first bar"
+            )
+        first_bars = [1]
+        for i in range(1, len(times)):
+            start = pickup if i == 1 and pickup else times[i - 1]
+            length = meters[i - 1].bar_length
+            count, offset = divmod(times[i] - start, length)
+            if offset or count < 0:
+                bar, beat = first_bars[i - 1] + int(count), 1 + offset * meters[i - 1].denominator
+                if count < 0:  # before the first bar line: inside the pickup
+                    bar, beat = 0, 1 + (length - pickup + times[i]) * meters[i - 1].denominator
+                before, after = start + count * length, start + (count + 1) * length
+                culprit = f"meter {meters[i]} at time {times[i]}"
+                since = "" if culprit == cause else f" once {cause} is in force"
                 raise MeterError(
-                    f"meter {self._meters[i]} at time {self._times[i]} falls inside bar {bar} "
-                    f"(beat {format_beat(beat)}); meter changes must fall on bar lines"
+                    f"{culprit} falls inside bar {bar} (beat {format_beat(beat)}){since}; meter "
+                    f"changes must fall on bar lines: move it to time {max(before, ZERO)} or "
+                    f"{after}"
                 )
+            first_bars.append(first_bars[i - 1] + int(count))
+        self._times, self._meters, self._first_bars, self.pickup = (
+            list(times),
+            list(meters),
+            first_bars,
+            pickup,
+        )
 
     def _entry_start(self, i: int) -> Fraction:
         return self.pickup if i == 0 and self.pickup else self._times[i]
 
     def locate(self, time: Fraction) -> tuple[int, Fraction]:
-        """The bar number and the beat (1-based, in units of the meter's denominator)."""
+        """The bar number and the beat (1-based, in units of the meter's denominator).
+
+        >>> m = MeterMap(); m.set_pickup(Fraction(1, 4))
+        >>> m.locate(Fraction(0)), m.locate(Fraction(1, 4)), m.locate(Fraction(11, 8))
+        ((0, Fraction(4, 1)), (1, Fraction(1, 1)), (2, Fraction(3, 2)))
+        """
         if self.pickup and time < self.pickup:
             meter = self._meters[0]
             offset = meter.bar_length - self.pickup + time
             return 0, 1 + offset * meter.denominator
-        bar = 1
-        for i, meter in enumerate(self._meters):
-            start = self._entry_start(i)
-            end = self._times[i + 1] if i + 1 < len(self._times) else None
-            if end is None or time < end:
-                count, offset = divmod(time - start, meter.bar_length)
-                return bar + int(count), 1 + offset * meter.denominator
-            bar += int((end - start) / meter.bar_length)
-        raise AssertionError("unreachable")  # pragma: no cover
+        i = bisect.bisect_right(self._times, time) - 1
+        meter = self._meters[max(i, 0)]
+        count, offset = divmod(time - self._entry_start(max(i, 0)), meter.bar_length)
+        return self._first_bars[max(i, 0)] + int(count), 1 + offset * meter.denominator
 
     def bars(self, until: Fraction) -> Iterator[Bar]:
         """The bars that start before ``until`` (at least one), in order."""
@@ -294,6 +315,8 @@ class KeyMap:
         self._keys: list[Key] = []
 
     def set(self, key: Key, at: Fraction = Fraction(0)) -> None:
+        if at < 0:
+            raise MeterError(f"key {key} at time {at}: times start at 0")
         i = bisect.bisect_left(self._times, at)
         if i < len(self._times) and self._times[i] == at:
             self._keys[i] = key

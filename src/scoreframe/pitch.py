@@ -112,7 +112,10 @@ class Pitch:
     def semitones(self) -> Fraction:
         """Exact MIDI pitch as a Fraction (C4 = 60; quarter tones and cents included)."""
         base = 12 * (self.octave + 1) + STEP_SEMITONES[self.step]
-        return base + self.alter + self.cents / 100
+        alter = self.alter
+        if not self.cents and alter.denominator == 1:  # the common case, without Fraction sums
+            return Fraction(base + alter.numerator)
+        return base + alter + Fraction(self.cents) / 100
 
     @property
     def midi(self) -> float:

@@ -104,19 +104,37 @@ class TempoMap:
         self.k = 60.0 / float(self.beat)
         self.spans = _spans(contour.segments, self.k)
         self._starts = [s.start for s in self.spans]
+        self._ratios = [(s.start.numerator, s.start.denominator) for s in self.spans]
         self._float_starts = [float(s.start) for s in self.spans]
         self._start_seconds = [s.start_seconds for s in self.spans]
 
+    def _index(self, num: int, den: int) -> int:
+        """The index of the span holding time ``num / den`` (exact; found by float first).
+
+        This is the hot path of every export, so it compares integers, not Fractions.
+        """
+        ratios = self._ratios
+        i = max(bisect.bisect_right(self._float_starts, num / den) - 1, 0)
+        while i > 0 and ratios[i][0] * den > num * ratios[i][1]:
+            i -= 1
+        while i + 1 < len(ratios) and ratios[i + 1][0] * den <= num * ratios[i + 1][1]:
+            i += 1
+        return i
+
     def _span(self, time: Fraction) -> TempoSpan:
-        return self.spans[bisect.bisect_right(self._starts, time) - 1]
+        return self.spans[self._index(time.numerator, time.denominator)]
 
     def seconds(self, time: TimeLike) -> float:
         """Seconds from time 0 to ``time`` whole notes."""
         t = as_time(time)
-        if t < 0:
+        num, den = t.numerator, t.denominator
+        if num < 0:
             raise ContourError(f"time {t} is before the start of the score")
-        span = self._span(t)
-        return span.start_seconds + span.seconds(float(t - span.start), self.k)
+        i = self._index(num, den)
+        start_num, start_den = self._ratios[i]
+        offset = (num * start_den - start_num * den) / (den * start_den)  # exact, then rounded
+        span = self.spans[i]
+        return span.start_seconds + span.seconds(offset, self.k)
 
     def seconds_float(self, time: float) -> float:
         """:meth:`seconds` for a float time in whole notes: the fast path for large exports."""

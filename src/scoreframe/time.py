@@ -64,7 +64,9 @@ def as_length(value: TimeLike, what: str = "length") -> Fraction:
     """Read an exact, strictly positive length in whole notes."""
     length = as_time(value, what)
     if length <= 0:
-        raise TimeValueError(f"{what} {length} must be greater than zero")
+        raise TimeValueError(
+            f'{what} {length} must be greater than zero; give a length such as "1/4" or 1'
+        )
     return length
 
 

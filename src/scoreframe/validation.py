@@ -1,5 +1,11 @@
 """The rules of the model, checked before export; each error names the place and the fix.
 
+In each voice: notes of one onset form a chord, share one period and hold no rest; a note
+starts no earlier than the notes before it end; a tied note meets a note of the same sounding
+pitch where it ends; periods and durations are above 0, velocities 1..127, staves the part's.
+Each part's program (1..128), channel (1..16) and bank, and each voice's channel and staff, are
+in range (they may have been changed after the part was made).
+
 >>> from scoreframe import Score
 >>> s = Score()
 >>> v = s.part("Oboe").voice("Ob")
@@ -14,15 +20,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
+from math import lcm
 from typing import TYPE_CHECKING, NoReturn, TypeAlias
 
 from .errors import ScoreStructureError
 from .note import Note
+from .pitch import Pitch
 
 if TYPE_CHECKING:
-    from .score import Score, Voice
+    from .score import Part, Score, Voice
 
 Fail: TypeAlias = Callable[[Fraction, str], NoReturn]
+
+# The ranges of a part's MIDI settings, as musicians count them (a table).
+PART_RANGES: tuple[tuple[str, int, int], ...] = (
+    ("program", 1, 128),
+    ("channel", 1, 16),
+    ("bank", 0, 16383),
+)
 
 
 def _name(note: Note) -> str:
@@ -32,26 +47,67 @@ def _name(note: Note) -> str:
 def validate(score: Score) -> None:
     """Raise :class:`ScoreStructureError` at the first broken rule (see the module doc)."""
     for part in score.parts:
+        _check_part(part)
         for voice in part.voices:
             _check_voice(score, voice)
 
 
+def _in_range(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _check_part(part: Part) -> None:
+    """The part's and its voices' MIDI settings and staves (they may be set after creation)."""
+    for name, low, high in PART_RANGES:
+        value = getattr(part, name)
+        if value is not None and not _in_range(value, low, high):
+            raise ScoreStructureError(
+                f"part {part.name!r}: {name} {value!r} is out of range; give an int in "
+                f"{low}..{high} (channels count 1 to 16 and programs 1 to 128)"
+            )
+    for voice in part.voices:
+        where = f"part {part.name!r}, voice {voice.name!r}"
+        if voice.channel is not None and not _in_range(voice.channel, 1, 16):
+            raise ScoreStructureError(
+                f"{where}: channel {voice.channel!r} is out of range; give an int in 1..16"
+            )
+        if not _in_range(voice.staff, 1, part.staves):
+            raise ScoreStructureError(
+                f"{where}: staff {voice.staff!r} is not one of the part's {part.staves} staves; "
+                f"give a staff in 1..{part.staves} or add staves to the part"
+            )
+
+
+def _grid(notes: list[Note]) -> dict[int, int]:
+    """Denominator -> multiplier putting every onset and period on one integer grid."""
+    denominators = {n.onset.denominator for n in notes}
+    denominators.update(n.period.denominator for n in notes)
+    grid = lcm(*denominators)
+    return {d: grid // d for d in denominators}
+
+
 def _check_voice(score: Score, voice: Voice) -> None:
+    """One pass over the voice's notes in onset order (integer times: this is a hot path)."""
     notes = voice.notes
+    if not notes:
+        return
     part = voice.part
 
     def fail(time: Fraction, message: str) -> NoReturn:
         raise ScoreStructureError(f"{score.where(time, part, voice)}: {message}")
 
+    scale = _grid(notes)
     chord_start = 0
-    previous_end = Fraction(0)
-    previous_onset: Fraction | None = None
+    chord_tied = False
+    previous_end = 0
+    previous_onset = -1
     for i, note in enumerate(notes):
-        if note.staff is not None and note.staff > part.staves:
-            fail(note.onset, f"staff {note.staff} is beyond the part's {part.staves} staves")
-        if note.onset == previous_onset:
+        onset = note.onset.numerator * scale[note.onset.denominator]
+        period = note.period.numerator * scale[note.period.denominator]
+        _check_note(note, period, part, fail)
+        if onset == previous_onset:
             first = notes[chord_start]
-            if note.period != first.period:
+            if period != previous_end - onset:  # not the period of the chord's first note
                 fail(
                     note.onset,
                     f"{_name(note)} (period {note.period}) shares its onset with {_name(first)} "
@@ -59,19 +115,41 @@ def _check_voice(score: Score, voice: Voice) -> None:
                     f"period: give them one period or put one in another voice",
                 )
             if note.pitch is None or first.pitch is None:
+                if note.pitch is first.pitch:
+                    fail(note.onset, "two rests share one onset; drop one of them")
                 fail(note.onset, "a rest shares its onset with a note; drop the rest")
+            chord_tied = chord_tied or note.tie
             continue
-        if note.onset < previous_end:
+        if onset < previous_end:
             prev = notes[chord_start]
             fail(
                 note.onset,
-                f"{_name(note)} starts before the note at time {prev.onset} ends (at "
-                f"{previous_end}); move it to {previous_end}, shorten the note before, or put "
+                f"{_name(note)} starts before {_name(prev)} at time {prev.onset} ends (at "
+                f"time {prev.end}); move it to time {prev.end}, shorten the note before, or put "
                 f"it in another voice",
             )
-        _check_ties(notes, chord_start, i, fail)
-        chord_start, previous_onset, previous_end = i, note.onset, note.end
-    _check_ties(notes, chord_start, len(notes), fail)
+        if chord_tied:
+            _check_ties(notes, chord_start, i, fail)
+        chord_start, previous_onset, previous_end = i, onset, onset + period
+        chord_tied = note.tie
+    if chord_tied:
+        _check_ties(notes, chord_start, len(notes), fail)
+
+
+def _check_note(note: Note, period: int, part: Part, fail: Fail) -> None:
+    """The note's own values: positive lengths, velocity and staff in range."""
+    if period <= 0:
+        fail(note.onset, f"{_name(note)} has period {note.period}; give it a period above 0")
+    if note.duration.numerator <= 0:
+        fail(note.onset, f"{_name(note)} has duration {note.duration}; give it one above 0")
+    if note.velocity is not None and not _in_range(note.velocity, 1, 127):
+        fail(note.onset, f"{_name(note)} has velocity {note.velocity!r}; give an int in 1..127")
+    if note.staff is not None and not _in_range(note.staff, 1, part.staves):
+        fail(
+            note.onset,
+            f"{_name(note)} is on staff {note.staff}, beyond the part's {part.staves} staves; "
+            f"give a staff in 1..{part.staves} or add staves to the part",
+        )
 
 
 def _check_ties(notes: list[Note], start: int, stop: int, fail: Fail) -> None:
@@ -88,13 +166,18 @@ def _check_ties(notes: list[Note], start: int, stop: int, fail: Fail) -> None:
             while j < len(notes) and notes[j].onset == notes[stop].onset:
                 following.append(notes[j])
                 j += 1
-        semitones = note.pitch.semitones
+        pitch = note.pitch
         matches = [n for n in following if n.onset == note.end and n.pitch is not None]
-        if not any(n.pitch.semitones == semitones for n in matches if n.pitch is not None):
+        if not any(_same_sound(pitch, n.pitch) for n in matches if n.pitch is not None):
             found = ", ".join(_name(n) for n in matches) or "nothing"
             fail(
                 note.onset,
-                f"{_name(note)} is tied, but the voice has {found} at its end ({note.end}); a "
-                f"tie joins two notes of the same pitch with no gap: drop tie=True or add "
-                f"{_name(note)} at {note.end}",
+                f"{_name(note)} is tied, but the voice has {found} at its end (time "
+                f"{note.end}); a tie joins two notes of the same pitch with no gap: drop "
+                f"tie=True or add {_name(note)} at time {note.end}",
             )
+
+
+def _same_sound(a: Pitch, b: Pitch) -> bool:
+    """True when two pitches sound the same (C#4 and Db4 do); the same object is quickest."""
+    return a is b or a.semitones == b.semitones

@@ -3,9 +3,24 @@
 >>> from scoreframe import Score
 >>> s = Score(); s.meter("6/8"); s.key("D major")
 >>> v = s.part("Cello").voice("Vc"); _ = v.note("D2", "3/8")
->>> el = attributes(12, s.keys.key_at(Fraction(0)), s.meters.meter_at(Fraction(0)), 1, clefs(s.parts[0]))
->>> etree.tostring(el).decode()
-'<attributes><divisions>12</divisions><key><fifths>2</fifths><mode>major</mode></key><time><beats>6</beats><beat-type>8</beat-type></time><clef><sign>F</sign><line>4</line></clef></attributes>'
+>>> key, meter = s.keys.key_at(Fraction(0)), s.meters.meter_at(Fraction(0))
+>>> el = attributes(12, key, meter, 1, clefs(s.parts[0]))
+>>> print(etree.tostring(el, pretty_print=True).decode().strip())
+<attributes>
+  <divisions>12</divisions>
+  <key>
+    <fifths>2</fifths>
+    <mode>major</mode>
+  </key>
+  <time>
+    <beats>6</beats>
+    <beat-type>8</beat-type>
+  </time>
+  <clef>
+    <sign>F</sign>
+    <line>4</line>
+  </clef>
+</attributes>
 """
 
 from __future__ import annotations

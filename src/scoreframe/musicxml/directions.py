@@ -6,8 +6,12 @@ and its playback land on the exact time even inside a long note.
 
 >>> from scoreframe import Score
 >>> s = Score(); _ = s.tempo.hold(60).ramp(120, at=1, over=1)
->>> [(str(d.time), d.kind.name, d.sound) for d in tempo_directions(s, True)][:4]
-[('0', 'METRONOME', {'tempo': '60'}), ('1', 'RAMP_START', {}), ('5/4', 'RAMP_BEAT', {'tempo': '71.3524'}), ('3/2', 'RAMP_BEAT', {'tempo': '84.8528'})]
+>>> for d in tempo_directions(s, True)[:4]:
+...     print(d.time, d.kind.name, d.sound)
+0 METRONOME {'tempo': '60'}
+1 RAMP_START {}
+5/4 RAMP_BEAT {'tempo': '71.3524'}
+3/2 RAMP_BEAT {'tempo': '84.8528'}
 """
 
 from __future__ import annotations

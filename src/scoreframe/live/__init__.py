@@ -1,0 +1,1 @@
+"""scoreframe.live (being assembled)."""

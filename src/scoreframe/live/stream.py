@@ -1,0 +1,210 @@
+"""Timed MIDI messages: the stream the live player plays.
+
+A stream is a sequence of :class:`TimedMessage` sorted by ``seconds``: raw MIDI bytes with the
+channel in the status byte (0 to 15 there, as in every MIDI byte). The exporter produces it; this
+module only checks it, finds the state in force at a time (:func:`chase`) and cuts a stream to
+start at a time (:func:`from_offset`).
+
+>>> stream = [TimedMessage(0.0, bytes([0xC0, 40])), TimedMessage(0.5, bytes([0x90, 60, 100])),
+...           TimedMessage(1.0, bytes([0x80, 60, 0]))]
+>>> [m.seconds for m in from_offset(stream, 0.75)]
+[0.0, 0.25]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from scoreframe.errors import LiveError, MidiMessageError
+
+
+class LiveValueError(LiveError, ValueError):
+    """A playback option (speed, start, timing) is out of range.
+
+    >>> issubclass(LiveValueError, ValueError) and issubclass(LiveValueError, LiveError)
+    True
+    """
+
+
+# Status nibbles of channel messages (the high four bits of the status byte).
+NOTE_OFF = 0x80
+NOTE_ON = 0x90
+POLY_PRESSURE = 0xA0
+CONTROL_CHANGE = 0xB0
+PROGRAM_CHANGE = 0xC0
+CHANNEL_PRESSURE = 0xD0
+PITCH_BEND = 0xE0
+SYSEX = 0xF0
+
+#: Controllers that take part in RPN/NRPN parameter setting: chased in full, in order.
+PARAMETER_CONTROLLERS = frozenset({6, 38, 96, 97, 98, 99, 100, 101})
+#: Reset All Controllers (CC 121): forgets the controllers, bends and pressure chased before it.
+RESET_ALL_CONTROLLERS = 121
+#: Channel mode messages (CC 120 to 127) are never chased.
+FIRST_MODE_CONTROLLER = 120
+ALL_NOTES_OFF = 123
+SUSTAIN = 64
+
+
+@dataclass(frozen=True, slots=True)
+class TimedMessage:
+    """One MIDI message due ``seconds`` after the start of the stream.
+
+    >>> m = TimedMessage(1.5, bytes([0x91, 60, 100]))
+    >>> m.channel, m.kind == NOTE_ON
+    (2, True)
+    >>> TimedMessage(-1.0, bytes([0x90, 60, 0]))
+    Traceback (most recent call last):
+    ...
+    scoreframe.errors.MidiMessageError: message time -1.0 s must be a finite number >= 0
+    """
+
+    seconds: float
+    data: bytes
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.seconds) and self.seconds >= 0):
+            raise MidiMessageError(f"message time {self.seconds!r} s must be a finite number >= 0")
+        if not self.data or self.data[0] < 0x80:
+            raise MidiMessageError(
+                f"message at {self.seconds} s must start with a status byte (0x80 to 0xFF),"
+                f" not {self.data.hex(' ') or 'nothing'}"
+            )
+
+    @property
+    def kind(self) -> int:
+        """The status byte without its channel (``0x90`` for any note-on; ``0xF0`` and up kept)."""
+        status = self.data[0]
+        return status if status >= SYSEX else status & 0xF0
+
+    @property
+    def channel(self) -> int | None:
+        """The channel, 1 to 16, of a channel message; ``None`` for system messages."""
+        status = self.data[0]
+        return None if status >= SYSEX else (status & 0x0F) + 1
+
+
+class Position(NamedTuple):
+    """Where playback is: bar and beat (from the caller's position function) and seconds.
+
+    ``seconds`` count from the start of the whole stream, not from where playback started.
+
+    >>> bar, beat, seconds = Position(3, 1.5, 4.25)
+    >>> bar
+    3
+    """
+
+    bar: int
+    beat: float
+    seconds: float
+
+
+#: The caller's map from stream seconds to ``(bar, beat, seconds)``, for progress display.
+PositionFn = Callable[[float], tuple[int, float, float]]
+
+
+def check_sorted(messages: Sequence[TimedMessage]) -> None:
+    """Raise :class:`MidiMessageError` unless ``messages`` are sorted by ``seconds``.
+
+    >>> check_sorted([TimedMessage(1.0, b"\\x90<d"), TimedMessage(0.5, b"\\x80<\\x00")])
+    Traceback (most recent call last):
+    ...
+    scoreframe.errors.MidiMessageError: message 1 at 0.5 s comes after one at 1.0 s; ...
+    """
+    for index in range(1, len(messages)):
+        before, here = messages[index - 1].seconds, messages[index].seconds
+        if here < before:
+            raise MidiMessageError(
+                f"message {index} at {here} s comes after one at {before} s;"
+                " sort the stream by seconds (a stable sort keeps the order at one time)"
+            )
+
+
+def _chase_key(message: TimedMessage) -> tuple[int, ...] | None:
+    """What a chased message sets (a later one with the same key replaces it), or ``None``."""
+    kind, status = message.kind, message.data[0]
+    if kind in (PROGRAM_CHANGE, PITCH_BEND, CHANNEL_PRESSURE):
+        return (status,)
+    if kind == CONTROL_CHANGE and len(message.data) > 1:
+        number = message.data[1]
+        if number >= FIRST_MODE_CONTROLLER or number in PARAMETER_CONTROLLERS:
+            return None
+        return (status, number)
+    return None
+
+
+def _is_kept_whole(message: TimedMessage) -> bool:
+    """System exclusive and RPN/NRPN controllers: every one is chased, in order."""
+    if message.kind == SYSEX:
+        return True
+    return (
+        message.kind == CONTROL_CHANGE
+        and len(message.data) > 1
+        and message.data[1] in PARAMETER_CONTROLLERS
+    )
+
+
+def _forget_channel(chased: dict[tuple[int, ...], int], status: int) -> None:
+    """Drop chased controllers, bend and pressure of ``status``'s channel (CC 121 resets them)."""
+    channel = status & 0x0F
+    for key in list(chased):
+        if key[0] & 0x0F == channel and key[0] & 0xF0 != PROGRAM_CHANGE:
+            del chased[key]
+
+
+def chase(messages: Iterable[TimedMessage], at: float) -> list[TimedMessage]:
+    """The messages that set the state in force at ``at`` seconds, all at time 0, in order.
+
+    Kept: the last program change, pitch bend, channel pressure and controller value per channel
+    before ``at``; every system exclusive and RPN/NRPN controller (they act in sequence); a Reset
+    All Controllers (CC 121) forgets what came before it on its channel. Notes are not chased.
+
+    >>> stream = [TimedMessage(0.0, bytes([0xB0, 7, 90])), TimedMessage(0.0, bytes([0xC0, 5])),
+    ...           TimedMessage(1.0, bytes([0xB0, 7, 60])), TimedMessage(1.0, bytes([0x90, 60, 9])),
+    ...           TimedMessage(3.0, bytes([0xB0, 7, 20]))]
+    >>> [m.data.hex(" ") for m in chase(stream, 2.0)]
+    ['c0 05', 'b0 07 3c']
+    """
+    chased: dict[tuple[int, ...], int] = {}
+    whole: list[int] = []
+    before = [m for m in messages if m.seconds < at]
+    for index, message in enumerate(before):
+        if message.kind == CONTROL_CHANGE and message.data[1:2] == bytes([RESET_ALL_CONTROLLERS]):
+            _forget_channel(chased, message.data[0])
+        key = _chase_key(message)
+        if key is not None:
+            chased.pop(key, None)
+            chased[key] = index
+        elif _is_kept_whole(message):
+            whole.append(index)
+    return [TimedMessage(0.0, before[i].data) for i in sorted([*chased.values(), *whole])]
+
+
+def shift(messages: Iterable[TimedMessage], by: float) -> list[TimedMessage]:
+    """The messages at ``seconds + by``; any that would fall before 0 are dropped.
+
+    >>> [m.seconds for m in shift([TimedMessage(1.0, b"\\xf8"), TimedMessage(3.0, b"\\xf8")], -2)]
+    [1.0]
+    """
+    return [TimedMessage(m.seconds + by, m.data) for m in messages if m.seconds + by >= 0]
+
+
+def from_offset(
+    messages: Sequence[TimedMessage],
+    at: float,
+    chased: Iterable[TimedMessage] | None = None,
+) -> list[TimedMessage]:
+    """The stream as heard from ``at`` seconds: the chase at 0, then the rest shifted by ``-at``.
+
+    ``chased`` defaults to :func:`chase` of ``messages`` at ``at``; pass your own (or ``()``)
+    when the exporter knows the state better.
+
+    >>> stream = [TimedMessage(0.0, bytes([0xC0, 5])), TimedMessage(2.0, bytes([0x90, 60, 9]))]
+    >>> [(m.seconds, m.data.hex(" ")) for m in from_offset(stream, 1.5)]
+    [(0.0, 'c0 05'), (0.5, '90 3c 09')]
+    """
+    head = chase(messages, at) if chased is None else [TimedMessage(0.0, m.data) for m in chased]
+    return [*head, *shift((m for m in messages if m.seconds >= at), -at)]

@@ -1,0 +1,1 @@
+"""scoreframe.midi (being assembled)."""

@@ -1,0 +1,146 @@
+"""Compressed MusicXML (``.mxl``): a zip with ``mimetype`` first, then the container and score.
+
+The archive is deterministic: fixed entry order, a fixed timestamp (``date``, 1980-01-01 unless
+given), fixed permissions and compression level, so one score gives byte-identical files.
+``mimetype`` is stored uncompressed as the first entry, as the MusicXML container spec asks.
+
+>>> data = mxl_bytes(b"<score-partwise/>", name="night.musicxml")
+>>> data[30:38], data == mxl_bytes(b"<score-partwise/>", name="night.musicxml")
+(b'mimetype', True)
+>>> read_mxl(data)
+('night.musicxml', b'<score-partwise/>')
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import secrets
+import zipfile
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import ExportError
+
+MIMETYPE = "application/vnd.recordare.musicxml"
+ROOT_MEDIA_TYPE = "application/vnd.recordare.musicxml+xml"
+CONTAINER_PATH = "META-INF/container.xml"
+DEFAULT_DATE = datetime(1980, 1, 1)
+"""The earliest time a zip entry can carry; the default so output does not depend on the clock."""
+
+_PERMISSIONS = 0o644 << 16
+_UNIX = 3
+
+
+def container_xml(root_name: str) -> bytes:
+    """``META-INF/container.xml`` naming the root file.
+
+    >>> print(container_xml("score.musicxml").decode())
+    <?xml version='1.0' encoding='UTF-8'?>
+    <container>
+      <rootfiles>
+        <rootfile full-path="score.musicxml" media-type="application/vnd.recordare.musicxml+xml"/>
+      </rootfiles>
+    </container>
+    <BLANKLINE>
+    """
+    container = etree.Element("container")
+    rootfiles = etree.SubElement(container, "rootfiles")
+    etree.SubElement(rootfiles, "rootfile", {"full-path": root_name, "media-type": ROOT_MEDIA_TYPE})
+    return etree.tostring(container, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _entry(name: str, date: datetime, stored: bool) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=date.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    info.create_system = _UNIX
+    info.external_attr = _PERMISSIONS
+    return info
+
+
+def _check_name(name: str) -> None:
+    if (
+        not name
+        or name == "mimetype"
+        or name.startswith(("/", "META-INF/"))
+        or ".." in name.split("/")
+        or "\\" in name
+    ):
+        raise ExportError(
+            f"{name!r} cannot name a file inside an .mxl archive; give a relative path such "
+            "as 'score.musicxml' (not 'mimetype' or under META-INF/)"
+        )
+
+
+def mxl_bytes(
+    root: bytes,
+    *,
+    name: str = "score.musicxml",
+    date: datetime = DEFAULT_DATE,
+    extra: Mapping[str, bytes] | None = None,
+) -> bytes:
+    """The ``.mxl`` archive holding the MusicXML document ``root`` as ``name``.
+
+    ``extra`` adds more files (images, say), written in sorted order after the root file.
+    """
+    if date.year < 1980:
+        raise ExportError(f"zip timestamps start in 1980; {date:%Y-%m-%d} is too early")
+    extras = dict(extra or {})
+    for path in [name, *extras]:
+        _check_name(path)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(_entry("mimetype", date, stored=True), MIMETYPE.encode("ascii"))
+        archive.writestr(_entry(CONTAINER_PATH, date, False), container_xml(name), None, 6)
+        archive.writestr(_entry(name, date, False), root, None, 6)
+        for path in sorted(extras):
+            archive.writestr(_entry(path, date, False), extras[path], None, 6)
+    return buffer.getvalue()
+
+
+def read_mxl(data: bytes) -> tuple[str, bytes]:
+    """``(root file name, root file bytes)`` of an ``.mxl`` archive, checking its mimetype."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            if names[:1] != ["mimetype"] or archive.read("mimetype").strip() != MIMETYPE.encode():
+                raise ExportError(f"not an .mxl archive: the first entry must be {MIMETYPE!r}")
+            parsed = etree.fromstring(archive.read(CONTAINER_PATH))
+            found = parsed.find("rootfiles/rootfile")
+            path = None if found is None else found.get("full-path")
+            if path is None:
+                raise ExportError(f"{CONTAINER_PATH} names no rootfile")
+            return path, archive.read(path)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
+        raise ExportError(f"not a readable .mxl archive: {error}") from None
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and
+    :func:`os.replace`, so a reader never sees half a file. Returns the path."""
+    target = Path(path)
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_mxl(
+    path: str | os.PathLike[str], root: bytes, *, name: str | None = None,
+    date: datetime = DEFAULT_DATE,
+) -> Path:
+    """Write an ``.mxl`` file atomically; the root file is named after ``path`` by default
+    (``night.mxl`` holds ``night.musicxml``)."""
+    target = Path(path)
+    return write_atomic(target, mxl_bytes(root, name=name or target.stem + ".musicxml", date=date))
