@@ -9,7 +9,9 @@ Contour('tempo', ...)
 1.0
 """
 
+import importlib
 from fractions import Fraction
+from types import ModuleType
 
 from .contour import Contour, Curve, Segment
 from .errors import (
@@ -84,8 +86,20 @@ __all__ = [
 ]
 
 
+_SUBMODULES = frozenset({"csound", "document", "live", "midi", "musicxml"})
+
+
 def load(path: str) -> Score:
     """Load a native ``.score.xml`` document (validated against schemas/score.xsd)."""
     from .document import load as _load
 
-    return _load(path)
+    score: Score = _load(path)
+    return score
+
+
+def __getattr__(name: str) -> ModuleType:
+    """Import the exporters on first use (``sf.midi``, ``sf.musicxml``...), keeping
+    ``import scoreframe`` fast."""
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from scoreframe.errors import ExportError
-from scoreframe.musicxml import validate as v
+from scoreframe.musicxml import schema as v
 from scoreframe.musicxml.beams import beam_measure
 from scoreframe.musicxml.container import mxl_bytes
 from scoreframe.musicxml.divisions import divisions_for, to_divisions

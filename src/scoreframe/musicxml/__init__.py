@@ -1,1 +1,31 @@
-"""scoreframe.musicxml (being assembled)."""
+"""Part-wise MusicXML 4.0 export (``.musicxml`` and zipped ``.mxl``) and its validation.
+
+>>> import scoreframe as sf
+>>> s = sf.Score(); _ = s.part("Oboe").voice("Ob").note("A4", "1")
+>>> b"<score-partwise" in to_bytes(s, date="2026-01-01")
+True
+"""
+
+from .dynamics import DEFAULT as DEFAULT_DYNAMICS
+from .dynamics import Dynamic, DynamicsTable
+from .export import DOCTYPE, to_bytes, to_tree, write
+from .plan import NotationOptions
+from .schema import check, validate
+from .splitting import Syncopation
+from .tuplets import Sextuplets, TupletRatio
+
+__all__ = [
+    "DEFAULT_DYNAMICS",
+    "DOCTYPE",
+    "Dynamic",
+    "DynamicsTable",
+    "NotationOptions",
+    "Sextuplets",
+    "Syncopation",
+    "TupletRatio",
+    "check",
+    "to_bytes",
+    "to_tree",
+    "validate",
+    "write",
+]

@@ -54,7 +54,19 @@ class Direction:
     sound: dict[str, str] = field(default_factory=dict)
 
     def element(self, offset: int, staff_element: bool) -> etree._Element:
-        """The ``<direction>`` element, ``offset`` divisions after its place in the measure."""
+        """The ``<direction>`` element, ``offset`` divisions after its place in the measure.
+
+        A hidden metronome mark and a beat inside a tempo ramp are a bare ``<sound>`` (the
+        dashed line runs from its start to its stop on its own; MusicXML 3.1 readers such as
+        MuseScore 3 know no ``print-object`` on ``<metronome>``).
+        """
+        if self.kind is DirectionKind.RAMP_BEAT or (
+            not self.visible and self.kind is DirectionKind.METRONOME
+        ):
+            sound = etree.Element("sound", self.sound)
+            if offset:
+                etree.SubElement(sound, "offset").text = str(offset)
+            return sound
         below = self.kind in (DirectionKind.DYNAMIC, DirectionKind.WEDGE_START,
                               DirectionKind.WEDGE_STOP)
         direction = etree.Element("direction", placement="below" if below else "above")
@@ -71,8 +83,6 @@ class Direction:
 def _metronome(d: Direction, parent: etree._Element) -> None:
     unit, bpm = d.text.split("=")
     metronome = etree.SubElement(parent, "metronome", parentheses="no")
-    if not d.visible:
-        metronome.set("print-object", "no")
     type_name, dots = unit.split(".") if "." in unit else (unit, "")
     etree.SubElement(metronome, "beat-unit").text = type_name
     for _ in dots or "":
@@ -171,11 +181,16 @@ def dynamics_directions(
     part: Part, voices: Sequence[Voice], mark_for: Callable[[int], str],
     sound_for: Callable[[str], float],
 ) -> list[Direction]:
-    """Dynamics per staff, written when the mark changes; wedges for velocity ramps."""
+    """Dynamics per staff, written when the mark changes; wedges for velocity ramps.
+
+    Each staff shows the dynamics of its first voice (the lowest voice number).
+    """
     out: list[Direction] = []
     last: dict[int, str] = {}
+    leads: dict[int, Voice] = {}
     for voice in sorted(voices, key=lambda v: v.number):
-        staff = voice.staff
+        leads.setdefault(voice.staff, voice)
+    for staff, voice in sorted(leads.items()):
         for note in voice.notes:
             if note.pitch is None:
                 continue
@@ -188,7 +203,7 @@ def dynamics_directions(
                 last[staff] = mark
                 sound = {"dynamics": _number(sound_for(mark))}
                 out.append(Direction(note.onset, DirectionKind.DYNAMIC, staff, mark, sound=sound))
-    out.extend(_wedges(part, voices))
+    out.extend(_wedges(part, list(leads.values())))
     return out
 
 

@@ -1,0 +1,172 @@
+"""``<note>`` elements for one written piece: a rest, a note or each member of a chord.
+
+The children follow the schema's order (a table): chord, pitch or rest, duration, tie, voice,
+type, dot, accidental, time-modification, stem, staff, beam, notations. Ties are written as
+``<tie>`` (playback) and ``<tied>`` (drawing) on every chord member; tuplet brackets and beams
+go on the first member only.
+
+>>> from fractions import Fraction
+>>> from scoreframe.musicxml.values import NoteType, NoteValue
+>>> from scoreframe.musicxml.splitting import Piece
+>>> el = rest_element(Piece(0, Fraction(0), Fraction(1, 4), NoteValue(NoteType.QUARTER), True),
+...                   PieceContext(duration=2, voice=1, staff=None, stem=None))
+>>> etree.tostring(el).decode()
+'<note><rest/><duration>2</duration><voice>1</voice><type>quarter</type></note>'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..errors import ExportError
+from ..note import Articulation, Note
+from .beams import BeamMark
+from .pitches import pitch_element
+from .splitting import Piece
+from .values import TimeModification, TupletMark
+
+_SubElement = etree.SubElement
+
+# Articulations drawn where the note starts, and where it ends (a table).
+_AT_START = {
+    Articulation.ACCENT: "accent",
+    Articulation.MARCATO: "strong-accent",
+    Articulation.TENUTO: "tenuto",
+}
+_AT_END = {
+    Articulation.STACCATO: "staccato",
+    Articulation.STACCATISSIMO: "staccatissimo",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PieceContext:
+    """What a piece's notes share: duration in divisions, voice, staff, stem, beams."""
+
+    duration: int
+    voice: int
+    staff: int | None
+    stem: str | None
+    beams: tuple[BeamMark, ...] = ()
+    first: bool = True  # the first piece of its event
+    last: bool = True  # the last piece of its event
+
+
+def rest_element(piece: Piece, ctx: PieceContext) -> etree._Element:
+    """A rest (a whole-measure rest has ``measure="yes"`` and no type)."""
+    note = etree.Element("note")
+    rest = _SubElement(note, "rest")
+    if piece.measure_rest:
+        rest.set("measure", "yes")
+    _SubElement(note, "duration").text = str(ctx.duration)
+    _SubElement(note, "voice").text = str(ctx.voice)
+    _type_and_dots(note, piece)
+    _time_modification(note, piece.time_modification)
+    if ctx.staff is not None:
+        _SubElement(note, "staff").text = str(ctx.staff)
+    if piece.tuplet_starts or piece.tuplet_stops:
+        _tuplets(_SubElement(note, "notations"), piece)
+    return note
+
+
+def note_element(
+    note: Note,
+    piece: Piece,
+    ctx: PieceContext,
+    *,
+    member: int,
+    tie: tuple[bool, bool],
+    accidental: str | None,
+    staff: int | None,
+) -> etree._Element:
+    """One note (``member`` > 0: a chord member after the first); ``tie`` is (stop, start)."""
+    element = etree.Element("note")
+    if member:
+        _SubElement(element, "chord")
+    if note.pitch is None:
+        raise ExportError(f"a rest at {note.onset} was given as a chord member")
+    element.append(pitch_element(note.pitch))
+    _SubElement(element, "duration").text = str(ctx.duration)
+    stop, start = tie
+    if stop:
+        _SubElement(element, "tie", type="stop")
+    if start:
+        _SubElement(element, "tie", type="start")
+    _SubElement(element, "voice").text = str(ctx.voice)
+    _type_and_dots(element, piece)
+    if accidental is not None:
+        _SubElement(element, "accidental").text = accidental
+    _time_modification(element, piece.time_modification)
+    if ctx.stem is not None and piece.value is not None and piece.value.type.length < 1:
+        _SubElement(element, "stem").text = ctx.stem
+    if staff is not None:
+        _SubElement(element, "staff").text = str(staff)
+    if member == 0:
+        for mark in ctx.beams:
+            _SubElement(element, "beam", number=str(mark.level)).text = mark.value.value
+    _notations(element, note, piece, ctx, member, tie)
+    return element
+
+
+def _type_and_dots(note: etree._Element, piece: Piece) -> None:
+    if piece.value is None:
+        return
+    _SubElement(note, "type").text = piece.value.type.value
+    for _ in range(piece.value.dots):
+        _SubElement(note, "dot")
+
+
+def _time_modification(note: etree._Element, mod: TimeModification | None) -> None:
+    if mod is None:
+        return
+    element = _SubElement(note, "time-modification")
+    _SubElement(element, "actual-notes").text = str(mod.actual)
+    _SubElement(element, "normal-notes").text = str(mod.normal)
+    _SubElement(element, "normal-type").text = mod.normal_type.value
+
+
+def _notations(
+    element: etree._Element, note: Note, piece: Piece, ctx: PieceContext, member: int,
+    tie: tuple[bool, bool],
+) -> None:
+    marks = note.articulations
+    staccato = ctx.last and not note.tie and note.duration * 2 <= note.period
+    start_marks = [_AT_START[a] for a in _AT_START if a in marks] if ctx.first else []
+    end_marks = [_AT_END[a] for a in _AT_END if a in marks] if ctx.last else []
+    if staccato and not end_marks:
+        end_marks = ["staccato"]
+    fermata = ctx.last and Articulation.FERMATA in marks
+    tuplets = member == 0 and (piece.tuplet_starts or piece.tuplet_stops)
+    if not (tie[0] or tie[1] or tuplets or start_marks or end_marks or fermata):
+        return
+    notations = _SubElement(element, "notations")
+    if tie[0]:
+        _SubElement(notations, "tied", type="stop")
+    if tie[1]:
+        _SubElement(notations, "tied", type="start")
+    if tuplets:
+        _tuplets(notations, piece)
+    if start_marks or end_marks:
+        articulations = _SubElement(notations, "articulations")
+        for name in start_marks + end_marks:
+            _SubElement(articulations, name)
+    if fermata:
+        _SubElement(notations, "fermata", type="upright")
+
+
+def _tuplets(notations: etree._Element, piece: Piece) -> None:
+    for mark in piece.tuplet_starts:  # outermost first
+        element = _SubElement(notations, "tuplet", type="start", number=str(mark.number),
+                              bracket="yes")
+        _tuplet_part(element, "tuplet-actual", mark.actual, mark)
+        _tuplet_part(element, "tuplet-normal", mark.normal, mark)
+    for mark in piece.tuplet_stops:  # innermost first
+        _SubElement(notations, "tuplet", type="stop", number=str(mark.number))
+
+
+def _tuplet_part(parent: etree._Element, name: str, count: int, mark: TupletMark) -> None:
+    element = _SubElement(parent, name)
+    _SubElement(element, "tuplet-number").text = str(count)
+    _SubElement(element, "tuplet-type").text = mark.normal_type.value

@@ -1,0 +1,147 @@
+"""Readers we did not write, wrapped for the MusicXML tests: music21's parser and MuseScore 3.
+
+Notes are compared as ``(offset in quarters, MIDI key, tied length in quarters)``: the
+notated length of a tie chain, since that is what a score reader sees.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections import defaultdict
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import scoreframe as sf
+from scoreframe.note import TieChain
+from tests.support import require_module, require_program
+
+NoteKey = tuple[Fraction, float, Fraction]
+
+# Lines MuseScore 3 prints on every run; anything else on stderr is a complaint.
+_MUSESCORE_CHATTER = (
+    "QStandardPaths:",
+    "convert <",
+    "\tto <",
+    "... success!",
+)
+
+
+def score_notes(score: sf.Score) -> dict[str, list[NoteKey]]:
+    """Per part name, every sounding chain's (offset, key, notated length), sorted."""
+    out: dict[str, list[NoteKey]] = defaultdict(list)
+    for event in score.events(sounding=True):
+        item = event.item
+        if event.part is None or not isinstance(item, (sf.Note, TieChain)):
+            continue
+        if item.pitch is None:
+            continue
+        out[event.part.name].append(
+            (item.onset * 4, float(item.pitch.midi), item.period * 4)
+        )
+    return {name: sorted(notes) for name, notes in out.items()}
+
+
+def music21_notes(source: Path | Any) -> dict[str, list[NoteKey]]:
+    """Per part name (staves of one part merged), music21's notes after stripping ties."""
+    music21 = require_module("music21")
+    parsed = music21.converter.parse(str(source)) if isinstance(source, Path) else source
+    stripped = parsed.stripTies(inPlace=False)
+    out: dict[str, list[NoteKey]] = defaultdict(list)
+    for part in stripped.parts:
+        for element in part.flatten().notes:
+            offset = Fraction(element.getOffsetInHierarchy(part)).limit_denominator(10_000)
+            length = Fraction(element.quarterLength).limit_denominator(10_000)
+            for pitch in element.pitches:
+                out[part.partName].append((offset, float(pitch.ps), length))
+    return {name: sorted(notes) for name, notes in out.items()}
+
+
+def music21_voice_fill(path: Path, bar_lengths: dict[int, Fraction]) -> list[str]:
+    """Every measure and voice whose content does not fill its bar exactly (empty: all do)."""
+    music21 = require_module("music21")
+    problems = []
+    for part in music21.converter.parse(str(path)).parts:
+        for measure in part.getElementsByClass("Measure"):
+            want = bar_lengths[measure.number] * 4
+            layers = list(measure.voices) or [measure]
+            for layer in layers:
+                got = Fraction(layer.highestTime).limit_denominator(10_000)
+                if got != want:
+                    problems.append(f"{part.partName} m{measure.number} {layer}: {got} != {want}")
+    return problems
+
+
+def run_musescore(source: Path, target: Path) -> list[str]:
+    """Convert ``source`` with MuseScore 3 (headless); returns its complaints on stderr."""
+    program = require_program("mscore3")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [program, "-o", str(target), str(source)],
+        capture_output=True, text=True, timeout=300, env=env, check=False,
+    )
+    complaints = [
+        line for line in result.stderr.splitlines()
+        if line.strip() and not line.startswith(_MUSESCORE_CHATTER)
+    ]
+    if not target.exists():
+        complaints.append(f"MuseScore wrote no {target.name} (exit {result.returncode})")
+    return complaints
+
+
+def midi_onsets(path: Path) -> list[tuple[Fraction, int]]:
+    """(onset in whole notes, key) of every note-on in a MIDI file, read with mido."""
+    mido = require_module("mido")
+    midi = mido.MidiFile(str(path))
+    out = []
+    for track in midi.tracks:
+        tick = 0
+        for message in track:
+            tick += message.time
+            if message.type == "note_on" and message.velocity > 0:
+                out.append((Fraction(tick, 4 * midi.ticks_per_beat), message.note))
+    return sorted(out)
+
+
+def score_onsets(score: sf.Score) -> list[tuple[Fraction, int]]:
+    """(onset, key) of every sounding chain of the score."""
+    out = []
+    for event in score.events(sounding=True):
+        item = event.item
+        if isinstance(item, (sf.Note, TieChain)) and item.pitch is not None:
+            out.append((item.onset, item.pitch.key_number))
+    return sorted(out)
+
+
+def xml_voice_runs(path: Path) -> list[str]:
+    """Walk the file as a reader does (cursor, ``<chord/>``, ``<backup>``): every voice of
+    every measure must run contiguously from the measure start to its end. Returns problems."""
+    from lxml import etree
+
+    problems = []
+    for part in etree.parse(str(path)).getroot().iter("part"):
+        divisions = 0
+        for measure in part.iter("measure"):
+            divisions = int(measure.findtext("attributes/divisions") or divisions)
+            cursor, length = 0, 0
+            runs: dict[str, list[tuple[int, int]]] = defaultdict(list)
+            for child in measure:
+                if child.tag == "backup":
+                    cursor -= int(child.findtext("duration") or 0)
+                elif child.tag == "note" and child.find("chord") is None:
+                    duration = int(child.findtext("duration") or 0)
+                    runs[child.findtext("voice") or "1"].append((cursor, duration))
+                    cursor += duration
+                    length = max(length, cursor)
+            for voice, run in runs.items():
+                at = 0
+                for start, duration in run:
+                    if start != at:
+                        problems.append(f"{part.get('id')} m{measure.get('number')} "
+                                        f"voice {voice}: gap or overlap at {start}")
+                    at = start + duration
+                if at != length:
+                    problems.append(f"{part.get('id')} m{measure.get('number')} voice {voice}: "
+                                    f"ends at {at}, the measure at {length}")
+    return problems
