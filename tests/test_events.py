@@ -222,7 +222,7 @@ def test_the_list_is_deterministic_and_cached_until_the_score_changes() -> None:
     assert table(one.events()) == table(two.events())
     assert table(one.events(sounding=True)) == table(two.events(sounding=True))
     first = one.events()
-    assert one.events() is first  # cached
+    assert one.events() == first and one.events() is not first  # cached, handed out as a copy
     one.parts[0].voices[0].note("C4", "1/4")
     assert one.events() is not first  # rebuilt after a change
     assert len(one.events()) == len(first) + 1

@@ -132,7 +132,7 @@ def test_an_unknown_articulation_is_refused_with_the_names(voice: sf.Voice) -> N
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"velocity": 0}, r"time 0: velocity 0 must be an int in 1..127"),
+        ({"velocity": 0}, r"bar 1, beat 1 \(time 0\): velocity 0 must be an int in 1..127"),
         ({"velocity": 128}, r"velocity 128 must be an int in 1..127"),
         ({"velocity": 64.5}, r"velocity 64.5 must be an int in 1..127"),
         ({"staff": 3}, r"staff 3 must be an int in 1..2"),
@@ -155,7 +155,7 @@ def test_zero_or_negative_periods_are_refused_naming_the_place(
     with pytest.raises(TimeValueError) as caught:
         voice.note("D4", period)  # type: ignore[arg-type]
     message = str(caught.value)
-    assert message.startswith("part 'Piano', voice 'RH', time 1/4: period ")
+    assert message.startswith("part 'Piano', voice 'RH', bar 1, beat 2 (time 1/4): period ")
     assert "must be greater than zero; give a length such as" in message
     assert len(voice.notes) == 1  # nothing was added
 
@@ -266,7 +266,7 @@ def test_part_settings_out_of_range_are_refused(options: dict[str, object], mess
 
 def test_voice_settings_out_of_range_are_refused() -> None:
     part = sf.Score().part("P")
-    with pytest.raises(ScoreValueError, match=r"voice 'V' channel 0 must be an int in 1..16"):
+    with pytest.raises(ScoreValueError, match=r"part 'P', voice 'V': channel 0 must be an int in 1..16"):
         part.voice("V", channel=0)
     with pytest.raises(
         ScoreValueError, match=r"part 'P', voice 'W': staff 2 must be an int in 1..1"

@@ -162,7 +162,7 @@ def test_notes_made_without_the_builder_are_checked_too(note: sf.Note, message: 
 def test_zero_and_negative_periods_are_refused_by_the_builder_before_validation() -> None:
     voice = sf.Score().part("Piano").voice("RH")
     for period in (0, "-1/4"):
-        with pytest.raises(TimeValueError, match=r"^part 'Piano', voice 'RH', time 0: period"):
+        with pytest.raises(TimeValueError, match=r"^part 'Piano', voice 'RH', bar 1, beat 1 \(time 0\): period"):
             voice.note("C4", period)
 
 
@@ -219,7 +219,7 @@ def test_velocity_is_checked_when_a_note_is_made() -> None:
     with pytest.raises(ScoreValueError) as caught:
         voice.note("C4", "1/4", velocity=0)
     assert str(caught.value) == (
-        "part 'Piano', voice 'RH', time 3/4: velocity 0 must be an int in 1..127"
+        "part 'Piano', voice 'RH', bar 1, beat 4 (time 3/4): velocity 0 must be an int in 1..127"
     )
 
 

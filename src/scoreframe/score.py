@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 _NO_MARKS: frozenset[Articulation] = frozenset()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096, typed=True)
 def _cached_pitch(value: PitchLike, fifths: int) -> Pitch:
     """Pitches are immutable values: read each name or number once."""
     return as_pitch(value, fifths)
@@ -108,7 +108,9 @@ class Voice(_ContourOwner):
         self.name = name
         self.number = number
         self.staff = staff
-        self.channel = _check_range(f"voice {name!r} channel", channel, 1, 16)
+        self.channel = _check_range(
+            f"part {part.name!r}, voice {name!r}: channel", channel, 1, 16
+        )
         self.track = track
         self.contours = {}
         self._notes: list[Note] = []
@@ -161,15 +163,16 @@ class Voice(_ContourOwner):
     ) -> Note:
         """Add a note (``pitch`` None: a rest) at the cursor or at ``at``; returns the Note."""
         onset = self.cursor if at is None else self._onset(at)
-        if type(period) is not Fraction or period <= 0:
-            period = as_length(period, f"{self._where()}, time {onset}: period")
-        sound = period
-        if duration is not None:
-            sound = as_length(duration, f"{self._where()}, time {onset}: duration")
-        if velocity is not None or staff is not None:
-            where = f"{self._where()}, time {onset}"
-            _check_range(f"{where}: velocity", velocity, 1, 127)
-            _check_range(f"{where}: staff", staff, 1, self.part.staves)
+        try:
+            if type(period) is not Fraction or period <= 0:
+                period = as_length(period, "period")
+            sound = period if duration is None else as_length(duration, "duration")
+            if velocity is not None or staff is not None:
+                _check_range("velocity", velocity, 1, 127)
+                _check_range("staff", staff, 1, self.part.staves)
+        except ScoreValueError as error:
+            where = self.part.score.where(onset, self.part, self)
+            raise type(error)(f"{where}: {error}") from None
         return self._add(
             Note(
                 onset,
@@ -215,8 +218,9 @@ class Voice(_ContourOwner):
             raise ScoreValueError(f"{self._where()}, time {onset}: a chord needs pitches")
         return notes
 
-    def value_at(self, name: str, time: Fraction) -> Real | None:
+    def value_at(self, name: str, time: TimeLike) -> Real | None:
         """The contour value in force: this voice's, else the part's, else the score's."""
+        time = as_time(time, f"{self._where()}: contour time")
         for owner in (self, self.part, self.part.score):
             contour = owner.contours.get(name)
             if contour is not None and contour.start is not None and contour.start <= time:
@@ -395,11 +399,10 @@ class Score(_ContourOwner):
         from .events import build_events
 
         cached = self._cache.get(sounding)
-        if cached is not None and cached[0] == self._version:
-            return cached[1]
-        events = build_events(self, sounding=sounding)
-        self._cache[sounding] = (self._version, events)
-        return events
+        if cached is None or cached[0] != self._version:
+            cached = (self._version, build_events(self, sounding=sounding))
+            self._cache[sounding] = cached
+        return list(cached[1])  # a copy: the cached list stays the score's own
 
     def validate(self) -> None:
         """Check the rules of the model; raise a ScoreStructureError naming the place."""
