@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
+from scoreframe.live.midiports import Backend, OutputPort, open_output, ports
 from scoreframe.live.player import Player, play_messages
-from scoreframe.live.ports import Backend, OutputPort, open_output, ports
 from scoreframe.live.stream import TimedMessage
 from tests.support import in_ci, require_module, require_program
 

@@ -14,8 +14,8 @@ from typing import Any, ClassVar
 import pytest
 
 from scoreframe.errors import LiveError, MissingDependencyError, PortNotFoundError
-from scoreframe.live import ports as live_ports
-from scoreframe.live.ports import Backend, MidiPort, OutputPort, find_port, open_output
+from scoreframe.live import midiports as live_ports
+from scoreframe.live.midiports import Backend, MidiPort, OutputPort, find_port, open_output
 
 NAMES = ["FLUID Synth (123):Synth input port (123:0) 128:0", "Midi Through:Port-0 14:0"]
 

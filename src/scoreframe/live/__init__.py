@@ -1,1 +1,49 @@
-"""scoreframe.live (being assembled)."""
+"""Live playback to MIDI ports through python-rtmidi (the ``live`` extra), with no hanging notes.
+
+The player plays the MIDI exporter's own message stream, each message due at the second the
+tempo map gives, on a monotonic clock, from its own thread. Without python-rtmidi, opening a port
+raises :class:`~scoreframe.errors.MissingDependencyError` saying
+``pip install 'scoreframe[live]'``.
+
+>>> from scoreframe.live import TimedMessage, play_messages
+>>> class Fake:
+...     sent: list[bytes] = []
+...     def send(self, data: bytes) -> None: self.sent.append(data)
+...     def close(self) -> None: pass
+>>> stats = play_messages(Fake(), [TimedMessage(0.0, bytes([0x90, 60, 80])),
+...                                TimedMessage(0.01, bytes([0x80, 60, 0]))])
+>>> stats.sent, stats.released
+(2, 0)
+"""
+
+from .cli import cli_play, cli_ports
+from .midiports import Backend, MidiPort, OutputPort, open_output, ports
+from .play import play, player, score_messages, score_position, start_seconds
+from .player import Player, play_messages
+from .scheduler import PlayStats, Timing
+from .stream import LiveValueError, Position, PositionFn, TimedMessage, chase, from_offset
+
+__all__ = [
+    "Backend",
+    "LiveValueError",
+    "MidiPort",
+    "OutputPort",
+    "PlayStats",
+    "Player",
+    "Position",
+    "PositionFn",
+    "TimedMessage",
+    "Timing",
+    "chase",
+    "cli_play",
+    "cli_ports",
+    "from_offset",
+    "open_output",
+    "play",
+    "play_messages",
+    "player",
+    "ports",
+    "score_messages",
+    "score_position",
+    "start_seconds",
+]

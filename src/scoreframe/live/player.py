@@ -34,7 +34,7 @@ from types import TracebackType
 from typing import Self
 
 from scoreframe.errors import LiveError
-from scoreframe.live.ports import MidiPort
+from scoreframe.live.midiports import MidiPort
 from scoreframe.live.scheduler import (
     DEFAULT_TIMING,
     Clock,
