@@ -331,3 +331,18 @@ def test_reprs_say_what_a_thing_is() -> None:
     assert repr(score) == "<Score 'S': 1 parts>"
     assert repr(score.parts[0]) == "<Part 'P': 1 voices>"
     assert repr(voice) == "<Voice 'V' of 'P': 1 notes>"
+
+
+def test_a_voice_ramp_with_nothing_before_it_starts_from_the_inherited_value() -> None:
+    score = sf.Score()
+    part = score.part("P")
+    voice = part.voice("V")
+    part.velocity.hold(40)
+    voice.velocity.ramp(100, at=1, over=1)
+    assert voice.velocity.segments[0].origin == 40
+    assert voice.value_at("velocity", "1/2") == 40  # before the ramp: the part's
+    assert voice.value_at("velocity", "3/2") == 70
+    other = score.part("Q").voice("W")
+    score.velocity.hold(20)
+    other.velocity.ramp(60, at=0, over=1)  # no part contour: the score's value
+    assert other.velocity.segments[0].origin == 20

@@ -62,8 +62,20 @@ class _ContourOwner:
             raise ScoreValueError(f"{self._where()}: tempo is a score contour (score.tempo)")
         if name not in self.contours:
             curve = Curve.EXPONENTIAL if name == "tempo" else Curve.LINEAR
-            self.contours[name] = _TrackedContour(name, curve, self._where(), self._touch)
+            self.contours[name] = _TrackedContour(name, curve, self._where(), self)
         return self.contours[name]
+
+    def _parents(self) -> tuple[_ContourOwner, ...]:
+        """Where contours not defined here are inherited from, nearest first."""
+        return ()
+
+    def inherited_value(self, name: str, time: Fraction) -> Real | None:
+        """The value of contour ``name`` at ``time`` from the owners this one inherits from."""
+        for owner in self._parents():
+            contour = owner.contours.get(name)
+            if contour is not None and contour.start is not None and contour.start <= time:
+                return contour.value_at(time)
+        return None
 
     @property
     def velocity(self) -> Contour:
@@ -83,13 +95,19 @@ class _ContourOwner:
 class _TrackedContour(Contour):
     """A contour that tells its score when it changes (so cached event lists are rebuilt)."""
 
-    def __init__(self, name: str, curve: Curve, owner: str, touch: Any) -> None:
-        super().__init__(name, curve, owner)
-        self._touch = touch
+    def __init__(self, name: str, curve: Curve, where: str, owner: _ContourOwner) -> None:
+        super().__init__(name, curve, where)
+        self._owner = owner
 
     def _insert(self, segment: Any) -> None:
         super()._insert(segment)
-        self._touch()
+        self._owner._touch()
+
+    def fallback_value(self, time: Fraction) -> Real | None:
+        """A ramp where this contour holds nothing yet starts from the inherited value (the
+        part's, then the score's), else from the contour's default."""
+        inherited = self._owner.inherited_value(self.name, time)
+        return inherited if inherited is not None else super().fallback_value(time)
 
 
 class Voice(_ContourOwner):
@@ -122,6 +140,9 @@ class Voice(_ContourOwner):
 
     def _touch(self) -> None:
         self.part.score._version += 1
+
+    def _parents(self) -> tuple[_ContourOwner, ...]:
+        return (self.part, self.part.score)
 
     @property
     def notes(self) -> list[Note]:
@@ -277,6 +298,9 @@ class Part(_ContourOwner):
 
     def _touch(self) -> None:
         self.score._version += 1
+
+    def _parents(self) -> tuple[_ContourOwner, ...]:
+        return (self.score,)
 
     def voice(
         self,
