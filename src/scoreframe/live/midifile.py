@@ -1,0 +1,72 @@
+"""Audition an existing MIDI file: its channel messages at their seconds, bars from its
+time signatures (4/4 when it has none).
+
+>>> import scoreframe as sf
+>>> s = sf.Score(); s.meter("3/4"); _ = s.part("P").voice("V").note("C4", "3/2")
+>>> data = sf.midi.to_bytes(s)
+>>> [(m.seconds, m.data.hex(" ")) for m in file_messages(data)]
+[(0.0, '90 3c 50'), (3.0, '80 3c 00')]
+>>> file_start(data, 2), file_length(data)
+(1.5, 3.0)
+"""
+
+from __future__ import annotations
+
+import os
+from fractions import Fraction
+
+from ..midi.meta import MetaMessage
+from ..midi.reader import MidiFile, read
+from ..midi.timing import file_seconds, tempo_changes
+from .stream import LiveValueError, TimedMessage
+
+MidiSource = str | os.PathLike[str] | bytes
+
+
+def file_messages(source: MidiSource) -> list[TimedMessage]:
+    """The file's channel messages as a timed stream."""
+    return [TimedMessage(seconds, data) for seconds, data in file_seconds(read(source))]
+
+
+def file_length(source: MidiSource) -> float:
+    """The second of the file's last channel message."""
+    stream = file_seconds(read(source))
+    return stream[-1][0] if stream else 0.0
+
+
+def _bar_ticks(midi: MidiFile, bar: int) -> int:
+    """The tick where bar ``bar`` (from 1) starts, walking the time signatures of track 0."""
+    ppq = midi.ppq or 480
+    signatures = sorted(
+        (e.tick, e.message.fields) for e in midi.tracks[0].events
+        if isinstance(e.message, MetaMessage) and e.message.type_byte == 0x58
+        and e.message.fields
+    )
+    length = Fraction(4 * ppq)  # 4/4 until a signature says otherwise
+    tick, number, index = Fraction(0), 1, 0
+    while number < bar:
+        while index < len(signatures) and signatures[index][0] <= tick:
+            fields = signatures[index][1]
+            length = Fraction(4 * ppq * fields["numerator"], fields["denominator"])
+            index += 1
+        tick += length
+        number += 1
+    return int(tick)
+
+
+def file_start(source: MidiSource, start_bar: int | None) -> float:
+    """The second where bar ``start_bar`` starts (``None``: 0)."""
+    if start_bar is None:
+        return 0.0
+    if start_bar < 1:
+        raise LiveValueError(f"bar {start_bar}: bars of a MIDI file count from 1")
+    midi = read(source)
+    tick = _bar_ticks(midi, start_bar)
+    ppq = midi.ppq or 480
+    seconds, (last_tick, us) = 0.0, (0, 500_000)
+    for change_tick, change_us in tempo_changes(midi):
+        if change_tick > tick:
+            break
+        seconds += (change_tick - last_tick) * us / (ppq * 1e6)
+        last_tick, us = change_tick, change_us
+    return seconds + (tick - last_tick) * us / (ppq * 1e6)

@@ -1,0 +1,112 @@
+"""Channels for the parts, and MPE zones for parts whose microtones sound together.
+
+A part keeps its own channel if it gives one, else takes the next free one, skipping 10 unless
+the part is percussion. A part that sounds notes needing different pitch bends at the same
+moment becomes an MPE zone (lower zone first: manager channel 1, members 2 up; then the upper
+zone: manager 16, members 15 down); its notes rotate over the member channels.
+
+>>> import scoreframe as sf
+>>> s = sf.Score()
+>>> _ = s.part("A").voice("V").note("C4", 1)
+>>> _ = s.part("B", channel=1).voice("V").note("E4", 1)
+>>> [(p.part.name, p.channel) for p in assign(s)]
+[('A', 2), ('B', 1)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..errors import ScoreStructureError
+from ..score import Part, Score
+
+PERCUSSION = 10
+
+
+@dataclass(frozen=True, slots=True)
+class PartChannels:
+    """Where a part's notes go: its channel, or an MPE zone (manager and member channels)."""
+
+    part: Part
+    channel: int
+    members: tuple[int, ...] = ()
+
+    @property
+    def mpe(self) -> bool:
+        return bool(self.members)
+
+
+def needs_mpe(part: Part) -> int:
+    """How many notes needing different bends sound at once at most (0 or 1: no MPE)."""
+    spans: list[tuple[Fraction, Fraction, Fraction]] = []
+    for voice in part.voices:
+        for note in voice.notes:
+            if note.pitch is not None:
+                spans.append((note.onset, note.release, note.pitch.bend))
+    if not any(bend for _, _, bend in spans):
+        return 0
+    spans.sort()
+    sounding: list[tuple[Fraction, Fraction]] = []
+    most = 1
+    for onset, release, bend in spans:
+        sounding = [(end, b) for end, b in sounding if end > onset]
+        sounding.append((release, bend))
+        if len({b for _, b in sounding}) > 1:
+            most = max(most, len(sounding))
+    return most if most > 1 and len({b for *_, b in spans}) > 1 else 0
+
+
+def assign(score: Score) -> list[PartChannels]:
+    """Each part's channels, in part order."""
+    voices_per_part = {p.name: {v.channel for v in p.voices if v.channel} for p in score.parts}
+    used = {p.channel for p in score.parts if p.channel is not None}
+    used |= {c for chans in voices_per_part.values() for c in chans}
+    mpe = {p.name: needs_mpe(p) for p in score.parts}
+    zones = _zones([p for p in score.parts if mpe[p.name]], mpe, used)
+    used |= {c for manager, members in zones.values() for c in (manager, *members)}
+    free = [c for c in range(1, 17) if c not in used and c != PERCUSSION]
+    out = []
+    for part in score.parts:
+        if part.name in zones:
+            manager, members = zones[part.name]
+            out.append(PartChannels(part, manager, members))
+        elif part.channel is not None:
+            out.append(PartChannels(part, part.channel))
+        elif part.percussion:
+            out.append(PartChannels(part, PERCUSSION))
+        elif free:
+            out.append(PartChannels(part, free.pop(0)))
+        else:
+            waiting = [p.name for p in score.parts if p.channel is None and not p.percussion]
+            raise ScoreStructureError(
+                f"more parts than MIDI channels: no channel is left for part {part.name!r} "
+                f"(parts without a channel: {', '.join(map(repr, waiting))}); give parts "
+                "channels to share, or write Type 1 files of fewer parts"
+            )
+    return out
+
+
+def _zones(
+    parts: list[Part], sizes: dict[str, int], used: set[int]
+) -> dict[str, tuple[int, tuple[int, ...]]]:
+    """MPE zones for the parts that need them: the lower zone, then the upper one."""
+    if len(parts) > 2:
+        names = ", ".join(repr(p.name) for p in parts)
+        raise ScoreStructureError(
+            f"parts {names} each sound different microtones at once and need an MPE zone; "
+            "a MIDI port has two zones: merge them or give them separate outputs"
+        )
+    out: dict[str, tuple[int, tuple[int, ...]]] = {}
+    layouts = [(1, range(2, 17)), (16, range(15, 0, -1))]
+    for part, (manager, pool) in zip(parts, layouts, strict=False):
+        members = tuple(c for c in pool if c not in used and c != PERCUSSION)[: sizes[part.name]]
+        if manager in used or len(members) < 2:
+            raise ScoreStructureError(
+                f"part {part.name!r} sounds different microtones at once and needs an MPE zone "
+                f"(manager channel {manager} and {sizes[part.name]} member channels), but the "
+                "channels are taken by other parts"
+            )
+        used |= {manager, *members}
+        out[part.name] = (manager, members)
+    return out
