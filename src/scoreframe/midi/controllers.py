@@ -16,6 +16,7 @@ from fractions import Fraction
 from ..contour import Curve, Segment
 
 Time = Fraction | float
+Point = tuple[Time, float, bool]
 
 
 def _inverse(segment: Segment, value: float) -> float:
@@ -27,11 +28,11 @@ def _inverse(segment: Segment, value: float) -> float:
     return length * (value - a) / (b - a)
 
 
-def crossings(segments: Sequence[Segment], step: float) -> Iterable[tuple[Time, float]]:
-    """(time, value) at each segment start, at each multiple of ``step`` a moving segment
-    crosses, and at each segment's end (its goal)."""
+def crossings(segments: Sequence[Segment], step: float) -> Iterable[Point]:
+    """(time, value, exact) at each segment start (exact), at each multiple of ``step`` a
+    moving segment crosses, and at each segment's end (its goal, exact)."""
     for segment in segments:
-        yield segment.start, float(segment.origin) if not step else _snap(segment.origin, step)
+        yield segment.start, _snap(segment.origin, step), True
         if not segment.moving or segment.end is None:
             continue
         a, b = float(segment.origin), float(segment.goal)
@@ -40,8 +41,8 @@ def crossings(segments: Sequence[Segment], step: float) -> Iterable[tuple[Time, 
         values = range(first, last + 1) if b > a else range(last, first - 1, -1)
         start = float(segment.start)
         for k in values:
-            yield start + _inverse(segment, k * step), k * step
-        yield segment.end, _snap(segment.goal, step) if step else b
+            yield start + _inverse(segment, k * step), k * step, False
+        yield segment.end, _snap(segment.goal, step), True
 
 
 def _snap(value: Fraction | float, step: float) -> float:
@@ -49,15 +50,21 @@ def _snap(value: Fraction | float, step: float) -> float:
 
 
 def thinned(
-    points: Iterable[tuple[Time, float]], clock: Callable[[Time], int | float],
+    points: Iterable[Point], clock: Callable[[Time], int | float],
     encode: Callable[[float], int],
 ) -> list[tuple[int | float, int]]:
-    """(clock, encoded value) with repeats dropped and one value per clock position (the last)."""
+    """(clock, encoded value): one value per clock position (a segment's own start or end value
+    wins over a crossing there, else the last), and no repeats."""
     out: list[tuple[int | float, int]] = []
-    for time, value in points:
+    exact_at: int | float | None = None
+    for time, value, exact in points:
         at, code = clock(time), encode(value)
         if out and out[-1][0] == at:
+            if exact_at == at and not exact:
+                continue
             out.pop()
+        if exact:
+            exact_at = at
         if out and out[-1][1] == code:
             continue
         out.append((at, code))

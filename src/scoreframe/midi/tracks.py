@@ -235,7 +235,7 @@ def _note_bends(plan: TrackPlan, notes: list[_Note], score: Score, clock: Clock)
     for n in notes:
         base = float(contour.value_at(n.onset) or 0) if contour is not None else 0.0
         value = wheel_value(base + float(n.bend), bend_range)
-        if contour is None and last.get(n.channel, 8192) == value:
+        if not plan.channels.mpe and contour is None and last.get(n.channel, 8192) == value:
             continue  # the wheel is already there
         last[n.channel] = value
         out.append((n.on, _CONTROL, wheel_bytes(n.channel, value)))
@@ -251,12 +251,12 @@ def plain_wheel_events(
     if contour is None or plan.channels.mpe:
         return []
     bend_range = plan.part.bend_range
-    points = [(clock(t), v) for t, v in crossings(contour.segments, bend_range / 8192)]
+    points = [(clock(t), v, x) for t, v, x in crossings(contour.segments, bend_range / 8192)]
     used = sorted({_voice_channel(v, plan) for v in plan.voices}) or [plan.channels.channel]
     out: list[Event] = []
     for channel in used:
         bent = [n for n in notes if n.channel == channel and n.bend]
-        codes = thinned(((at, v + _bend_at(bent, at)) for at, v in points), _same,
+        codes = thinned(((at, v + _bend_at(bent, at), x) for at, v, x in points), _same,
                         lambda v: wheel_value(v, bend_range))
         out += [(at, _CONTROL, wheel_bytes(channel, code)) for at, code in codes]
     return out
