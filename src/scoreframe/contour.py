@@ -209,6 +209,15 @@ class Contour:
             out.append(seg)
         return out
 
+    @property
+    def stored_segments(self) -> tuple[Segment, ...]:
+        """The segments as built (a hold's end left open): what a document stores."""
+        return tuple(self._segments)
+
+    def add_segment(self, segment: Segment) -> None:
+        """Insert a segment as built (for readers restoring a stored contour)."""
+        self._insert(segment)
+
     def __iter__(self) -> Iterator[Segment]:
         return iter(self.segments)
 

@@ -74,7 +74,7 @@ def cli_play(
     return 130 if interrupted else 0
 
 
-def _total(source: Source, running: object) -> float:  # noqa: ARG001
+def _total(source: Source, running: object) -> float:
     from ..tempo import TempoMap
 
     if isinstance(source, Score):

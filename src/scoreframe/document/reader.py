@@ -1,0 +1,218 @@
+"""Read ``*.score.xml`` documents: validated against ``schemas/score.xsd`` first, then built into
+a :class:`~scoreframe.score.Score`. Any failure raises :class:`DocumentError` naming the file
+and line; no half-loaded score is ever returned.
+
+>>> doc = b'''<score version="1" title="Solo"><meters><meter at="0" numerator="3"
+... denominator="4"/></meters><keys/><contours/><part name="Oboe"><voice name="Ob" number="1"
+... staff="1"><note at="0" period="3/4" step="A" octave="4"/></voice></part></score>'''
+>>> s = loads(doc)
+>>> s.title, str(s.parts[0].voices[0].notes[0].pitch), s.meters.meter_at(Fraction(0)).numerator
+('Solo', 'A4', 3)
+>>> loads(b'<score version="1"><keys/></score>', "x.score.xml")
+Traceback (most recent call last):
+...
+scoreframe.errors.DocumentError: x.score.xml line 1: Element 'keys': This element is not ...
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from fractions import Fraction
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ..contour import Curve, Real, Segment
+from ..errors import DocumentError, ScoreframeError
+from ..meter import Key, Meter, Mode
+from ..note import ExtraValue
+from ..pitch import Pitch
+from ..score import Part, Score, Voice
+
+__all__ = ["load", "loads", "schema"]
+
+
+@lru_cache(maxsize=1)
+def schema() -> etree.XMLSchema:
+    """The native format's schema, shipped in the package (``schemas/score.xsd``)."""
+    text = resources.files("scoreframe").joinpath("schemas/score.xsd").read_bytes()
+    return etree.XMLSchema(etree.fromstring(text, _parser()))
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False,
+                           huge_tree=True)
+
+
+def load(path: str | os.PathLike[str]) -> Score:
+    """Read and build the document at ``path``."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise DocumentError(f"{path}: {error.strerror}") from None
+    return loads(data, str(path))
+
+
+def loads(data: bytes | str, source: str = "<string>") -> Score:
+    """Read and build a document from its bytes (``source`` names it in messages)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        root = etree.fromstring(raw, _parser())
+    except etree.XMLSyntaxError as error:
+        raise DocumentError(f"{source} line {error.lineno}: {error.msg}") from None
+    checker = schema()
+    if not checker.validate(root):
+        first = checker.error_log[0]  # type: ignore[index]
+        raise DocumentError(f"{source} line {first.line}: {first.message}")
+    return _build(root, source)
+
+
+class _Located(Exception):
+    """A model error raised while building, with the line of the element being built."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@contextmanager
+def _located(node: etree._Element) -> Iterator[None]:
+    """Tie any model error raised inside to ``node``'s line (the innermost node wins)."""
+    try:
+        yield
+    except _Located:
+        raise
+    except (ScoreframeError, ValueError, KeyError) as error:
+        line = node.sourceline
+        raise _Located(line if isinstance(line, int) else None, str(error)) from None
+
+
+def _build(root: etree._Element, source: str) -> Score:
+    try:
+        with _located(root):
+            score = Score(root.get("title", ""), root.get("composer", ""),
+                          a4=float(root.get("a4", "440")),
+                          tempo_beat=Fraction(root.get("tempo-beat", "1/4")))
+        _meters(score, root.find("meters"))
+        for node in root.iterfind("keys/key"):
+            with _located(node):
+                score.key(Key(int(node.get("fifths", "0")), Mode(node.get("mode"))),
+                          at=Fraction(node.get("at", "0")))
+        _contours(score.contour, root.find("contours"))
+        for node in root.iterfind("part"):
+            _part(score, node)
+    except _Located as error:
+        raise DocumentError(f"{source} line {error.line}: {error}") from None
+    return score
+
+
+def _meters(score: Score, element: etree._Element | None) -> None:
+    meters = [] if element is None else list(element.iterfind("meter"))
+    for index, node in enumerate(meters):
+        with _located(node):
+            _meter(score, node, element if index == 0 else None)
+
+
+def _meter(score: Score, node: etree._Element, first: etree._Element | None) -> None:
+    groups = tuple(int(g) for g in (node.get("groups") or "").split())
+    meter = Meter(int(node.get("numerator", "4")), int(node.get("denominator", "4")),
+                  groups, node.get("symbol", ""))
+    score.meter(meter, at=Fraction(node.get("at", "0")))
+    if first is not None and first.get("pickup"):
+        score.pickup(Fraction(first.get("pickup", "0")))
+
+
+def _value(text: str) -> Real:
+    return float(text[1:]) if text.startswith("~") else Fraction(text)
+
+
+def _contours(make: Callable[[str], Any], element: etree._Element | None) -> None:
+    if element is None:
+        return
+    for node in element.iterfind("contour"):
+        with _located(node):
+            contour = make(node.get("name", ""))
+            contour.default_curve = Curve(node.get("curve"))
+        for seg in node.iterfind("segment"):
+            end = seg.get("end")
+            with _located(seg):
+                contour.add_segment(Segment(
+                    Fraction(seg.get("start", "0")), None if end is None else Fraction(end),
+                    _value(seg.get("origin", "0")), _value(seg.get("goal", "0")),
+                    Curve(seg.get("curve"))))
+
+
+def _part(score: Score, element: etree._Element) -> None:
+    with _located(element):
+        options = _part_options(element)
+        part = score.part(element.get("name", ""), **options)
+    _contours(part.contour, element.find("contours"))
+    for node in element.iterfind("voice"):
+        _voice(part, node)
+
+
+def _part_options(element: etree._Element) -> dict[str, Any]:
+    instrument: int | str | None = element.get("instrument")
+    if instrument is not None and element.get("instrument-type") == "number":
+        instrument = int(instrument)
+    options: dict[str, Any] = {
+        "program": _int(element.get("program")), "channel": _int(element.get("channel")),
+        "bank": _int(element.get("bank")), "staves": int(element.get("staves", "1")),
+        "clefs": None if element.get("clefs") is None else element.get("clefs", "").split(),
+        "percussion": element.get("percussion") in ("true", "1"), "instrument": instrument,
+        "pfields": None if element.get("pfields") is None else element.get("pfields", "").split(),
+        "bend_range": int(element.get("bend-range", "2")),
+        "abbreviation": element.get("abbreviation"),
+    }
+    return options
+
+
+def _int(text: str | None) -> int | None:
+    return None if text is None else int(text)
+
+
+def _voice(part: Part, element: etree._Element) -> None:
+    with _located(element):
+        voice = part.voice(element.get("name"), staff=int(element.get("staff", "1")),
+                           number=int(element.get("number", "1")),
+                           channel=_int(element.get("channel")), track=element.get("track"))
+    _contours(voice.contour, element.find("contours"))
+    for node in element:
+        if node.tag in ("note", "rest"):
+            with _located(node):
+                _note(voice, node)
+
+
+def _note(voice: Voice, node: etree._Element) -> None:
+    at, period = Fraction(node.get("at", "0")), Fraction(node.get("period", "0"))
+    if node.tag == "rest":
+        voice.rest(period, at=at)
+        return
+    pitch = Pitch(node.get("step", "C"), Fraction(node.get("alter", "0")),
+                  int(node.get("octave", "4")), Fraction(node.get("cents", "0")))
+    duration = node.get("duration")
+    velocity = node.get("velocity")
+    staff = node.get("staff")
+    voice.note(
+        pitch, period, at=at,
+        duration=None if duration is None else Fraction(duration),
+        velocity=None if velocity is None else int(velocity),
+        tie=node.get("tie") in ("true", "1"),
+        staff=None if staff is None else int(staff),
+        articulations=(node.get("articulations") or "").split(),
+        values={v.get("name", ""): _extra(v) for v in node.iterfind("value")} or None,
+    )
+
+
+_EXTRA: dict[str, Callable[[str], ExtraValue]] = {
+    "int": int, "float": float, "fraction": Fraction, "str": str,
+}
+
+
+def _extra(element: etree._Element) -> ExtraValue:
+    return _EXTRA[element.get("type", "str")](element.text or "")

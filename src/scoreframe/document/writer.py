@@ -1,0 +1,184 @@
+"""Write a score as a ``*.score.xml`` document (see ``schemas/score.xsd``): everything the model
+holds, exactly, in a fixed order, so the same score always gives the same bytes.
+
+>>> import scoreframe as sf
+>>> s = sf.Score(title="Duo"); _ = s.part("Flute", program=74).voice("Fl").note("C#5", "3/8")
+>>> print(to_bytes(s).decode().splitlines()[-4].strip())
+<note at="0" period="3/8" step="C" alter="1" octave="5"/>
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from fractions import Fraction
+from pathlib import Path
+
+from lxml import etree
+
+from ..contour import Contour, Real
+from ..errors import DocumentError
+from ..formats import atomic_write
+from ..note import ExtraValue, Note
+from ..score import Part, Score, Voice
+
+VERSION = "1"
+_SubElement = etree.SubElement
+# Characters XML 1.0 cannot hold (control characters other than tab, newline, return).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(value: str, what: str) -> str:
+    """``value``, or a :class:`DocumentError` saying which text XML cannot hold."""
+    found = _NOT_XML.search(value)
+    if found:
+        raise DocumentError(
+            f"{what} {value!r} holds the control character {found.group()!r}, which XML "
+            "cannot store; remove it"
+        )
+    return value
+
+
+def fraction_text(value: Fraction) -> str:
+    """``3/8``, ``2``."""
+    return str(value)
+
+
+def value_text(value: Real) -> str:
+    """An exact value as a fraction; a float as ``~`` and its shortest exact repr."""
+    if isinstance(value, float):
+        return "~" + repr(value)
+    return str(Fraction(value))
+
+
+def _extra(parent: etree._Element, name: str, value: ExtraValue) -> None:
+    kind = {int: "int", float: "float", Fraction: "fraction", str: "str"}[type(value)]
+    element = _SubElement(parent, "value", name=name, type=kind)
+    text = repr(value) if isinstance(value, float) else str(value)
+    element.text = _text(text, f"named value {name!r}")
+
+
+def _contours(parent: etree._Element, contours: dict[str, Contour], always: bool) -> None:
+    if not contours and not always:
+        return
+    element = _SubElement(parent, "contours")
+    for name in sorted(contours):
+        contour = contours[name]
+        node = _SubElement(element, "contour", name=name, curve=contour.default_curve.value)
+        for segment in contour.stored_segments:
+            seg = _SubElement(node, "segment", start=fraction_text(segment.start))
+            if segment.end is not None:
+                seg.set("end", fraction_text(segment.end))
+            seg.set("origin", value_text(segment.origin))
+            seg.set("goal", value_text(segment.goal))
+            seg.set("curve", segment.curve.value)
+
+
+def _note(parent: etree._Element, note: Note) -> None:
+    if note.pitch is None:
+        _SubElement(parent, "rest", at=fraction_text(note.onset),
+                    period=fraction_text(note.period))
+        return
+    element = _SubElement(parent, "note", at=fraction_text(note.onset),
+                          period=fraction_text(note.period))
+    if note.duration != note.period:
+        element.set("duration", fraction_text(note.duration))
+    pitch = note.pitch
+    element.set("step", pitch.step)
+    if pitch.alter:
+        element.set("alter", fraction_text(pitch.alter))
+    element.set("octave", str(pitch.octave))
+    if pitch.cents:
+        element.set("cents", fraction_text(pitch.cents))
+    if note.tie:
+        element.set("tie", "true")
+    if note.velocity is not None:
+        element.set("velocity", str(note.velocity))
+    if note.staff is not None:
+        element.set("staff", str(note.staff))
+    if note.articulations:
+        element.set("articulations", " ".join(sorted(a.name.lower() for a in note.articulations)))
+    for name, value in note.values:
+        _extra(element, name, value)
+
+
+def _voice(parent: etree._Element, voice: Voice) -> None:
+    element = _SubElement(parent, "voice", name=_text(voice.name, "voice name"),
+                          number=str(voice.number),
+                          staff=str(voice.staff))
+    if voice.channel is not None:
+        element.set("channel", str(voice.channel))
+    if voice.track is not None:
+        element.set("track", _text(voice.track, "track name"))
+    _contours(element, voice.contours, False)
+    for note in voice.notes:
+        _note(element, note)
+
+
+def _part(parent: etree._Element, part: Part) -> None:
+    element = _SubElement(parent, "part", name=_text(part.name, "part name"))
+    for attribute, value in (("program", part.program), ("channel", part.channel),
+                             ("bank", part.bank)):
+        if value is not None:
+            element.set(attribute, str(value))
+    if part.staves != 1:
+        element.set("staves", str(part.staves))
+    if part.clefs is not None:
+        element.set("clefs", " ".join(part.clefs))
+    if part.percussion:
+        element.set("percussion", "true")
+    if part.instrument is not None:
+        element.set("instrument", _text(str(part.instrument), "instrument"))
+        element.set("instrument-type", "name" if isinstance(part.instrument, str) else "number")
+    if part.pfields is not None:
+        element.set("pfields", " ".join(part.pfields))
+    if part.bend_range != 2:
+        element.set("bend-range", str(part.bend_range))
+    if part.abbreviation is not None:
+        element.set("abbreviation", _text(part.abbreviation, "abbreviation"))
+    _contours(element, part.contours, False)
+    for voice in part.voices:
+        _voice(element, voice)
+
+
+def to_tree(score: Score) -> etree._ElementTree:
+    """The document as an lxml tree."""
+    root = etree.Element("score", version=VERSION)
+    if score.title:
+        root.set("title", _text(score.title, "title"))
+    if score.composer:
+        root.set("composer", _text(score.composer, "composer"))
+    if score.a4 != 440.0:
+        root.set("a4", repr(score.a4))
+    if score.tempo_beat != Fraction(1, 4):
+        root.set("tempo-beat", fraction_text(score.tempo_beat))
+    meters = _SubElement(root, "meters")
+    if score.meters.pickup:
+        meters.set("pickup", fraction_text(score.meters.pickup))
+    for time, meter in score.meters.changes:
+        element = _SubElement(meters, "meter", at=fraction_text(time),
+                              numerator=str(meter.numerator), denominator=str(meter.denominator))
+        element.set("groups", " ".join(map(str, meter.groups)))
+        if meter.symbol:
+            element.set("symbol", meter.symbol)
+    keys = _SubElement(root, "keys")
+    for time, key in score.keys.changes:
+        _SubElement(keys, "key", at=fraction_text(time), fifths=str(key.fifths),
+                    mode=key.mode.value)
+    _contours(root, score.contours, True)
+    for part in score.parts:
+        _part(root, part)
+    return etree.ElementTree(root)
+
+
+def to_bytes(score: Score) -> bytes:
+    """The document's bytes (UTF-8, indented)."""
+    return etree.tostring(to_tree(score), xml_declaration=True, encoding="UTF-8",
+                          pretty_print=True)
+
+
+def write(score: Score, path: str | os.PathLike[str], **options: object) -> Path:
+    """Write the document atomically (never half written)."""
+    if options:
+        raise TypeError(f"the .score.xml writer takes no options, got {sorted(options)}")
+    return atomic_write(Path(path), to_bytes(score))
