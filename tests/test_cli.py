@@ -1,0 +1,134 @@
+"""The command line, run in-process and once as the installed console script."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import scoreframe as sf
+from scoreframe.cli import main
+
+SCORE_PY = '''
+import scoreframe as sf
+
+def build():
+    s = sf.Score(title="Little Tune", composer="Tests")
+    s.meter("3/4")
+    s.tempo.hold(90)
+    v = s.part("Flute", program=74).voice("Fl")
+    for name in ("E5", "D5", "C5"):
+        v.note(name, "1/4")
+    v.note("D5", "3/4")
+    return s
+'''
+
+
+@pytest.fixture
+def score_py(tmp_path: Path) -> Path:
+    path = tmp_path / "tune.py"
+    path.write_text(SCORE_PY)
+    return path
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(list(argv), out), out.getvalue()
+
+
+def test_export_picks_the_exporter_by_suffix(score_py: Path, tmp_path: Path) -> None:
+    mid, xml, doc = tmp_path / "t.mid", tmp_path / "t.musicxml", tmp_path / "t.score.xml"
+    status, text = run("export", str(score_py), "-o", str(mid), "-o", str(xml), "-o", str(doc))
+    assert status == 0 and text.count("wrote") == 3
+    assert mid.read_bytes().startswith(b"MThd")
+    assert b"<score-partwise" in xml.read_bytes()
+    assert len(sf.load(str(doc)).parts[0].voices[0].notes) == 4
+
+
+def test_export_all_writes_every_format(score_py: Path, tmp_path: Path) -> None:
+    status, _ = run("export", str(score_py), "--all", str(tmp_path / "out"))
+    assert status == 0
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == sorted(f"tune{s}" for s in
+                           (".mid", ".musicxml", ".mxl", ".sco", ".csd", ".score.xml"))
+
+
+def test_an_unknown_suffix_lists_the_known_ones(
+    score_py: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _ = run("export", str(score_py), "-o", str(tmp_path / "t.wav"))
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith("scoreframe: error: ") and ".musicxml" in err and ".csd" in err
+    assert len(err.strip().splitlines()) == 1
+    assert list(tmp_path.glob("t.*")) == []
+
+
+def test_info_reports_parts_voices_notes_and_length(score_py: Path) -> None:
+    status, text = run("info", str(score_py))
+    assert status == 0
+    assert "Little Tune" in text and "part 'Flute'" in text and "4 notes" in text
+    assert "2 bars, 4.000 s" in text  # 6 quarters at 90 BPM
+
+
+def test_validate_native_musicxml_and_midi(score_py: Path, tmp_path: Path) -> None:
+    for suffix in (".score.xml", ".musicxml", ".mid"):
+        target = tmp_path / f"t{suffix}"
+        run("export", str(score_py), "-o", str(target))
+        status, text = run("validate", str(target))
+        assert (status, text.strip()) == (0, f"{target}: valid")
+
+
+def test_validate_names_the_line_of_a_bad_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.score.xml"
+    bad.write_text('<score version="1">\n<keys/></score>')
+    assert run("validate", str(bad))[0] == 2
+    assert f"{bad} line 2: Element 'keys'" in capsys.readouterr().err
+
+
+def test_a_failing_build_is_one_line_naming_the_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.py"
+    broken.write_text("import scoreframe as sf\n\ndef build():\n    return 1 / 0\n")
+    assert run("info", str(broken))[0] == 2
+    err = capsys.readouterr().err
+    assert err == f"scoreframe: error: {broken} line 4: ZeroDivisionError: division by zero\n"
+
+
+def test_a_model_error_in_a_score_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "float.py"
+    broken.write_text("import scoreframe as sf\nscore = sf.Score()\n"
+                      "score.part('P').voice('V').note('C4', 0.25)\n")
+    assert run("info", str(broken))[0] == 2
+    err = capsys.readouterr().err
+    assert "is a float; write Fraction(1, 4)" in err and "Traceback" not in err
+
+
+def test_a_module_without_a_score_says_what_it_needs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.py"
+    empty.write_text("x = 1\n")
+    assert run("info", str(empty))[0] == 2
+    assert "defines neither `score` (a Score) nor `build()`" in capsys.readouterr().err
+
+
+def test_the_console_script_runs(score_py: Path, tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("scoreframe")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "scoreframe"]
+    result = subprocess.run([*command, "info", str(score_py)], capture_output=True, text=True,
+                            timeout=120, env=dict(os.environ), check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Little Tune" in result.stdout
+    result = subprocess.run([*command, "export", str(tmp_path / "nope.py"), "-o", "x.mid"],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 2 and result.stderr.startswith("scoreframe: error:")
