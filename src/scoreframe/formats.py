@@ -67,8 +67,20 @@ def atomic_write(path: str | Path, data: bytes | str, encoding: str = "utf-8") -
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        os.chmod(temp, _file_mode(target))
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _file_mode(target: Path) -> int:
+    """The mode the file would get from ``open()``: the old file's, else 0o666 less the umask
+    (a temporary file starts private)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
