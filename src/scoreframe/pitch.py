@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TypeAlias
 
@@ -65,6 +65,11 @@ class Pitch:
     alter: Fraction
     octave: int
     cents: Fraction = Fraction(0)
+    # Derived once (pitches are immutable and exporters ask for these per note).
+    _semitones: Fraction = field(init=False, repr=False, compare=False)
+    _key: int = field(init=False, repr=False, compare=False)
+    microtonal: bool = field(init=False, repr=False, compare=False)
+    """True when the pitch lies between the keys (quarter tones, cents): it needs a bend."""
 
     def __post_init__(self) -> None:
         if self.step not in STEP_SEMITONES:
@@ -73,6 +78,15 @@ class Pitch:
             raise PitchError(f"pitch alter {self.alter} must lie within -2..2 semitones")
         if abs(self.cents) >= 100:
             raise PitchError(f"pitch cents {self.cents} must lie within -100..100 (exclusive)")
+        base = 12 * (self.octave + 1) + STEP_SEMITONES[self.step]
+        alter = Fraction(self.alter)
+        if not self.cents and alter.denominator == 1:
+            semitones = Fraction(base + alter.numerator)
+        else:
+            semitones = base + alter + Fraction(self.cents) / 100
+        object.__setattr__(self, "_semitones", semitones)
+        object.__setattr__(self, "_key", math.ceil(semitones - Fraction(1, 2)))
+        object.__setattr__(self, "microtonal", semitones.denominator != 1)
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -111,27 +125,22 @@ class Pitch:
     @property
     def semitones(self) -> Fraction:
         """Exact MIDI pitch as a Fraction (C4 = 60; quarter tones and cents included)."""
-        base = 12 * (self.octave + 1) + STEP_SEMITONES[self.step]
-        alter = self.alter
-        if not self.cents and alter.denominator == 1:  # the common case, without Fraction sums
-            return Fraction(base + alter.numerator)
-        return base + alter + Fraction(self.cents) / 100
+        return self._semitones
 
     @property
     def midi(self) -> float:
         """The MIDI pitch as a float (60.5 is a quarter tone above middle C)."""
-        return float(self.semitones)
+        return float(self._semitones)
 
     @property
     def key_number(self) -> int:
         """The MIDI key the pitch sounds from: the nearest key, a half rounding down."""
-        s = self.semitones
-        return math.ceil(s - Fraction(1, 2))
+        return self._key
 
     @property
     def bend(self) -> Fraction:
         """Semitones to bend ``key_number`` by to sound this pitch (in -1/2..1/2)."""
-        return self.semitones - self.key_number
+        return self._semitones - self._key
 
     def frequency(self, a4: float = 440.0) -> float:
         """Frequency in Hz, equal temperament, ``a4`` the tuning of A4."""

@@ -39,13 +39,14 @@ class PartChannels:
 
 def needs_mpe(part: Part) -> int:
     """How many notes needing different bends sound at once at most (0 or 1: no MPE)."""
+    if not any(n.pitch is not None and n.pitch.microtonal
+               for v in part.voices for n in v.notes):
+        return 0
     spans: list[tuple[Fraction, Fraction, Fraction]] = []
     for voice in part.voices:
         for note in voice.notes:
             if note.pitch is not None:
                 spans.append((note.onset, note.release, note.pitch.bend))
-    if not any(bend for _, _, bend in spans):
-        return 0
     spans.sort()
     sounding: list[tuple[Fraction, Fraction]] = []
     most = 1

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from fractions import Fraction
-from math import lcm
+from math import gcd, lcm
 from pathlib import Path
 from typing import Any
 
@@ -68,34 +68,39 @@ def _options(options: dict[str, Any]) -> MidiOptions:
     return chosen
 
 
-def _times(score: Score) -> Iterable[Fraction]:
+def _denominators(score: Score) -> dict[int, int]:
+    """How many note onsets and durations, meter, key and tempo times have each denominator."""
+    counts: dict[int, int] = {}
+    get = counts.get
     for voice in score.voices:
         for note in voice.notes:
-            yield note.onset
-            yield note.release
-    yield from (t for t, _ in score.meters.changes)
-    yield from (t for t, _ in score.keys.changes)
-    yield from (s.start for s in score.tempo.segments)
+            for time in (note.onset, note.duration):
+                d = time.denominator
+                counts[d] = get(d, 0) + 1
+    others = [t for t, _ in score.meters.changes] + [t for t, _ in score.keys.changes]
+    for time in others + [s.start for s in score.tempo.segments]:
+        counts[time.denominator] = get(time.denominator, 0) + 1
+    return counts
 
 
 def choose_ppq(score: Score, ppq: int | str) -> tuple[int, int]:
     """The ticks per quarter (``"exact"``: the smallest that puts every time on a tick) and
     how many note, meter, key and tempo times are off that grid (they will be rounded)."""
-    times = list(_times(score))
+    denominators = _denominators(score)
     if ppq == "exact":
-        need = lcm(*{(t * 4).denominator for t in times}) if times else 1
+        need = lcm(*(d // gcd(d, 4) for d in denominators)) if denominators else 1
         ppq = need if need <= MAX_PPQ else FALLBACK_PPQ
     if not isinstance(ppq, int) or isinstance(ppq, bool) or not 1 <= ppq <= MAX_PPQ:
         raise ExportError(f"ppq {ppq!r} must be an int in 1..{MAX_PPQ} or 'exact'")
-    moved = sum(1 for t in times if (t * 4 * ppq).denominator != 1)
+    moved = sum(count for d, count in denominators.items() if (4 * ppq) % d)
     return ppq, moved
 
 
 def _track_events(
     plan: TrackPlan, score: Score, clock: Callable[[Time], Any], options: MidiOptions,
-    counts: Counts, ticks: bool,
+    counts: Counts, ppq: int | None,
 ) -> list[Event]:
-    notes = resolve_overlaps(note_list(plan, score, clock, options, ticks), options.overlap,
+    notes = resolve_overlaps(note_list(plan, score, clock, options, ppq), options.overlap,
                              counts)
     events = setup_events(plan, score, clock)
     events += controller_events(plan, score, clock)
@@ -147,7 +152,7 @@ def to_bytes(score: Score, **options: Any) -> bytes:
     tracks: list[list[Event]] = []
     onsets: set[int] = set()
     for plan in plan_tracks(score, channels):
-        events = _track_events(plan, score, clock, chosen, counts, True)
+        events = _track_events(plan, score, clock, chosen, counts, ppq)
         onsets.update(int(at) for at, order, _ in events if order == Order.NOTE_ON)
         head = [(0, int(Order.META), meta.track_name(plan.name)),
                 (0, int(Order.META), meta.instrument_name(plan.part.name))]
@@ -183,6 +188,6 @@ def messages(score: Score, **options: Any) -> list[TimedMessage]:
     counts = Counts()
     events: list[Event] = []
     for plan in plan_tracks(score, assign(score)):
-        events += _track_events(plan, score, clock, chosen, counts, False)
+        events += _track_events(plan, score, clock, chosen, counts, None)
     order = sorted(range(len(events)), key=lambda i: (events[i][0], events[i][1], i))
     return [TimedMessage(float(events[i][0]), events[i][2]) for i in order]

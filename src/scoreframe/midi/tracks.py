@@ -11,8 +11,9 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
-from ..contour import Contour
+from ..contour import Contour, Curve
 from ..events import sounding_notes
 from ..score import Part, Score, Voice
 from .channels import PartChannels
@@ -74,7 +75,7 @@ def _bends(plan: TrackPlan, score: Score) -> bool:
     """Whether the track moves the pitch wheel (a bend contour or a microtone)."""
     if _contour(plan, "pitch_bend", score) is not None:
         return True
-    return any(n.pitch is not None and n.pitch.bend for v in plan.voices for n in v.notes)
+    return any(n.pitch is not None and n.pitch.microtonal for v in plan.voices for n in v.notes)
 
 
 def _contour(plan: TrackPlan, name: str, score: Score) -> Contour | None:
@@ -152,36 +153,84 @@ class _Note:
 
 
 def note_list(plan: TrackPlan, score: Score, clock: Clock, options: MidiOptions,
-              tick_clock: bool) -> list[_Note]:
-    """The track's sounding notes (tie chains merged) in onset order."""
+              ppq: int | None) -> list[_Note]:
+    """The track's sounding notes (tie chains merged) in onset order. With ``ppq`` the clock
+    is ticks, computed here in integers (the hot path of large exports)."""
     out: list[_Note] = []
+    append = out.append
+    q8 = 8 * ppq if ppq else 0
     for voice in plan.voices:
         channel = _voice_channel(voice, plan)
         velocity_of = _velocity(voice, options.default_velocity)
-        for note in sounding_notes(voice):
+        for note in _sounding(voice):
             pitch = note.pitch
-            if pitch is None:
-                continue
             onset = note.onset
-            on, off = clock(onset), clock(onset + note.duration)
-            if tick_clock and off <= on:
-                off = on + 1  # at least one tick long
+            if q8:
+                num, den = onset.numerator, onset.denominator
+                on = (num * q8 + den) // (2 * den)
+                num, den = note.duration.numerator, note.duration.denominator
+                off = on + max((num * q8 + den) // (2 * den), 1)  # at least one tick long
+            else:
+                on, off = clock(onset), clock(onset + note.duration)
             velocity = note.velocity if note.velocity is not None else velocity_of(onset)
-            out.append(_Note(on, off, channel, pitch.key_number, velocity, pitch.bend, onset))
-    out.sort(key=lambda n: n.on)
+            append(_Note(on, off, channel, pitch._key, velocity,
+                         pitch.bend if pitch.microtonal else _ZERO, onset))
+    out.sort(key=_on)
     return out
 
 
+_ZERO = Fraction(0)
+
+
+def _on(note: _Note) -> int | float:
+    return note.on
+
+
+def _sounding(voice: Voice) -> list[Any]:
+    """The voice's pitched notes, tie chains merged (fast when nothing is tied)."""
+    notes = voice.notes
+    if any(n.tie for n in notes):
+        return sounding_notes(voice)
+    return [n for n in notes if n.pitch is not None]
+
+
 def _velocity(voice: Voice, default: int) -> Callable[[Fraction], int]:
-    owners = (voice, voice.part, voice.part.score)
-    if not any(o.contours.get("velocity") for o in owners):
+    """Velocity at an onset from the contours (voice, then part, then score), in floats."""
+    owners = [o.contours.get("velocity") for o in (voice, voice.part, voice.part.score)]
+    samplers = [(float(c.start), _sampler(c)) for c in owners if c and c.start is not None]
+    if not samplers:
         return lambda onset: default
 
     def at(onset: Fraction) -> int:
-        value = voice.value_at("velocity", onset)
-        return default if value is None else min(max(round(value), 1), 127)
+        time = onset.numerator / onset.denominator
+        for start, sample in samplers:
+            if start <= time:
+                return min(max(round(sample(time)), 1), 127)
+        return default
 
     return at
+
+
+def _sampler(contour: Contour) -> Callable[[float], float]:
+    """A float evaluation of the contour (exact enough for a 7-bit velocity)."""
+    segments = contour.segments
+    starts = [float(s.start) for s in segments]
+    table = [(float(s.start), float(s.end) if s.end is not None else 0.0, float(s.origin),
+              float(s.goal), s.moving and s.end is not None, s.curve) for s in segments]
+
+    def sample(time: float) -> float:
+        start, end, origin, goal, moving, curve = table[max(bisect.bisect_right(starts, time)
+                                                            - 1, 0)]
+        if not moving or time <= start:
+            return origin
+        if time >= end:
+            return goal
+        fraction = (time - start) / (end - start)
+        if curve is Curve.EXPONENTIAL and origin > 0 and goal > 0:
+            return float(origin * (goal / origin) ** fraction)
+        return origin + (goal - origin) * fraction
+
+    return sample
 
 
 def resolve_overlaps(notes: list[_Note], policy: OverlapPolicy, counts: Counts) -> list[_Note]:
