@@ -252,3 +252,36 @@ def test_without_alsa_the_default_backend_is_jack(jack_server: str) -> None:
             assert port.backend is Backend.JACK
     finally:
         recorder.close()
+
+
+def _melody() -> Any:
+    """A short score whose messages lie at least 125 ms apart (no program: no set-up burst)."""
+    import scoreframe as sf
+
+    score = sf.Score()
+    score.tempo.hold(120)
+    voice = score.part("Flute").voice("Fl")
+    for key, velocity in ((72, 90), (74, 80), (76, 70), (79, 100)):
+        voice.note(key, "1/8", duration="1/16", velocity=velocity)
+    return score
+
+
+def test_play_sends_the_exporters_stream_of_a_score_through_jack(jack_server: str) -> None:
+    import scoreframe as sf
+
+    rtmidi = _require_jack_rtmidi()
+    score = _melody()
+    expected = [m.data.hex(" ") for m in sf.midi.messages(score)] + ["b0 7b 00", "b0 40 00"]
+    assert len(expected) == 10
+    for _attempt in range(2):
+        recorder = Recorder.open(rtmidi)
+        try:
+            time.sleep(0.2)
+            stats = sf.live.play(score, port=f"{RECORDER}:in", backend=Backend.JACK)
+            received = [m.hex(" ") for m in recorder.wait_for(len(expected))]
+        finally:
+            recorder.close()
+        if received == expected:
+            break
+    assert received == expected
+    assert stats is not None and stats.sent == 8 and not stats.stopped

@@ -18,7 +18,7 @@ raises :class:`~scoreframe.errors.MissingDependencyError` saying
 
 from .cli import cli_play, cli_ports
 from .midiports import Backend, MidiPort, OutputPort, open_output, ports
-from .play import play, player, score_messages, score_position, start_seconds
+from .playback import play, player, score_messages, score_position, start_seconds
 from .player import Player, play_messages
 from .scheduler import PlayStats, Timing
 from .stream import LiveValueError, Position, PositionFn, TimedMessage, chase, from_offset

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from ..score import Score
 from .midiports import connect, open_output
-from .play import Source, _wait, format_position, player
+from .playback import Source, _wait, format_position, player
 
 
 def show_ports(names: list[str], backend: str, out: TextIO) -> None:
