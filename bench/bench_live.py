@@ -1,7 +1,7 @@
 """Live timing: how late each message goes out, scoreframe's scheduler against sleep loops.
 
-Plays one dense generated stream (four voices of short notes and a controller sweep, about 90
-messages a second) to a port that records ``perf_counter_ns()`` at each send, and measures each
+Plays the generated score of the other benchmarks (four voices of short notes, tempo changes,
+controller sweeps: the MIDI exporter's own message stream, dozens of messages a second) to a port that records ``perf_counter_ns()`` at each send, and measures each
 message's lateness against the ideal schedule (the start instant plus the message's seconds):
 
 * scoreframe: ``Player`` (absolute deadlines on a monotonic clock, sleep then spin);
@@ -16,15 +16,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from scoreframe.live.player import Player
-from scoreframe.live.scheduler import Timing
-from scoreframe.live.stream import TimedMessage
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import scoreframe as sf  # noqa: E402
+from bench.generate import generated_score  # noqa: E402
+from scoreframe.live.player import Player  # noqa: E402
+from scoreframe.live.scheduler import Timing  # noqa: E402
+from scoreframe.live.stream import TimedMessage  # noqa: E402
 
 NS_PER_SECOND = 1_000_000_000
 GOALS: dict[str, float | None] = {
@@ -51,20 +55,15 @@ class StampingPort:
 
 
 def dense_stream(seconds: float, seed: int = 1) -> list[TimedMessage]:
-    """Four voices of notes 30 to 250 ms long, and CC 1 every 20 ms on channel 1."""
-    rng = random.Random(seed)
-    events: list[tuple[float, int, bytes]] = []
-    for channel in range(4):
-        at = rng.uniform(0, 0.1)
-        while at < seconds:
-            length = rng.uniform(0.03, 0.25)
-            key = rng.randrange(36, 96)
-            events.append((at, len(events), bytes([0x90 | channel, key, rng.randrange(40, 120)])))
-            events.append((min(at + length, seconds), len(events), bytes([0x80 | channel, key, 0])))
-            at += length + rng.choice([0.0, 0.0, 0.01, 0.05])
-    for step in range(int(seconds / 0.02)):
-        events.append((step * 0.02, len(events), bytes([0xB0, 1, step % 128])))
-    return [TimedMessage(at, data) for at, _, data in sorted(events)]
+    """The MIDI exporter's stream of the generated score (bench/generate.py: four voices,
+    tempo changes, CC 11 sweeps, velocity ramps), cut at ``seconds``."""
+    notes = 40
+    while True:
+        score = generated_score(notes, seed)
+        stream = sf.midi.messages(score)
+        if stream[-1].seconds >= seconds:
+            return [m for m in stream if m.seconds < seconds]
+        notes *= 2
 
 
 def play_scoreframe(stream: Sequence[TimedMessage], spin: float) -> tuple[int, list[int]]:
