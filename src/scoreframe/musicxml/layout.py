@@ -17,7 +17,6 @@ is one run through the measure; the next voice starts after a ``<backup>``).
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -68,30 +67,48 @@ def chords(notes: Sequence[Note]) -> list[tuple[Note, ...]]:
 def voice_runs(voice: Voice, bars: Sequence[Bar]) -> list[list[Span]]:
     """The voice's spans bar by bar; rests fill every gap up to the last bar's end."""
     runs: list[list[Span]] = [[] for _ in bars]
-    starts = [bar.start for bar in bars]
+    cursor = _Cursor(bars)
     tied_in: set[Fraction] = set()
-    cursor = Fraction(0)
+    at = Fraction(0)
     for chord in chords(voice.notes):
-        onset = chord[0].onset
-        if onset > cursor:
-            _lay(runs, bars, starts, cursor, onset - cursor, (), (), ())
-        pitched = [n for n in chord if n.pitch is not None]
-        stops = tuple(n.pitch.semitones in tied_in for n in pitched if n.pitch is not None)
+        first = chord[0]
+        onset = first.onset
+        if onset > at:
+            _lay(runs, cursor, at, onset - at, (), (), ())
+        pitched = tuple(n for n in chord if n.pitch is not None)
+        if tied_in:
+            stops = tuple(n.pitch.semitones in tied_in for n in pitched)  # type: ignore[union-attr]
+        else:
+            stops = (False,) * len(pitched)
         ties = tuple(n.tie for n in pitched)
-        notes = tuple(pitched) if pitched else ()
-        _lay(runs, bars, starts, onset, chord[0].period, notes, ties, stops)
-        tied_in = {n.pitch.semitones for n in pitched if n.tie and n.pitch is not None}
-        cursor = onset + chord[0].period
+        _lay(runs, cursor, onset, first.period, pitched, ties, stops)
+        tied_in = {n.pitch.semitones for n in pitched if n.tie} if any(ties) else set()  # type: ignore[union-attr]
+        at = onset + first.period
     end = bars[-1].end if bars else Fraction(0)
-    if cursor < end:
-        _lay(runs, bars, starts, cursor, end - cursor, (), (), ())
+    if at < end:
+        _lay(runs, cursor, at, end - at, (), (), ())
     return runs
+
+
+class _Cursor:
+    """The bar a time falls in, found by moving forward (a voice's times only grow)."""
+
+    def __init__(self, bars: Sequence[Bar]) -> None:
+        self.bars = bars
+        self.index = 0
+        self.ends = [bar.end for bar in bars]
+
+    def find(self, time: Fraction) -> int:
+        ends, i = self.ends, self.index
+        while i + 1 < len(ends) and ends[i] <= time:
+            i += 1
+        self.index = i
+        return i
 
 
 def _lay(
     runs: list[list[Span]],
-    bars: Sequence[Bar],
-    starts: list[Fraction],
+    cursor: _Cursor,
     onset: Fraction,
     length: Fraction,
     notes: tuple[Note, ...],
@@ -99,14 +116,19 @@ def _lay(
     stops: tuple[bool, ...],
 ) -> None:
     """Add one chord or rest, cut at bar lines, tied across them."""
-    i = bisect.bisect_right(starts, onset) - 1
-    time, end = onset, onset + length
+    i = cursor.find(onset)
+    bars = cursor.bars
+    end = onset + length
+    if end <= cursor.ends[i]:  # the common case: inside one bar
+        runs[i].append(Span(onset - bars[i].start, length, notes, ties, stops, onset))
+        return
+    time = onset
     while time < end and i < len(bars):
         bar = bars[i]
         piece_end = min(end, bar.end)
         first, last = time == onset, piece_end == end
         tie_start = tuple(t or not last for t in ties) if notes else ()
         tie_stop = tuple(s or not first for s in stops) if notes else ()
-        span = Span(time - bar.start, piece_end - time, notes, tie_start, tie_stop, time)
-        runs[i].append(span)
+        runs[i].append(Span(time - bar.start, piece_end - time, notes, tie_start, tie_stop,
+                            time))
         time, i = piece_end, i + 1

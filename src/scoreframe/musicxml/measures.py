@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from lxml import etree
 
@@ -87,6 +88,7 @@ def write_measures(
             _SubElement(barline, "bar-style").text = "light-heavy"
 
 
+@lru_cache(maxsize=4096)
 def _div(length: Fraction, divisions: int) -> int:
     count = length / _QUARTER * divisions
     if count.denominator != 1:

@@ -132,7 +132,8 @@ def _notations(
     tie: tuple[bool, bool],
 ) -> None:
     marks = note.articulations
-    staccato = ctx.last and not note.tie and note.duration * 2 <= note.period
+    staccato = ctx.last and not note.tie and note.duration is not note.period and \
+        note.duration * 2 <= note.period
     start_marks = [_AT_START[a] for a in _AT_START if a in marks] if ctx.first else []
     end_marks = [_AT_END[a] for a in _AT_END if a in marks] if ctx.last else []
     if staccato and not end_marks:

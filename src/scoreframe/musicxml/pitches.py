@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 
 from lxml import etree
 
@@ -41,13 +42,19 @@ def decimal(value: Fraction) -> str:
 
 def pitch_element(pitch: Pitch) -> etree._Element:
     """``<pitch>`` with step, alter (quarter tones and cents as decimals) and octave."""
+    step, alter, octave = _pitch_texts(pitch)
     element = etree.Element("pitch")
-    etree.SubElement(element, "step").text = pitch.step
-    alter = pitch.alter + pitch.cents / 100
+    etree.SubElement(element, "step").text = step
     if alter:
-        etree.SubElement(element, "alter").text = decimal(alter)
-    etree.SubElement(element, "octave").text = str(pitch.octave)
+        etree.SubElement(element, "alter").text = alter
+    etree.SubElement(element, "octave").text = octave
     return element
+
+
+@lru_cache(maxsize=1024)
+def _pitch_texts(pitch: Pitch) -> tuple[str, str, str]:
+    alter = pitch.alter + pitch.cents / 100
+    return pitch.step, decimal(alter) if alter else "", str(pitch.octave)
 
 
 class AccidentalState:
