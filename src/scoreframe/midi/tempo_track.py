@@ -13,6 +13,7 @@ equals the tempo map's (the rounding carried forward), so no error adds up.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterable
 from fractions import Fraction
@@ -64,8 +65,11 @@ def tempo_ticks(
             inside.add(tick)
         ticks.add(end)
     if policy is TempoPolicy.EXACT and ramps:
+        ramps.sort()
+        starts = [a for a, _ in ramps]
         for tick in onsets:
-            if any(a < tick < b for a, b in ramps):
+            i = bisect.bisect_left(starts, tick) - 1  # the last ramp starting before the tick
+            if i >= 0 and tick < ramps[i][1]:
                 ticks.add(tick)
                 inside.add(tick)
     return sorted(ticks), inside
@@ -88,7 +92,7 @@ def tempo_events(
             us = round(60_000_000 / (max(bpm, 1) * quarter))
         else:
             following = ticks[index + 1]
-            target = tempo_map.seconds(Fraction(following, 4 * ppq)) * 1e6
+            target = tempo_map.seconds_float(following / (4 * ppq)) * 1e6
             us = round((target - achieved) * ppq / (following - tick))
             achieved += us * (following - tick) / ppq
         us = min(max(us, 1), 0xFFFFFF)
