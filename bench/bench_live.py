@@ -1,8 +1,9 @@
 """Live timing: how late each message goes out, scoreframe's scheduler against sleep loops.
 
 Plays the generated score of the other benchmarks (four voices of short notes, tempo changes,
-controller sweeps: the MIDI exporter's own message stream, dozens of messages a second) to a port that records ``perf_counter_ns()`` at each send, and measures each
-message's lateness against the ideal schedule (the start instant plus the message's seconds):
+controller sweeps: the MIDI exporter's own message stream, dozens of messages a second) to a
+port that records ``perf_counter_ns()`` at each send, and measures each message's lateness
+against the ideal schedule (the start instant plus the message's seconds):
 
 * scoreframe: ``Player`` (absolute deadlines on a monotonic clock, sleep then spin);
 * relative sleep: ``time.sleep(delta)`` between messages, as one writes with mido by hand;
@@ -24,11 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import scoreframe as sf  # noqa: E402
-from bench.generate import generated_score  # noqa: E402
-from scoreframe.live.player import Player  # noqa: E402
-from scoreframe.live.scheduler import Timing  # noqa: E402
-from scoreframe.live.stream import TimedMessage  # noqa: E402
+import scoreframe as sf
+from bench.generate import generated_score
+from scoreframe.live.player import Player
+from scoreframe.live.scheduler import Timing
+from scoreframe.live.stream import TimedMessage
 
 NS_PER_SECOND = 1_000_000_000
 GOALS: dict[str, float | None] = {

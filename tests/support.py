@@ -38,3 +38,14 @@ def require_module(name: str) -> object:
         if in_ci():
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+def require_file(path: os.PathLike[str] | str, package: str) -> os.PathLike[str] | str:
+    """Return ``path`` if it exists (a file a Debian ``package`` installs); else skip locally or
+    fail in CI."""
+    if os.path.exists(path):
+        return path
+    reason = f"needs {path} (Debian package {package}; .ci/run installs it)"
+    if in_ci():
+        pytest.fail(reason)
+    pytest.skip(reason)

@@ -266,7 +266,8 @@ def test_part_settings_out_of_range_are_refused(options: dict[str, object], mess
 
 def test_voice_settings_out_of_range_are_refused() -> None:
     part = sf.Score().part("P")
-    with pytest.raises(ScoreValueError, match=r"part 'P', voice 'V': channel 0 must be an int in 1..16"):
+    message = r"part 'P', voice 'V': channel 0 must be an int in 1..16"
+    with pytest.raises(ScoreValueError, match=message):
         part.voice("V", channel=0)
     with pytest.raises(
         ScoreValueError, match=r"part 'P', voice 'W': staff 2 must be an int in 1..1"

@@ -24,7 +24,7 @@ from tests.musicxml.oracles import (
     score_onsets,
     xml_voice_runs,
 )
-from tests.support import require_module, require_program
+from tests.support import require_file, require_module, require_program
 
 SCORES = Path(__file__).resolve().parent.parent / "scores"
 NAMES = sorted(p.stem for p in SCORES.glob("*.py") if not p.name.startswith("_"))
@@ -147,9 +147,7 @@ def test_music21_reads_the_midi_notes(name: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_fluidsynth_renders_the_midi_without_a_complaint(name: str, tmp_path: Path) -> None:
     program = require_program("fluidsynth")
-    font = Path("/usr/share/sounds/sf2/FluidR3_GM.sf2")
-    if not font.exists():
-        require_program("a GM soundfont at /usr/share/sounds/sf2/FluidR3_GM.sf2 (fluid-soundfont-gm)")
+    font = require_file(Path("/usr/share/sounds/sf2/FluidR3_GM.sf2"), "fluid-soundfont-gm")
     path = build(name).write(tmp_path / f"{name}.mid")
     result = subprocess.run([program, "-ni", "-F", str(tmp_path / "out.wav"), str(font), str(path)],
                             capture_output=True, text=True, timeout=300, check=False)

@@ -162,7 +162,8 @@ def test_notes_made_without_the_builder_are_checked_too(note: sf.Note, message: 
 def test_zero_and_negative_periods_are_refused_by_the_builder_before_validation() -> None:
     voice = sf.Score().part("Piano").voice("RH")
     for period in (0, "-1/4"):
-        with pytest.raises(TimeValueError, match=r"^part 'Piano', voice 'RH', bar 1, beat 1 \(time 0\): period"):
+        where = r"^part 'Piano', voice 'RH', bar 1, beat 1 \(time 0\): period"
+        with pytest.raises(TimeValueError, match=where):
             voice.note("C4", period)
 
 

@@ -140,7 +140,8 @@ def test_ramps_write_straight_runs_as_csound_ramps() -> None:
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(0.1, "0.1"), (1e-7, "0"), (123456.7890125, "123456.789012"), (2.0, "2"), (1e21, "1" + "0" * 21)],
+    [(0.1, "0.1"), (1e-7, "0"), (123456.7890125, "123456.789012"), (2.0, "2"),
+     (1e21, "1" + "0" * 21)],
 )
 def test_numbers_have_no_exponent_and_keep_the_microsecond(value: float, text: str) -> None:
     assert number(value) == text
