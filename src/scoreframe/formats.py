@@ -67,6 +67,8 @@ def atomic_write(path: str | Path, data: bytes | str, encoding: str = "utf-8") -
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.chmod(temp, _file_mode(target))
         os.replace(temp, target)
     except BaseException:

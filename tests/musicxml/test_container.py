@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +14,6 @@ from scoreframe.musicxml.container import (
     MIMETYPE,
     mxl_bytes,
     read_mxl,
-    write_atomic,
     write_mxl,
 )
 
@@ -69,22 +67,6 @@ def test_read_refuses_other_zips() -> None:
         read_mxl(buffer.getvalue())
     with pytest.raises(ExportError, match="not a readable"):
         read_mxl(b"not a zip")
-
-
-def test_atomic_write_replaces_and_leaves_no_temp(tmp_path: Path) -> None:
-    target = tmp_path / "out.musicxml"
-    target.write_bytes(b"old")
-    assert write_atomic(target, b"new") == target
-    assert target.read_bytes() == b"new"
-    assert os.listdir(tmp_path) == ["out.musicxml"]
-
-
-def test_atomic_write_failure_keeps_the_old_file(tmp_path: Path) -> None:
-    target = tmp_path / "out.musicxml"
-    target.write_bytes(b"old")
-    with pytest.raises(TypeError):
-        write_atomic(target, "text, not bytes")  # type: ignore[arg-type]
-    assert target.read_bytes() == b"old" and os.listdir(tmp_path) == ["out.musicxml"]
 
 
 def test_write_mxl_names_the_root_after_the_file(tmp_path: Path) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import os
-import secrets
 import zipfile
 from collections.abc import Mapping
 from datetime import datetime
@@ -24,6 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import ExportError
+from ..formats import atomic_write
 
 MIMETYPE = "application/vnd.recordare.musicxml"
 ROOT_MEDIA_TYPE = "application/vnd.recordare.musicxml+xml"
@@ -118,24 +118,6 @@ def read_mxl(data: bytes) -> tuple[str, bytes]:
         raise ExportError(f"not a readable .mxl archive: {error}") from None
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and
-    :func:`os.replace`, so a reader never sees half a file. Returns the path."""
-    target = Path(path)
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return target
-
-
 def write_mxl(
     path: str | os.PathLike[str], root: bytes, *, name: str | None = None,
     date: datetime = DEFAULT_DATE,
@@ -143,4 +125,4 @@ def write_mxl(
     """Write an ``.mxl`` file atomically; the root file is named after ``path`` by default
     (``night.mxl`` holds ``night.musicxml``)."""
     target = Path(path)
-    return write_atomic(target, mxl_bytes(root, name=name or target.stem + ".musicxml", date=date))
+    return atomic_write(target, mxl_bytes(root, name=name or target.stem + ".musicxml", date=date))

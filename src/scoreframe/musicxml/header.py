@@ -47,18 +47,11 @@ def part_id(index: int) -> str:
 
 
 def midi_channels(score: Score) -> list[int]:
-    """Each part's MIDI channel (1..16): its own, else the next free one skipping 10."""
-    used = {p.channel for p in score.parts if p.channel is not None}
-    free = (c for c in range(1, 17) if c not in used and c != 10)
-    channels = []
-    for part in score.parts:
-        if part.channel is not None:
-            channels.append(part.channel)
-        elif part.percussion:
-            channels.append(10)
-        else:
-            channels.append(next(free, 16))
-    return channels
+    """Each part's MIDI channel (1..16): the one the MIDI exporter gives it (its own, else the
+    next free one skipping 10; an MPE zone's manager channel)."""
+    from ..midi.channels import assign
+
+    return [chans.channel for chans in assign(score)]
 
 
 def add_header(root: etree._Element, score: Score, when: date) -> None:
