@@ -22,26 +22,33 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from ..errors import CsoundError
 from ..note import Note, TieChain
 from ..score import Score, Voice
+from ..velocity import velocity_function
 
 Sounding = Note | TieChain
 Field = Callable[[Sounding, Voice], float | int | str]
 FieldSpec = str | Callable[..., Any]
 
 DEFAULT_FIELDS: tuple[str, ...] = ("amp", "freq")
-DEFAULT_VELOCITY = 80
 
 
 def velocity_of(note: Sounding, voice: Voice) -> int:
     """The note's velocity: its own, else the velocity contour at its onset, else 80."""
     if note.velocity is not None:
         return note.velocity
-    value = voice.value_at("velocity", note.onset)
-    return DEFAULT_VELOCITY if value is None else min(max(round(value), 1), 127)
+    return _velocity_at(voice, voice.part.score._version)(note.onset)
+
+
+@lru_cache(maxsize=256)
+def _velocity_at(voice: Voice, version: int) -> Callable[[Fraction], int]:
+    """The voice's velocity function, built once per voice and state of the score."""
+    return velocity_function(voice)
 
 
 def _key(note: Sounding, voice: Voice) -> float:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ..contour import Contour, Curve
+from ..contour import Contour
 from ..events import sounding_notes
 from ..score import Part, Score, Voice
+from ..velocity import velocity_function
 from .channels import PartChannels
 from .controllers import (
     Time,
@@ -161,7 +162,7 @@ def note_list(plan: TrackPlan, score: Score, clock: Clock, options: MidiOptions,
     q8 = 8 * ppq if ppq else 0
     for voice in plan.voices:
         channel = _voice_channel(voice, plan)
-        velocity_of = _velocity(voice, options.default_velocity)
+        velocity_of = velocity_function(voice, options.default_velocity)
         for note in _sounding(voice):
             pitch = note.pitch
             onset = note.onset
@@ -192,45 +193,6 @@ def _sounding(voice: Voice) -> list[Any]:
     if any(n.tie for n in notes):
         return sounding_notes(voice)
     return [n for n in notes if n.pitch is not None]
-
-
-def _velocity(voice: Voice, default: int) -> Callable[[Fraction], int]:
-    """Velocity at an onset from the contours (voice, then part, then score), in floats."""
-    owners = [o.contours.get("velocity") for o in (voice, voice.part, voice.part.score)]
-    samplers = [(float(c.start), _sampler(c)) for c in owners if c and c.start is not None]
-    if not samplers:
-        return lambda onset: default
-
-    def at(onset: Fraction) -> int:
-        time = onset.numerator / onset.denominator
-        for start, sample in samplers:
-            if start <= time:
-                return min(max(round(sample(time)), 1), 127)
-        return default
-
-    return at
-
-
-def _sampler(contour: Contour) -> Callable[[float], float]:
-    """A float evaluation of the contour (exact enough for a 7-bit velocity)."""
-    segments = contour.segments
-    starts = [float(s.start) for s in segments]
-    table = [(float(s.start), float(s.end) if s.end is not None else 0.0, float(s.origin),
-              float(s.goal), s.moving and s.end is not None, s.curve) for s in segments]
-
-    def sample(time: float) -> float:
-        start, end, origin, goal, moving, curve = table[max(bisect.bisect_right(starts, time)
-                                                            - 1, 0)]
-        if not moving or time <= start:
-            return origin
-        if time >= end:
-            return goal
-        fraction = (time - start) / (end - start)
-        if curve is Curve.EXPONENTIAL and origin > 0 and goal > 0:
-            return float(origin * (goal / origin) ** fraction)
-        return origin + (goal - origin) * fraction
-
-    return sample
 
 
 def resolve_overlaps(notes: list[_Note], policy: OverlapPolicy, counts: Counts) -> list[_Note]:

@@ -26,6 +26,7 @@ from lxml import etree
 from ..contour import Segment
 from ..score import Part, Score, Voice
 from ..tempo import TempoMap
+from ..velocity import velocity_function
 from .values import note_value
 
 
@@ -191,13 +192,11 @@ def dynamics_directions(
     for voice in sorted(voices, key=lambda v: v.number):
         leads.setdefault(voice.staff, voice)
     for staff, voice in sorted(leads.items()):
+        velocity_at = velocity_function(voice)
         for note in voice.notes:
             if note.pitch is None:
                 continue
-            velocity = note.velocity
-            if velocity is None:
-                value = voice.value_at("velocity", note.onset)
-                velocity = 80 if value is None else round(float(value))
+            velocity = note.velocity if note.velocity is not None else velocity_at(note.onset)
             mark = mark_for(velocity)
             if last.get(staff) != mark:
                 last[staff] = mark
