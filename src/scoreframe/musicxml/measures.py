@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from typing import Any
 
 from lxml import etree
 
@@ -160,9 +161,16 @@ def _accidentals(
                 tied = piece.tie_stop or span.tie_stop[m]
                 staff = (note.staff or vb.voice.staff) if staves > 1 else 1
                 items.append((piece.offset, v, p, m, note, staff, tied))
-    items.sort(key=lambda item: item[:4])
+    by_staff: dict[int, list[Any]] = {}
+    for item in items:
+        by_staff.setdefault(item[5], []).append(item)
+    ordered: list[Any] = []
+    for group in by_staff.values():
+        if len({item[1] for item in group}) > 1:  # voices share the staff: go in time order
+            group.sort(key=lambda item: item[:4])
+        ordered += group
     out: dict[tuple[int, int, int], str] = {}
-    for _, v, p, m, note, staff, tied in items:
+    for _, v, p, m, note, staff, tied in ordered:
         if note.pitch is None:
             continue
         sign = state.accidental(note.pitch, staff, tied)
