@@ -219,6 +219,8 @@ def test_type_0_holds_everything_in_one_track() -> None:
     assert midi.type == 0 and len(midi.tracks) == 1
     assert {m.channel for m in midi.tracks[0] if not m.is_meta} == {0, 1}
     assert any(m.type == "set_tempo" for m in midi.tracks[0])
+    assert [m.name for m in midi.tracks[0] if m.type == "track_name"] == ["Accelerando"]
+    assert [m.name for m in midi.tracks[0] if m.type == "instrument_name"] == ["Piano", "Bass"]
 
 
 def test_order_at_one_tick_is_the_table() -> None:

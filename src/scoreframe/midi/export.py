@@ -154,8 +154,9 @@ def to_bytes(score: Score, **options: Any) -> bytes:
     for plan in plan_tracks(score, channels):
         events = _track_events(plan, score, clock, chosen, counts, ppq)
         onsets.update(int(at) for at, order, _ in events if order == Order.NOTE_ON)
-        head = [(0, int(Order.META), meta.track_name(plan.name)),
-                (0, int(Order.META), meta.instrument_name(plan.part.name))]
+        head = [(0, int(Order.META), meta.instrument_name(plan.part.name))]
+        if chosen.format == 1:  # in Type 0 the one track's name is the title
+            head.insert(0, (0, int(Order.META), meta.track_name(plan.name)))
         tracks.append(head + events)
     first: list[Event] = [(t, int(Order.META), data) for t, _, data in
                           conductor(score, ppq, chosen.tempo_policy, onsets)]
