@@ -255,3 +255,19 @@ def test_the_live_stream_is_the_file_in_seconds() -> None:
 def test_unknown_options_are_an_error_listing_the_known_ones() -> None:
     with pytest.raises(sf.ExportError, match="known: format, ppq"):
         sf.midi.to_bytes(accelerando(1), tempo="fast")
+
+
+def test_contours_midi_cannot_follow_are_errors_naming_them() -> None:
+    s = sf.Score()
+    v = s.part("P").voice("V")
+    v.note("C4", 1)
+    v.control(7).hold(100).ramp(140, at=0, over=1)
+    with pytest.raises(sf.ExportError, match=r"part 'P', voice 'V' contour 'control:7' reaches "
+                                             r"140 at 0; MIDI controllers hold 0 to 127"):
+        sf.midi.to_bytes(s)
+    s = sf.Score()
+    part = s.part("P")
+    part.voice("V").note("C4", 1)
+    part.pitch_bend.hold(0).ramp(5, at=0, over=1)
+    with pytest.raises(sf.ExportError, match="bend range is 2 semitones: give the part"):
+        sf.midi.to_bytes(s)

@@ -101,8 +101,9 @@ def _own(name: str) -> Field:
     def field(note: Sounding, voice: Voice) -> float | int | str:
         value = note.value(name)
         if value is None:
-            raise CsoundError(f"part {voice.part.name!r}, voice {voice.name!r}, time "
-                              f"{note.onset}: the note has no value {name!r} for its p-field")
+            where = voice.part.score.where(note.onset, voice.part, voice)
+            raise CsoundError(f"{where}: the note has no value {name!r} for its p-field; give "
+                              f"it values={{{name!r}: ...}} or change the part's fields")
         return value if isinstance(value, int | float | str) else float(value)
     return field
 

@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..contour import Contour
+from ..errors import ExportError
 from ..events import sounding_notes
 from ..score import Part, Score, Voice
 from ..velocity import velocity_function
@@ -124,6 +125,7 @@ def controller_events(plan: TrackPlan, score: Score, clock: Clock) -> list[Event
         if contour is None:
             continue
         number = int(name.partition(":")[2])
+        _check_values(contour, 0, 127, "MIDI controllers hold 0 to 127")
         points = thinned(crossings(contour.segments, 1.0), clock, cc_value)
         for channel in used:
             status = 0xB0 | (channel - 1)
@@ -137,6 +139,7 @@ def wheel_contour_events(plan: TrackPlan, score: Score, clock: Clock) -> list[Ev
     if contour is None:
         return []
     bend_range = plan.part.bend_range
+    _check_bend(contour, plan)
     points = thinned(crossings(contour.segments, bend_range / 8192), clock,
                      lambda v: wheel_value(v, bend_range))
     return [(at, _CONTROL, wheel_bytes(plan.channels.channel, v)) for at, v in points]
@@ -262,6 +265,7 @@ def plain_wheel_events(
     if contour is None or plan.channels.mpe:
         return []
     bend_range = plan.part.bend_range
+    _check_bend(contour, plan)
     points = [(clock(t), v, x) for t, v, x in crossings(contour.segments, bend_range / 8192)]
     used = sorted({_voice_channel(v, plan) for v in plan.voices}) or [plan.channels.channel]
     out: list[Event] = []
@@ -281,3 +285,21 @@ def _bend_at(bent: list[_Note], at: int | float) -> float:
     """The bend of the microtonal note sounding at ``at`` (notes sorted by onset), else 0."""
     i = bisect.bisect_right([n.on for n in bent], at) - 1
     return float(bent[i].bend) if i >= 0 and bent[i].off > at else 0.0
+
+
+def _check_values(contour: Contour, low: float, high: float, why: str) -> None:
+    """A contour must stay where MIDI can follow it (its ends bound every curve)."""
+    for segment in contour.segments:
+        for value in (segment.origin, segment.goal):
+            if not low <= value <= high:
+                raise ExportError(
+                    f"{contour.owner} contour {contour.name!r} reaches {value} at "
+                    f"{segment.start}; {why}"
+                )
+
+
+def _check_bend(contour: Contour, plan: TrackPlan) -> None:
+    bend_range = plan.part.bend_range
+    _check_values(contour, -bend_range, bend_range,
+                  f"the part's bend range is {bend_range} semitones: give the part "
+                  f"bend_range= (up to 24) or a smaller bend")
