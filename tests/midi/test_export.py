@@ -271,3 +271,15 @@ def test_contours_midi_cannot_follow_are_errors_naming_them() -> None:
     part.pitch_bend.hold(0).ramp(5, at=0, over=1)
     with pytest.raises(sf.ExportError, match="bend range is 2 semitones: give the part"):
         sf.midi.to_bytes(s)
+
+
+def test_voices_on_channels_of_their_own_need_no_mpe_for_their_microtones() -> None:
+    s = sf.Score()
+    part = s.part("Strings")
+    part.voice("A", channel=3).note("C4+25c", 1)
+    part.voice("B", channel=4).note("E4-25c", 1)
+    messages = [m for m in mido_file(sf.midi.to_bytes(s)).tracks[1] if not m.is_meta]
+    assert not any(m.type == "control_change" and m.control == 100 and m.value == 6
+                   for m in messages)  # no MPE configuration
+    bends = {(m.channel, m.pitch) for m in messages if m.type == "pitchwheel"}
+    assert bends == {(2, 1024), (3, -1024)}

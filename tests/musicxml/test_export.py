@@ -275,3 +275,16 @@ def test_the_tree_is_what_the_bytes_hold() -> None:
     parser = etree.XMLParser(remove_blank_text=True)
     parsed = etree.fromstring(sf.musicxml.to_bytes(score, date="2026-01-01"), parser)
     assert etree.tostring(parsed) == etree.tostring(tree.getroot())
+
+
+def test_midi_limits_never_stop_a_notation_export() -> None:
+    s = sf.Score()
+    for i in range(18):  # more parts than MIDI channels
+        s.part(f"P{i}").voice("V").note("C4", 1)
+    strings = s.part("Strings")  # different microtones at once, with no channel left for MPE
+    strings.voice("A").note("C4+25c", 1)
+    strings.voice("B").note("E4-14c", 1)
+    tree = sf.musicxml.to_tree(s, date="2026-01-01")
+    channels = [int(c.text or 0) for c in tree.iter("midi-channel")]
+    assert len(channels) == 19 and all(1 <= c <= 16 for c in channels) and 10 not in channels
+    validate(tree)

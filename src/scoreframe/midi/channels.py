@@ -38,32 +38,42 @@ class PartChannels:
 
 
 def needs_mpe(part: Part) -> int:
-    """How many notes needing different bends sound at once at most (0 or 1: no MPE)."""
+    """How many notes needing different bends sound at once at most on one of the part's
+    channels (0: no MPE). Voices on channels of their own are counted apart."""
     if not any(n.pitch is not None and n.pitch.microtonal
                for v in part.voices for n in v.notes):
         return 0
-    spans: list[tuple[Fraction, Fraction, Fraction]] = []
+    by_channel: dict[int | None, list[tuple[Fraction, Fraction, Fraction]]] = {}
     for voice in part.voices:
-        for note in voice.notes:
-            if note.pitch is not None:
-                spans.append((note.onset, note.release, note.pitch.bend))
+        spans = by_channel.setdefault(voice.channel, [])
+        spans += [(n.onset, n.release, n.pitch.bend) for n in voice.notes if n.pitch is not None]
+    return max((_most_at_once(spans) for spans in by_channel.values()), default=0)
+
+
+def _most_at_once(spans: list[tuple[Fraction, Fraction, Fraction]]) -> int:
+    if len({bend for *_, bend in spans}) < 2:
+        return 0
     spans.sort()
     sounding: list[tuple[Fraction, Fraction]] = []
-    most = 1
+    most = 0
     for onset, release, bend in spans:
         sounding = [(end, b) for end, b in sounding if end > onset]
         sounding.append((release, bend))
         if len({b for _, b in sounding}) > 1:
             most = max(most, len(sounding))
-    return most if most > 1 and len({b for *_, b in spans}) > 1 else 0
+    return most
 
 
-def assign(score: Score) -> list[PartChannels]:
-    """Each part's channels, in part order."""
+def assign(score: Score, *, notation: bool = False) -> list[PartChannels]:
+    """Each part's channels, in part order.
+
+    ``notation=True`` is for a notation file's ``<midi-instrument>``: no MPE zones, and when
+    the channels run out the last ones are shared instead of raising.
+    """
     voices_per_part = {p.name: {v.channel for v in p.voices if v.channel} for p in score.parts}
     used = {p.channel for p in score.parts if p.channel is not None}
     used |= {c for chans in voices_per_part.values() for c in chans}
-    mpe = {p.name: needs_mpe(p) for p in score.parts}
+    mpe = {p.name: 0 if notation else needs_mpe(p) for p in score.parts}
     zones = _zones([p for p in score.parts if mpe[p.name]], mpe, used)
     used |= {c for manager, members in zones.values() for c in (manager, *members)}
     free = [c for c in range(1, 17) if c not in used and c != PERCUSSION]
@@ -77,7 +87,10 @@ def assign(score: Score) -> list[PartChannels]:
         elif part.percussion:
             out.append(PartChannels(part, PERCUSSION))
         elif free:
-            out.append(PartChannels(part, free.pop(0)))
+            out.append(PartChannels(part, free.pop(0) if len(free) > 1 or not notation
+                                    else free[0]))
+        elif notation:
+            out.append(PartChannels(part, 16))
         else:
             waiting = [p.name for p in score.parts if p.channel is None and not p.percussion]
             raise ScoreStructureError(

@@ -2,7 +2,8 @@
 
 Builders return complete event bytes (``FF type length data``) for the track writer; the reader
 returns :class:`MetaMessage` (unknown types kept byte for byte) and :class:`SysEx`. Text is
-written as Latin-1 (the SMF convention; a character outside it is an error).
+written as Latin-1 (the SMF convention) when it can be, else as UTF-8; the reader takes bytes
+that are valid UTF-8 as UTF-8, else Latin-1.
 
 >>> set_tempo(500_000).hex(" ")
 'ff 51 03 07 a1 20'
@@ -23,7 +24,12 @@ from .vlq import encode as vlq
 
 
 def _text(data: bytes) -> dict[str, Any]:
-    return {"text": data.decode("latin-1")}
+    """Text as written: UTF-8 when the bytes are UTF-8 (as ours are outside Latin-1), else
+    Latin-1 (the SMF convention, which never fails)."""
+    try:
+        return {"text": data.decode("utf-8")}
+    except UnicodeDecodeError:
+        return {"text": data.decode("latin-1")}
 
 
 def _int(name: str) -> Callable[[bytes], dict[str, Any]]:
@@ -142,8 +148,8 @@ def text(kind: str, value: str) -> bytes:
         raise MidiMessageError(f"text kind {kind!r} is not one of {', '.join(TEXT_TYPES)}")
     try:
         data = value.encode("latin-1")
-    except UnicodeEncodeError as error:
-        raise MidiMessageError(f"{kind} {value!r}: MIDI text is Latin-1; {error.reason}") from None
+    except UnicodeEncodeError:
+        data = value.encode("utf-8")  # beyond Latin-1: UTF-8, as most programs read it
     return meta_event(TEXT_TYPES[kind], data)
 
 

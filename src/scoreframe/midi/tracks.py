@@ -291,7 +291,7 @@ def _check_values(contour: Contour, low: float, high: float, why: str) -> None:
     """A contour must stay where MIDI can follow it (its ends bound every curve)."""
     for segment in contour.segments:
         for value in (segment.origin, segment.goal):
-            if not low <= value <= high:
+            if not low - 0.5 <= value <= high + 0.5:  # what rounds into range is fine
                 raise ExportError(
                     f"{contour.owner} contour {contour.name!r} reaches {value} at "
                     f"{segment.start}; {why}"

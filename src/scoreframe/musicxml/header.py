@@ -51,7 +51,7 @@ def midi_channels(score: Score) -> list[int]:
     next free one skipping 10; an MPE zone's manager channel)."""
     from ..midi.channels import assign
 
-    return [chans.channel for chans in assign(score)]
+    return [chans.channel for chans in assign(score, notation=True)]
 
 
 def add_header(root: etree._Element, score: Score, when: date) -> None:
