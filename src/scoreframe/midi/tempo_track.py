@@ -44,13 +44,11 @@ def _crossings(span: TempoSpan) -> list[float]:
     return sorted(length * math.log(k / t0) / log_r for k in whole)
 
 
-def tempo_ticks(
-    score: Score, ppq: int, policy: TempoPolicy, onsets: Iterable[int]
-) -> tuple[list[int], set[int]]:
-    """The ticks of the tempo events, and which of them lie inside ramps."""
+def tempo_ticks(score: Score, ppq: int, policy: TempoPolicy, onsets: Iterable[int]) -> list[int]:
+    """The ticks of the tempo events: segment starts and ends, whole-BPM crossings, and under
+    EXACT the onsets inside ramps."""
     tempo_map = TempoMap(score)
     ticks = {0}
-    inside: set[int] = set()
     ramps: list[tuple[int, int]] = []
     for span in tempo_map.spans:
         start = tick_of(span.start, ppq)
@@ -60,9 +58,7 @@ def tempo_ticks(
         end = tick_of(span.end, ppq)
         ramps.append((start, end))
         for offset in _crossings(span):
-            tick = tick_of(float(span.start) + offset, ppq)
-            ticks.add(tick)
-            inside.add(tick)
+            ticks.add(tick_of(float(span.start) + offset, ppq))
         ticks.add(end)
     if policy is TempoPolicy.EXACT and ramps:
         ramps.sort()
@@ -71,8 +67,7 @@ def tempo_ticks(
             i = bisect.bisect_left(starts, tick) - 1  # the last ramp starting before the tick
             if i >= 0 and tick < ramps[i][1]:
                 ticks.add(tick)
-                inside.add(tick)
-    return sorted(ticks), inside
+    return sorted(ticks)
 
 
 def tempo_events(
@@ -80,7 +75,7 @@ def tempo_events(
 ) -> list[tuple[int, int]]:
     """(tick, microseconds per quarter) of every tempo event, repeats dropped."""
     tempo_map = TempoMap(score)
-    ticks, _ = tempo_ticks(score, ppq, policy, onsets)
+    ticks = tempo_ticks(score, ppq, policy, onsets)
     quarter = float(tempo_map.beat * 4)
     out: list[tuple[int, int]] = []
     achieved = 0.0
