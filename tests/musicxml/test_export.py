@@ -288,3 +288,12 @@ def test_midi_limits_never_stop_a_notation_export() -> None:
     channels = [int(c.text or 0) for c in tree.iter("midi-channel")]
     assert len(channels) == 19 and all(1 <= c <= 16 for c in channels) and 10 not in channels
     validate(tree)
+
+
+def test_ramp_beats_can_be_left_out_for_readers_that_print_them() -> None:
+    tree = sf.musicxml.to_tree(grand_staff(), date="2026-01-01", ramp_beats=False)
+    part = tree.find("part")
+    assert part is not None
+    tempos = [s.get("tempo") for s in part.iter("sound") if s.get("tempo")]
+    assert tempos == ["60", "90"] and [w.text for w in part.iter("words")] == ["accel."]
+    validate(tree)

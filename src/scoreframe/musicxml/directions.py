@@ -140,8 +140,9 @@ def _beat_unit(beat: Fraction) -> str:
     return type_name + ("." + "." * (dots - 1) if dots else "")
 
 
-def tempo_directions(score: Score, visible: bool) -> list[Direction]:
-    """Tempo marks at each segment, and accel./rit. lines with a ``<sound tempo>`` per beat."""
+def tempo_directions(score: Score, visible: bool, beats: bool = True) -> list[Direction]:
+    """Tempo marks at each segment, and accel./rit. lines with a ``<sound tempo>`` per beat
+    (``beats=False``: the line alone, for readers that print those sounds as text)."""
     tempo_map = TempoMap(score)
     unit = _beat_unit(tempo_map.beat)
     quarter = float(tempo_map.beat * 4)
@@ -158,7 +159,7 @@ def tempo_directions(score: Score, visible: bool) -> list[Direction]:
             continue
         word = "accel." if span.goal > span.origin else "rit."
         out.append(Direction(span.start, DirectionKind.RAMP_START, text=word, visible=visible))
-        for time in _beats_inside(score, span.start, span.end):
+        for time in _beats_inside(score, span.start, span.end) if beats else ():
             bpm = tempo_map.tempo_at(time) * quarter
             out.append(Direction(time, DirectionKind.RAMP_BEAT, sound={"tempo": _number(bpm)}))
         out.append(Direction(span.end, DirectionKind.RAMP_STOP))

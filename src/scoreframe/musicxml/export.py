@@ -51,13 +51,16 @@ def to_tree(
     date: date | str | None = None,
     dynamics: DynamicsTable = DEFAULT,
     tempo_marks: bool = True,
+    ramp_beats: bool = True,
     notation: NotationOptions | None = None,
 ) -> etree._ElementTree:
     """The score as a ``<score-partwise version="4.0">`` tree.
 
     ``date`` fixes the encoding date (else ``SOURCE_DATE_EPOCH``, else today); ``dynamics``
     maps velocities to marks; tempo marks go in every part (``tempo_marks=False`` keeps only
-    their ``<sound tempo>`` for playback); ``notation`` sets the splitting, dots and tuplets.
+    their ``<sound tempo>`` for playback); ``ramp_beats=False`` leaves out the ``<sound tempo>`` on
+    every beat of an accel./rit. (MuseScore 3 prints them as tempo text); ``notation`` sets the
+    splitting, dots and tuplets.
     """
     score.validate()
     if not score.parts:
@@ -66,7 +69,7 @@ def to_tree(
     root = etree.Element("score-partwise", version="4.0")
     add_header(root, score, encoding_date(date))
     bars = list(score.meters.bars(score.end))
-    tempo = {visible: tempo_directions(score, visible) for visible in (True, False)}
+    tempo = {visible: tempo_directions(score, visible, ramp_beats) for visible in (True, False)}
     for index, part in enumerate(score.parts):
         plan = plan_part(part, bars, options)
         directions = _part_directions(part, plan, dynamics,
