@@ -57,7 +57,7 @@ def cli_play(
     with open_output(wanted, virtual=virtual is not None) as output:
         print(f"playing to {output.name!r} ({output.backend.name})", file=out)
         running = player(source, output, start_bar=start_bar, speed=speed).start()
-        total = _total(source, running)
+        total = _total(source)
         interrupted = False
         try:
             while running.wait(timeout=0.2) is None and running.playing:
@@ -74,7 +74,8 @@ def cli_play(
     return 130 if interrupted else 0
 
 
-def _total(source: Source, running: object) -> float:
+def _total(source: Source) -> float:
+    """The length of the score or file in seconds, for the progress line."""
     from ..tempo import TempoMap
 
     if isinstance(source, Score):
