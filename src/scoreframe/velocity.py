@@ -18,6 +18,7 @@ runs once per note of a large export.
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -31,15 +32,21 @@ DEFAULT_VELOCITY = 80
 
 
 def sampler(contour: Contour) -> Callable[[float], float]:
-    """The contour as a float function of time in whole notes (from its first segment on)."""
+    """The contour as a float function of time in whole notes (from its first segment on).
+
+    Exporters ask in time order, so the segment found last is tried first.
+    """
     segments = contour.segments
     starts = [float(s.start) for s in segments]
-    table = [(float(s.start), float(s.end) if s.end is not None else 0.0, float(s.origin),
+    table = [(float(s.start), float(s.end) if s.end is not None else math.inf, float(s.origin),
               float(s.goal), s.moving, s.curve is Curve.EXPONENTIAL) for s in segments]
+    last = [table[0]]
 
     def sample(time: float) -> float:
-        start, end, origin, goal, moving, exponential = table[
-            max(bisect.bisect_right(starts, time) - 1, 0)]
+        segment = last[0]
+        if not segment[0] <= time < segment[1]:
+            segment = last[0] = table[max(bisect.bisect_right(starts, time) - 1, 0)]
+        start, end, origin, goal, moving, exponential = segment
         if not moving or time <= start:
             return origin
         if time >= end:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from math import gcd, lcm
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..errors import ExportError, ScoreframeWarning
 from ..formats import atomic_write
@@ -51,6 +51,7 @@ from .tracks import (
 )
 
 MAX_PPQ = 0x7FFF
+NOTE_ON = int(Order.NOTE_ON)
 #: The grid used when the exact one would pass 32767: divisible by 2 to 6, 8, 10, 12, 15, 16.
 FALLBACK_PPQ = 15360
 
@@ -112,10 +113,15 @@ def _track_events(
 
 def _ordered(events: list[Event]) -> list[tuple[int, bytes]]:
     """Sort by (tick, order), stably, with one integer key per event (ticks only)."""
-    keys = [(int(at) << 40) | (order << 32) | i for i, (at, order, _) in enumerate(events)]
+    ticked = cast(list[tuple[int, int, bytes]], events)  # the file's clock gives ints
+    keys = [(at << 40) | (order << 32) | i for i, (at, order, _) in enumerate(ticked)]
     keys.sort()
     mask = (1 << 32) - 1
-    return [(int(events[k & mask][0]), events[k & mask][2]) for k in keys]
+    out = []
+    for key in keys:
+        at, _, data = ticked[key & mask]
+        out.append((at, data))
+    return out
 
 
 def _warn(counts: Counts, moved: int, ppq: int, options: MidiOptions) -> None:
@@ -153,7 +159,7 @@ def to_bytes(score: Score, **options: Any) -> bytes:
     onsets: set[int] = set()
     for plan in plan_tracks(score, channels):
         events = _track_events(plan, score, clock, chosen, counts, ppq)
-        onsets.update(int(at) for at, order, _ in events if order == Order.NOTE_ON)
+        onsets.update([int(at) for at, order, _ in events if order == NOTE_ON])
         head = [(0, int(Order.META), meta.instrument_name(plan.part.name))]
         if chosen.format == 1:  # in Type 0 the one track's name is the title
             head.insert(0, (0, int(Order.META), meta.track_name(plan.name)))
