@@ -43,8 +43,9 @@ def music21_score(score: sf.Score) -> Any:
 
 
 def time_scoreframe(score: sf.Score) -> float:
+    to_bytes = sf.musicxml.to_bytes  # imported before the clock starts
     start = time.perf_counter()
-    sf.musicxml.to_bytes(score, date="2026-01-01")
+    to_bytes(score, date="2026-01-01")
     return time.perf_counter() - start
 
 
