@@ -112,15 +112,16 @@ def _part_directions(
 
 def _divisions(plan: PartPlan, bars: Sequence[Bar], directions: Iterable[Direction]) -> int:
     """The smallest count per quarter that makes every length and offset a whole number."""
-    lengths: set[Fraction] = {bar.length for bar in bars}
-    lengths.update(bar.start for bar in bars)
+    denominators = {bar.length.denominator for bar in bars}
+    denominators.update(bar.start.denominator for bar in bars)
     for voice_bars in plan.bars:
         for voice_bar in voice_bars:
             for piece in voice_bar.pieces:
-                lengths.add(piece.offset)
-                lengths.add(piece.length)
-    lengths.update(d.time for d in directions)
-    divisions = divisions_for(lengths)
+                denominators.add(piece.offset.denominator)
+                denominators.add(piece.length.denominator)
+    denominators.update(d.time.denominator for d in directions)
+    # a time of denominator d is a whole number of 1/(d / gcd(d, 4)) quarters
+    divisions = divisions_for(Fraction(1, d) for d in denominators)
     if divisions > 16383 * 8:
         raise ExportError(
             f"part {plan.part.name!r} needs {divisions} divisions per quarter; simplify the "

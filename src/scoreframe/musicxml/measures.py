@@ -132,8 +132,10 @@ def _placed(
 
     A direction goes with the first voice on its staff (the first voice if its staff has none).
     """
-    staffs = [vb.voice.staff for vb in voice_bars]
     out: dict[int, list[tuple[Direction, Fraction]]] = {}
+    if not directions:
+        return out
+    staffs = [vb.voice.staff for vb in voice_bars]
     pieces = voice_bar.pieces
     ends = [p.end for p in pieces]
     for direction in directions:

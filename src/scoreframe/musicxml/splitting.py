@@ -287,10 +287,10 @@ class Span:
     offset: Fraction
     length: Fraction
     rest: bool = False
+    end: Fraction = field(init=False, repr=False, compare=False)
 
-    @property
-    def end(self) -> Fraction:
-        return self.offset + self.length
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "end", self.offset + self.length)
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,10 +314,10 @@ class Piece:
     time_modification: TimeModification | None = None
     tuplet_starts: tuple[TupletMark, ...] = ()
     tuplet_stops: tuple[TupletMark, ...] = ()
+    end: Fraction = field(init=False, repr=False, compare=False)
 
-    @property
-    def end(self) -> Fraction:
-        return self.offset + self.length
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "end", self.offset + self.length)
 
 
 def check_tiling(spans: Sequence[Span], length: Fraction) -> None:
