@@ -70,6 +70,7 @@ class Pitch:
     _key: int = field(init=False, repr=False, compare=False)
     microtonal: bool = field(init=False, repr=False, compare=False)
     """True when the pitch lies between the keys (quarter tones, cents): it needs a bend."""
+    _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.step not in STEP_SEMITONES:
@@ -87,6 +88,11 @@ class Pitch:
         object.__setattr__(self, "_semitones", semitones)
         object.__setattr__(self, "_key", math.ceil(semitones - Fraction(1, 2)))
         object.__setattr__(self, "microtonal", semitones.denominator != 1)
+        object.__setattr__(self, "_hash", hash((self.step, self.alter, self.octave, self.cents)))
+
+    def __hash__(self) -> int:
+        # Pitches key caches in every exporter; hashing their Fractions each time is slow.
+        return self._hash
 
     # -- construction -------------------------------------------------------------------------
     @classmethod

@@ -12,7 +12,6 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -89,12 +88,11 @@ def write_measures(
             _SubElement(barline, "bar-style").text = "light-heavy"
 
 
-@lru_cache(maxsize=4096)
 def _div(length: Fraction, divisions: int) -> int:
-    count = length / _QUARTER * divisions
-    if count.denominator != 1:
+    count, rest = divmod(length.numerator * 4 * divisions, length.denominator)
+    if rest:
         raise ExportError(f"length {length} is not a whole number of {divisions} divisions")
-    return count.numerator
+    return count
 
 
 def _attributes(
