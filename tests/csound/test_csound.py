@@ -89,9 +89,10 @@ def test_one_statement_per_note_or_tie_chain_with_bar_comments() -> None:
     assert len(statements) == 50
     assert text.splitlines()[0] == "; Accelerando by Tests"
     bars = [line for line in text.splitlines() if line.startswith("; bar ")]
-    assert bars == [f"; bar {n}" for n in range(1, 8)]
-    assert text.endswith("e\n") and " t " not in text and "\nt " not in text
     tempo_map = sf.TempoMap(accelerando())
+    assert bars[0] == "; bar 1 (0 s), meter 4/4"  # the meter only where it changes
+    assert bars[1:] == [f"; bar {n} ({number(tempo_map.seconds(n - 1))} s)" for n in range(2, 8)]
+    assert text.endswith("e\n") and " t " not in text and "\nt " not in text
     start, end = tempo_map.seconds(6), tempo_map.seconds(F(13, 2))
     chain = [s.split() for s in statements if s.split()[2] == number(start)]
     assert [c[3] for c in chain] == [number(end - start)]  # the tied C5 is one note
@@ -129,13 +130,15 @@ def test_ramps_write_straight_runs_as_csound_ramps() -> None:
     s.tempo.hold(60)
     v = s.part("P", pfields=["control:1"]).voice("V")
     v.control(1).hold(0).ramp(40, at=0, over=1)
-    for _ in range(5):
+    for _ in range(6):
         v.note("C4", F(1, 4))
     plain = [line.split()[-1] for line in to_text(s).splitlines() if line.startswith("i ")]
     ramped = [line.split()[-1] for line in to_text(s, ramps=True).splitlines()
               if line.startswith("i ")]
-    assert plain == ["0", "10", "20", "30", "40"]
-    assert ramped == ["0", "<", "<", "<", "40"]
+    assert plain == ["0", "10", "20", "30", "40", "40"]
+    # A run lies inside one linear segment: the ramp [0, 1) is anchored by its first and last
+    # notes; the note at 1 starts the hold and keeps its value.
+    assert ramped == ["0", "<", "<", "30", "40", "40"]
 
 
 @pytest.mark.parametrize(

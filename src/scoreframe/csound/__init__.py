@@ -1,61 +1,100 @@
-"""Csound / MUSIC-N note lists (``.sco``) and ready-to-render ``.csd`` files.
+"""Csound: MUSIC-N note lists (``.sco``) and ready-to-render ``.csd`` files.
 
-One ``i`` statement per untied note and per tie chain; p2 and p3 are the seconds the tempo map
-gives (the same seconds the MIDI file and the live player use); p4 on are named fields
-(:mod:`.fields`). Explicit values only, unless ``ramps=True``.
+One ``i`` statement per untied note and per tie chain; p1 is the part's instrument, p2 and p3
+are seconds from the tempo map (the seconds the MIDI file and the live player use), p4 on are
+the part's named fields (:mod:`.fields`; default p4 amplitude, p5 frequency). Values are
+explicit unless ``ramps=True`` (:mod:`.ramps`). A ``.csd`` adds options that render a WAV and
+a default orchestra (:mod:`.orchestra`, :mod:`.csd`).
+
+Options of :func:`to_text` and :func:`write` (and so of ``score.write("x.sco")``):
+
+* ``fields``: ``{part name: [field, ...]}``; else the part's ``pfields``;
+* ``instruments``: ``{part name: number or name}``; else the part's ``instrument``, else its
+  position counting from 1;
+* ``ftables``: f statements for the score (a list) or per part (``{part name: [...]}``);
+* ``ramps``: ``True`` writes linear contour segments as Csound ``<`` ramps;
+* ``default_velocity``: for notes with no velocity and no velocity contour (80);
+* ``.csd`` only: ``orchestra`` (text or an ``.orc`` file), ``options`` (the ``<CsOptions>``
+  flags, text or a list) and, for :func:`to_text`, ``wav`` (``write`` names the WAV after the
+  file).
 
 >>> import scoreframe as sf
 >>> s = sf.Score(); _ = s.part("P").voice("V").note("A4", "1/4", velocity=127)
 >>> to_text(s).splitlines()[-2:]
 ['i 1 0 0.5 1 440', 'e']
+>>> to_text(s, "csd").splitlines()[:3]
+['<CsoundSynthesizer>', '<CsOptions>', '-d -m4 -W -o score.wav']
 """
 
 from __future__ import annotations
 
 import os
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from ..errors import CsoundError
 from ..formats import atomic_write
 from ..score import Score
-from .csd import unified
-from .fields import DEFAULT_FIELDS, FIELDS, resolve
+from .csd import csd_text
+from .fields import DEFAULT_FIELDS, FIELDS, Field, FieldContext, FieldKind, resolve
 from .numbers import number
 from .orchestra import RELEASE, default_orchestra
-from .sco import note_list
+from .sco import NoteList, note_list, render
 
 __all__ = [
     "DEFAULT_FIELDS",
     "FIELDS",
     "RELEASE",
+    "Field",
+    "FieldContext",
+    "FieldKind",
+    "Form",
+    "NoteList",
+    "csd_text",
     "default_orchestra",
     "note_list",
     "number",
+    "render",
     "resolve",
     "to_text",
-    "unified",
     "write",
 ]
 
 
-def to_text(score: Score, form: str = "sco", **options: Any) -> str:
-    """``form="sco"``: the note list; ``form="csd"``: a whole ``.csd`` (options as for
-    :func:`~.csd.unified`: ``orchestra``, ``options``, ``path``). Note-list options:
-    ``fields={part: [...]}``, ``ftables=[...]``, ``ramps=True``."""
-    if form == "csd":
-        return unified(score, **options)
-    if form != "sco":
-        from ..errors import CsoundError
+class Form(Enum):
+    """What :func:`to_text` writes: a note list or a whole ``.csd``."""
 
-        raise CsoundError(f"form {form!r}: write 'sco' or 'csd'")
+    SCO = "sco"
+    CSD = "csd"
+
+
+def _form(form: Form | str) -> Form:
+    try:
+        return form if isinstance(form, Form) else Form(str(form).lower().lstrip("."))
+    except ValueError:
+        raise CsoundError(f"form {form!r}: give 'sco' (a note list) or 'csd' (a whole "
+                          ".csd file)") from None
+
+
+def to_text(score: Score, form: Form | str = Form.SCO, **options: Any) -> str:
+    """The ``.sco`` note list (``form="sco"``) or the ``.csd`` file (``form="csd"``) as text;
+    options as in the module doc."""
+    if _form(form) is Form.CSD:
+        return csd_text(score, **options)
     return note_list(score, **options)
 
 
 def write(score: Score, path: str | os.PathLike[str], **options: Any) -> Path:
-    """Write ``.sco`` or ``.csd`` (by the suffix), atomically."""
+    """Write ``path`` atomically: a ``.csd`` (rendering ``NAME.wav``) or a ``.sco`` note list,
+    by its suffix; returns the path."""
     target = Path(path)
-    if target.suffix.lower() == ".csd":
-        text = unified(score, target, **options)
-    else:
+    suffix = target.suffix.lower()
+    if suffix == ".csd":
+        text = csd_text(score, wav=target.with_suffix(".wav").name, **options)
+    elif suffix == ".sco":
         text = note_list(score, **options)
+    else:
+        raise CsoundError(f"{target}: the Csound exporter writes .sco or .csd files, not "
+                          f"{suffix or 'files without a suffix'}")
     return atomic_write(target, text)

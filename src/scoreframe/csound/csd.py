@@ -1,46 +1,70 @@
-"""``.csd`` files: options that write a WAV next to the file, an orchestra, the note list.
+"""``.csd`` files: options that render a WAV, an orchestra, the note list, in one file.
+
+``<CsOptions>`` holds ``-d -m4 -W -o NAME.wav`` (no displays, warnings only, a WAV file): the
+name is the ``.csd`` file's with ``.wav``, and Csound writes it in the folder it runs in, so run
+``csound piece.csd`` beside the file. ``<CsInstruments>`` holds the default orchestra (see
+:mod:`.orchestra`) unless ``orchestra=`` gives text or an ``.orc`` file; ``options=`` replaces
+the flags.
 
 >>> import scoreframe as sf
 >>> s = sf.Score(); _ = s.part("P").voice("V").note("C4", "1/4")
->>> text = unified(s, "etude.csd")
->>> [line for line in text.splitlines() if line.startswith("-o")]
-['-o etude.wav -W -d']
+>>> text = csd_text(s, wav="etude.wav")
+>>> text.splitlines()[:3]
+['<CsoundSynthesizer>', '<CsOptions>', '-d -m4 -W -o etude.wav']
+>>> csd_text(s, options=["-odac", "-d"]).splitlines()[2]
+'-odac -d'
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
+from ..errors import CsoundError
 from ..score import Score
-from .orchestra import default_orchestra
-from .sco import note_list
+from .orchestra import orchestra_for, read_orchestra
+from .sco import render
+
+#: The flags of ``<CsOptions>`` before the output file.
+FLAGS = "-d -m4 -W"
 
 
-def _orchestra(score: Score, orchestra: str | os.PathLike[str] | None) -> str:
-    if orchestra is None:
-        return default_orchestra(score)
-    text = str(orchestra)
-    if "\n" not in text and Path(text).suffix in (".orc", ".inc") and Path(text).is_file():
-        return Path(text).read_text("utf-8")
-    return text
+def _flags(options: str | Sequence[str] | None, wav: str) -> str:
+    if options is None:
+        if any(c in wav for c in '"\n<>'):
+            raise CsoundError(f"WAV file name {wav!r} cannot hold quotes, '<', '>' or line breaks")
+        return f"{FLAGS} -o " + (f'"{wav}"' if any(c.isspace() for c in wav) else wav)
+    text = options if isinstance(options, str) else " ".join(options)
+    if "<" in text:
+        raise CsoundError(f"options {text!r} cannot hold '<': it would end <CsOptions>")
+    return text.strip()
 
 
-def unified(
+def _checked(text: str, section: str) -> str:
+    if f"</{section}>" in text:
+        raise CsoundError(f"the {section} text holds '</{section}>', which would end the section "
+                          "early; remove it")
+    return text.strip("\n")
+
+
+def csd_text(
     score: Score,
-    path: str | os.PathLike[str] = "score.csd",
     *,
+    wav: str = "score.wav",
     orchestra: str | os.PathLike[str] | None = None,
-    options: str | None = None,
+    options: str | Sequence[str] | None = None,
     **sco_options: Any,
 ) -> str:
-    """The ``.csd`` text. ``orchestra``: text or an ``.orc`` file (default: one instrument per
-    part); ``options``: the ``<CsOptions>`` line (default: a WAV beside ``path``)."""
-    wav = Path(path).with_suffix(".wav").name
-    flags = options if options is not None else f"-o {wav} -W -d"
+    """The ``.csd`` text: ``wav`` names the file Csound writes (unless ``options`` replaces the
+    flags); ``orchestra`` is text or a file (default: :mod:`.orchestra`); other options as for
+    :func:`.sco.note_list`."""
+    flags = _flags(options, wav)
+    notes = render(score, measure=orchestra is None, **sco_options)
+    instruments = orchestra_for(notes, score.a4) if orchestra is None else read_orchestra(
+        orchestra)
     return (
         "<CsoundSynthesizer>\n<CsOptions>\n" + flags + "\n</CsOptions>\n"
-        "<CsInstruments>\n" + _orchestra(score, orchestra).rstrip() + "\n</CsInstruments>\n"
-        "<CsScore>\n" + note_list(score, **sco_options) + "</CsScore>\n</CsoundSynthesizer>\n"
+        "<CsInstruments>\n" + _checked(instruments, "CsInstruments") + "\n</CsInstruments>\n"
+        "<CsScore>\n" + _checked(notes.text, "CsScore") + "\n</CsScore>\n</CsoundSynthesizer>\n"
     )

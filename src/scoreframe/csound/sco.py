@@ -1,12 +1,24 @@
-"""The note list: one pass over the event list, one ``i`` statement per untied note and per
-tie chain, p2 and p3 in seconds from the tempo map (no ``t`` statement: Csound's tempo ramps are
-linear in seconds per beat, not our curves).
+"""The note list: one pass over the event list, one ``i`` statement per untied note and per tie
+chain, p2 and p3 in seconds from the tempo map.
+
+There is no ``t`` statement: Csound's tempo ramps are linear in seconds per beat, not the
+tempo map's curves, so every time is written in seconds, the same seconds the MIDI file and the
+live player use. The layout: a header comment (title, composer, parts and their fields, a tempo
+summary, the length), the f statements, a ``; bar N`` comment where each bar starts, the ``i``
+statements in time order, ``e``.
 
 >>> import scoreframe as sf
 >>> s = sf.Score(title="Two"); _ = s.tempo.hold(120)
 >>> v = s.part("Flute", instrument=3).voice("Fl")
 >>> _ = v.note("A4", "1/4", velocity=127); _ = v.note("A5", "1/4", duration="1/8")
->>> print("\\n".join(l for l in note_list(s).splitlines() if not l.startswith(";")))
+>>> print(note_list(s))  # doctest: +NORMALIZE_WHITESPACE
+; Two
+; written by scoreframe: p2 (start) and p3 (length) in seconds from the tempo map
+; part 'Flute': instr 3, 1 voice; p4 amp, p5 freq
+; tempo in quarter notes per minute:
+;   120 from bar 1, beat 1 (time 0)
+; length 0.75 s
+; bar 1 (0 s), meter 4/4
 i 3 0 0.5 1 440
 i 3 0.5 0.25 0.629921 880
 e
@@ -14,169 +26,276 @@ e
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TypeAlias, cast
 
 from ..errors import CsoundError
 from ..events import EventKind
-from ..score import Part, Score
+from ..meter import Bar
+from ..note import Sounding
+from ..score import Score, Voice
 from ..tempo import TempoMap
-from .fields import DEFAULT_FIELDS, Field, FieldSpec, resolve
-from .numbers import number
+from ..velocity import DEFAULT_VELOCITY, velocity_function
+from .fields import FIELDS, FieldKind, FieldSpec, Getter, Getters, Reads
+from .instruments import Instrument, PartPlan, ftable_statements, plan
+from .numbers import microseconds, number, seconds_text
+from .ramps import Entry, RampKey, constant_spans, contour_key, mark
+
+Line: TypeAlias = str | list[str]
+"""A comment, or an i statement's words from p1 on."""
+
+# Names of common tempo beat units, for the header (a table).
+BEAT_NAMES: dict[Fraction, str] = {
+    Fraction(1): "whole notes", Fraction(1, 2): "half notes", Fraction(3, 4): "dotted halves",
+    Fraction(1, 4): "quarter notes", Fraction(3, 8): "dotted quarters",
+    Fraction(1, 8): "eighth notes", Fraction(3, 16): "dotted eighths",
+    Fraction(1, 16): "sixteenth notes",
+}
 
 
 @dataclass(frozen=True, slots=True)
-class PartSetup:
-    """A part's instrument (p1 text) and its fields from p4 on."""
+class NoteList:
+    """A score's note list: the text, the parts' setups, where the sound ends (seconds, before
+    any release) and the most notes sounding at once (0 unless measured)."""
 
+    text: str
+    plans: tuple[PartPlan, ...]
+    end: float
+    polyphony: int
+
+
+@dataclass(frozen=True, slots=True)
+class _VoiceSetup:
     p1: str
-    names: tuple[str, ...]
-    fields: tuple[Field, ...]
+    getters: tuple[Getter, ...]
+    velocity: Callable[[Fraction], int] | None
+    """The velocity contour's function when a field reads velocities, else None."""
+    keys: tuple[RampKey | None, ...] | None
+    """Ramp keys per field when ramps are on for this voice, else None."""
 
 
-def instrument_text(part: Part, index: int) -> str:
-    """p1: the part's instrument number, a quoted name, or the part's position from 1."""
-    instrument = part.instrument if part.instrument is not None else index + 1
-    if isinstance(instrument, str):
-        if not instrument.isidentifier():
-            raise CsoundError(f"part {part.name!r}: instrument name {instrument!r} must be a "
-                              "Csound identifier (letters, digits, underscores)")
-        return f'"{instrument}"'
-    if isinstance(instrument, bool) or not isinstance(instrument, int) or instrument < 1:
-        raise CsoundError(f"part {part.name!r}: instrument {instrument!r} must be a number "
-                          ">= 1 or a name")
-    return str(instrument)
+def _reads_velocity(part_plan: PartPlan) -> bool:
+    return any(f.kind is FieldKind.FUNCTION
+               or (f.kind is FieldKind.NOTE and FIELDS[f.key].reads is Reads.VELOCITY)
+               for f in part_plan.fields)
 
 
-def setups(
-    score: Score, fields: Mapping[str, Sequence[FieldSpec]] | None = None
-) -> dict[str, PartSetup]:
-    """Each part's p1 and fields: ``fields[part]`` if given, else ``part.pfields``, else the
-    default p4 amplitude, p5 frequency."""
-    out = {}
-    for index, part in enumerate(score.parts):
-        specs: Sequence[FieldSpec] = (fields or {}).get(part.name) or part.pfields or \
-            DEFAULT_FIELDS
-        try:
-            resolved = tuple(resolve(spec, score) for spec in specs)
-        except CsoundError as error:
-            raise CsoundError(f"part {part.name!r}: {error}") from None
-        names = tuple(s if isinstance(s, str) else getattr(s, "__name__", "f") for s in specs)
-        out[part.name] = PartSetup(instrument_text(part, index), names, resolved)
+def _setups(
+    score: Score, plans: tuple[PartPlan, ...], tempo_map: TempoMap, ramps: bool,
+    default_velocity: int,
+) -> dict[Voice, _VoiceSetup]:
+    getters, span_of = Getters(score), constant_spans(tempo_map)
+    setups = {}
+    for part_plan in plans:
+        reads_velocity = _reads_velocity(part_plan)
+        for voice in part_plan.part.voices:
+            keys = None
+            if ramps and not part_plan.named:
+                keys = tuple(contour_key(f.key, voice, span_of)
+                             if f.kind is FieldKind.CONTOUR else None for f in part_plan.fields)
+            velocity = velocity_function(voice, default_velocity) if reads_velocity else None
+            setups[voice] = _VoiceSetup(part_plan.p1, getters.of(part_plan.fields, voice),
+                                        velocity, keys)
+    return setups
+
+
+class _Bars:
+    """The ``; bar N`` comments, handed out as the pass reaches each bar's start."""
+
+    def __init__(self, score: Score, tempo_map: TempoMap) -> None:
+        self._bars = iter(score.meters.bars(score.end))
+        self._seconds = tempo_map.seconds
+        self._meter = ""
+        self.next = 0.0
+        self._bar: Bar | None = next(self._bars)
+
+    def until(self, t: float) -> Iterator[str]:
+        """The comments of the bars starting at or before ``t`` not handed out yet."""
+        while self._bar is not None and self.next <= t:
+            bar = self._bar
+            meter = str(bar.meter)
+            change = f", meter {meter}" if meter != self._meter else ""
+            self._meter = meter
+            yield f"; bar {bar.number} ({number(self._seconds(bar.start))} s){change}"
+            self._bar = next(self._bars, None)
+            self.next = float(self._bar.start) if self._bar is not None else float("inf")
+
+
+class _Clock:
+    """Onsets and releases (float whole notes) to microseconds and their texts, each computed
+    once: voices and chords share onsets, and a note's release is often the next onset."""
+
+    def __init__(self, tempo_map: TempoMap) -> None:
+        self._seconds = tempo_map.seconds_float
+        self._micros: dict[float, int] = {}
+        self._texts: dict[int, str] = {}
+
+    def micros(self, t: float) -> int:
+        micros = self._micros.get(t)
+        if micros is None:
+            micros = self._micros[t] = microseconds(self._seconds(t))
+        return micros
+
+    def text(self, micros: int) -> str:
+        text = self._texts.get(micros)
+        if text is None:
+            text = self._texts[micros] = seconds_text(micros)
+        return text
+
+
+@dataclass(slots=True)
+class _Pass:
+    """What the one pass over the event list gathers."""
+
+    lines: list[Line] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    end: int = 0
+
+
+def _statements(
+    score: Score, setups: dict[Voice, _VoiceSetup], tempo_map: TempoMap, measure: bool
+) -> _Pass:
+    """The one pass: bar comments and i statements in time order, the ramp entries, the end
+    (microseconds) and, if ``measure``, every note's (start, end)."""
+    out, bars, clock = _Pass(), _Bars(score, tempo_map), _Clock(tempo_map)
+    lines, entries, spans = out.lines, out.entries, out.spans
+    for onset, kind, _, voice, item in score.events(sounding=True):
+        if kind is not EventKind.NOTE or voice is None:
+            continue
+        note = cast(Sounding, item)
+        t = onset.numerator / onset.denominator
+        if t >= bars.next:
+            lines.extend(bars.until(t))
+        setup, duration = setups[voice], note.duration
+        start = clock.micros(t)
+        end = clock.micros(t + duration.numerator / duration.denominator)
+        words = [setup.p1, clock.text(start), clock.text(end - start)]
+        if setup.getters:
+            velocity = note.velocity or (setup.velocity(onset) if setup.velocity else 0)
+            p2, p3 = start / 1e6, (end - start) / 1e6
+            words += [get(note, t, velocity, p2, p3) for get in setup.getters]
+        lines.append(words)
+        if setup.keys is not None:
+            keys = tuple(None if key is None else key(t) for key in setup.keys)
+            entries.append(Entry(words, setup.p1, start, keys))
+        if measure:
+            spans.append((start, end))
+        if end > out.end:
+            out.end = end
+    lines.extend(bars.until(float("inf")))
     return out
 
 
-def header(score: Score, parts: Mapping[str, PartSetup], tempo_map: TempoMap) -> list[str]:
-    """The comment block: title, composer, parts and their p-fields, a tempo summary."""
-    lines = [f"; {score.title or 'untitled'}" + (f" by {score.composer}" if score.composer
-                                                  else ""),
-             "; written by scoreframe: p2 and p3 are seconds from the tempo map"]
-    for name, setup in parts.items():
-        fields = ", ".join(f"p{i} {n}" for i, n in enumerate(setup.names, 4))
-        lines.append(f"; part {name!r}: instr {setup.p1}; {fields}")
-    for span in tempo_map.spans:
-        if span.constant():
-            lines.append(f"; tempo from {span.start}: {span.origin:g} BPM")
-        else:
-            lines.append(f"; tempo from {span.start} to {span.end}: {span.origin:g} -> "
-                         f"{span.goal:g} BPM ({span.curve.value})")
+def polyphony(spans: Sequence[tuple[int, int]], release: int = 0) -> int:
+    """The most notes sounding at once, each ``(start, end)`` extended by ``release``.
+
+    >>> polyphony([(0, 10), (5, 20), (10, 30)]), polyphony([(0, 10), (10, 20)], release=1)
+    (2, 2)
+    """
+    changes = sorted([(start, 1) for start, _ in spans] + [(end + release, -1) for _, end in spans])
+    most = count = 0
+    for _, step in changes:  # ends sort before starts at one time: notes that meet don't overlap
+        count += step
+        most = max(most, count)
+    return most
+
+
+def _comment(text: str) -> str:
+    """Text for a comment: one line, and never a tag that ends the .csd section early."""
+    return " ".join(text.split()).replace("</", "< /")
+
+
+def header(score: Score, plans: tuple[PartPlan, ...], tempo_map: TempoMap, end: float,
+           ramps: bool) -> list[str]:
+    """The comment block: title, composer, parts and their fields, tempo, length."""
+    title = _comment(score.title) or "untitled"
+    lines = [f"; {title}" + (f" by {_comment(score.composer)}" if score.composer.strip() else ""),
+             "; written by scoreframe: p2 (start) and p3 (length) in seconds from the tempo map"]
+    for part_plan in plans:
+        voices = len(part_plan.part.voices)
+        fields = ", ".join(f"p{i} {f.label}" for i, f in enumerate(part_plan.fields, 4))
+        lines.append(f"; part {_comment(repr(part_plan.part.name))}: instr "
+                     f"{part_plan.p1.strip(chr(34))}, {voices} voice{'s' * (voices != 1)}"
+                     + (f"; {fields}" if fields else ""))
+    beat = BEAT_NAMES.get(tempo_map.beat, f"{tempo_map.beat} notes")
+    lines.append(f"; tempo in {beat} per minute:")
+    lines += [f";   {text}" for text in _tempo_text(score, tempo_map)]
+    if ramps:
+        lines.append("; '<': a Csound ramp (a linear contour segment under a constant tempo)")
+    lines.append(f"; length {number(end)} s")
     return lines
 
 
-def _field_text(value: float | int | str) -> str:
-    if isinstance(value, str):
-        if '"' in value or "\n" in value:
-            raise CsoundError(f"p-field text {value!r} cannot hold quotes or line breaks")
-        return f'"{value}"'
-    return number(float(value))
+def _tempo_text(score: Score, tempo_map: TempoMap) -> Iterator[str]:
+    for span in tempo_map.spans:
+        if span.constant():
+            yield f"{number(span.origin)} from {score.where(span.start)}"
+        else:
+            end = span.end if span.end is not None else span.start
+            yield (f"{span.curve.value} {number(span.origin)} -> {number(span.goal)} from "
+                   f"{score.where(span.start)} to {score.where(end)}")
+
+
+def ftables_of(plans: tuple[PartPlan, ...], ftables: Sequence[str]) -> list[str]:
+    """The score's f statements, then each part's, each written once."""
+    statements = [*ftable_statements(ftables, "ftables"), *(s for p in plans for s in p.ftables)]
+    return list(dict.fromkeys(statements))
+
+
+def render(
+    score: Score,
+    *,
+    fields: Mapping[str, Sequence[FieldSpec]] | None = None,
+    instruments: Mapping[str, Instrument] | None = None,
+    ftables: Sequence[str] | Mapping[str, Sequence[str]] = (),
+    ramps: bool = False,
+    default_velocity: int = DEFAULT_VELOCITY,
+    measure: bool = False,
+) -> NoteList:
+    """The note list of ``score`` (options as for :func:`note_list`); ``measure`` also counts
+    the polyphony (for the default orchestra's gain)."""
+    score.validate()
+    if isinstance(ftables, Mapping):
+        shared: Sequence[str] = ()
+        plans = plan(score, instruments=instruments, fields=fields, ftables=ftables)
+    else:
+        shared, plans = ftables, plan(score, instruments=instruments, fields=fields)
+    _check_velocity(default_velocity)
+    tempo_map = TempoMap(score)
+    setups = _setups(score, plans, tempo_map, ramps, default_velocity)
+    gathered = _statements(score, setups, tempo_map, measure)
+    mark(gathered.entries)
+    end = gathered.end / 1e6
+    head = header(score, plans, tempo_map, end, ramps) + ftables_of(plans, shared)
+    body = [line if type(line) is str else "i " + " ".join(line) for line in gathered.lines]
+    text = "\n".join([*head, *body, "e"]) + "\n"
+    return NoteList(text, plans, end, polyphony(gathered.spans) if measure else 0)
+
+
+def _check_velocity(value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 127:
+        raise CsoundError(f"default_velocity {value!r} must be an int in 1..127")
 
 
 def note_list(
     score: Score,
     *,
     fields: Mapping[str, Sequence[FieldSpec]] | None = None,
-    ftables: Sequence[str] = (),
+    instruments: Mapping[str, Instrument] | None = None,
+    ftables: Sequence[str] | Mapping[str, Sequence[str]] = (),
     ramps: bool = False,
+    default_velocity: int = DEFAULT_VELOCITY,
 ) -> str:
-    """The ``.sco`` text: header, f-tables, ``i`` statements with ``; bar N`` comments, ``e``."""
-    score.validate()
-    tempo_map = TempoMap(score)
-    parts = setups(score, fields)
-    lines = header(score, parts, tempo_map)
-    lines += [statement.strip() for statement in ftables]
-    bars = list(score.meters.bars(score.end))
-    starts = [bar.start for bar in bars]
-    next_bar = 0
-    seconds = tempo_map.seconds
-    for event in score.events(sounding=True):
-        if event.kind is not EventKind.NOTE or event.voice is None:
-            continue
-        note = event.item
-        if note.pitch is None:  # type: ignore[union-attr]
-            continue
-        onset = note.onset  # type: ignore[union-attr]
-        while next_bar < len(bars) and starts[next_bar] <= onset:
-            lines.append(f"; bar {bars[next_bar].number}")
-            next_bar += 1
-        voice = event.voice
-        setup = parts[voice.part.name]
-        start = seconds(onset)
-        length = seconds(onset + note.duration) - start  # type: ignore[union-attr]
-        values = [_field_text(f(note, voice)) for f in setup.fields]  # type: ignore[arg-type]
-        row = f"i {setup.p1} {number(start)} {number(length)} {' '.join(values)}".rstrip()
-        lines.append(row)
-    if ramps:
-        lines = _with_ramps(lines)
-    lines.append("e")
-    return "\n".join(lines) + "\n"
+    """The ``.sco`` text of ``score``.
 
-
-def _with_ramps(lines: list[str]) -> list[str]:
-    """Replace, per instrument and field, the values of notes strictly inside a straight run by
-    ``<`` (Csound ramps them between the explicit ends). A linear contour under a constant
-    tempo gives such runs; under a changing tempo it is not linear in seconds and stays
-    explicit."""
-    statements = [i for i, line in enumerate(lines) if line.startswith("i ")]
-    by_instrument: dict[str, list[int]] = {}
-    for i in statements:
-        by_instrument.setdefault(lines[i].split()[1], []).append(i)
-    table = [line.split() for line in lines]
-    for rows in by_instrument.values():
-        for column in range(4, max(len(table[r]) for r in rows)):
-            _ramp_column(table, rows, column)
-    return [" ".join(words) if words and words[0] == "i" else line
-            for words, line in zip(table, lines, strict=True)]
-
-
-def _ramp_column(table: list[list[str]], rows: list[int], column: int) -> None:
-    """Interior notes of a run whose values lie on one straight line in time (p2) get ``<``
-    in this column: Csound ramps linearly in p2, so only such runs are written as ramps."""
-    run: list[int] = []
-    for r in [*rows, -1]:
-        words = table[r] if r >= 0 else []
-        if r >= 0 and len(words) > column and _on_line(table, run, r, column):
-            run.append(r)
-            continue
-        for inner in run[1:-1]:
-            table[inner][column] = "<"
-        run = [r] if r >= 0 and len(words) > column else []
-
-
-def _on_line(table: list[list[str]], run: list[int], r: int, column: int) -> bool:
-    """Whether row ``r`` continues the straight line (in p2) the run's values follow."""
-    if len(run) < 2:
-        return _number_like(table[r][column]) and (not run or _number_like(table[run[0]][column]))
-    points = [(float(table[i][2]), float(table[i][column])) for i in (run[0], run[1], r)]
-    (t0, v0), (t1, v1), (t2, v2) = points
-    if t1 == t0 or t2 <= t1:
-        return False
-    expected = v0 + (v1 - v0) * (t2 - t0) / (t1 - t0)
-    return abs(expected - v2) <= 1e-6 * max(1.0, abs(expected))
-
-
-def _number_like(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    ``fields``: ``{part name: [field, ...]}`` (see :mod:`.fields`); ``instruments``: ``{part
+    name: number or name}``; ``ftables``: f statements for the whole score (a list) or per part
+    (``{part name: [...]}``), written first; ``ramps``: write linear contour segments with
+    Csound's ``<`` (see :mod:`.ramps`); ``default_velocity``: for notes with no velocity and no
+    velocity contour.
+    """
+    return render(score, fields=fields, instruments=instruments, ftables=ftables, ramps=ramps,
+                  default_velocity=default_velocity).text
