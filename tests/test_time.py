@@ -122,3 +122,10 @@ def test_the_builder_refuses_float_onsets_and_durations() -> None:
         voice.note("C4", "1/4", at=0.5)
     with pytest.raises(TimeValueError, match=r"duration 0.125 is a float"):
         voice.note("C4", "1/4", duration=0.125)
+
+
+def test_the_hot_loops_read_fractions_from_the_slots_that_hold_them() -> None:
+    # See the note at the end of scoreframe/time.py.
+    for value in (Fraction(3, 8), Fraction(-7, 12), Fraction(5), sf.Fraction("6/8")):
+        assert value._numerator == value.numerator  # type: ignore[attr-defined]
+        assert value._denominator == value.denominator  # type: ignore[attr-defined]

@@ -87,3 +87,9 @@ def format_time(value: Fraction) -> str:
     '3/2'
     """
     return str(value)
+
+
+# Hot loops (validation, the MIDI note pass) read a Fraction's numerator and denominator from
+# its slots, ``_numerator`` and ``_denominator``, where the fractions module keeps them (CPython
+# and PyPy, since Python 2.6): the public properties cost a Python call each, and an export of a
+# million notes reads millions of them. tests/test_time.py checks the slots still hold them.

@@ -78,12 +78,15 @@ def _check_part(part: Part) -> None:
             )
 
 
-def _grid(notes: list[Note]) -> dict[int, int]:
-    """Denominator -> multiplier putting every onset and period on one integer grid."""
-    denominators = {n.onset.denominator for n in notes}
-    denominators.update(n.period.denominator for n in notes)
-    grid = lcm(*denominators)
-    return {d: grid // d for d in denominators}
+def _widen(scale: dict[int, int], grid: int, denominator: int) -> tuple[int, int]:
+    """Make room on the grid for ``denominator``: the new grid, and the factor that moves
+    times on the old grid onto it. ``scale`` (denominator -> multiplier) is updated."""
+    wider = lcm(grid, denominator)
+    factor = wider // grid
+    for known in scale:
+        scale[known] *= factor
+    scale[denominator] = wider // denominator
+    return wider, factor
 
 
 def _check_voice(score: Score, voice: Voice) -> None:
@@ -96,28 +99,41 @@ def _check_voice(score: Score, voice: Voice) -> None:
     def fail(time: Fraction, message: str) -> NoReturn:
         raise ScoreStructureError(f"{score.where(time, part, voice)}: {message}")
 
-    scale = _grid(notes)
+    # Times are ints on a grid that widens as denominators turn up (scale: denominator ->
+    # multiplier), so that comparisons are exact and cheap.
+    grid, scale = 1, {1: 1}
+    multiplier = scale.get
     chord_start = 0
     chord_tied = False
     previous_end = 0
     previous_onset = -1
-    for i, note in enumerate(notes):
-        onset = note.onset.numerator * scale[note.onset.denominator]
-        period = note.period.numerator * scale[note.period.denominator]
-        _check_note(note, period, part, fail)
+    i = -1
+    for note in notes:
+        i += 1
+        time, length = note.onset, note.period
+        # Fractions read from their slots (see the note in scoreframe/time.py).
+        den = time._denominator  # type: ignore[attr-defined]
+        m = multiplier(den)
+        if m is None:
+            grid, factor = _widen(scale, grid, den)
+            previous_onset, previous_end, m = previous_onset * factor, previous_end * factor, \
+                scale[den]
+        onset = time._numerator * m  # type: ignore[attr-defined]
+        den = length._denominator  # type: ignore[attr-defined]
+        m = multiplier(den)
+        if m is None:
+            grid, factor = _widen(scale, grid, den)
+            previous_onset, previous_end, m = previous_onset * factor, previous_end * factor, \
+                scale[den]
+            onset *= factor
+        period = length._numerator * m  # type: ignore[attr-defined]
+        velocity = note.velocity
+        if period <= 0 or note.duration._numerator <= 0 or (  # type: ignore[attr-defined]
+                note.staff is not None) or (
+                velocity is not None and not (type(velocity) is int and 0 < velocity < 128)):
+            _check_note(note, period, part, fail)
         if onset == previous_onset:
-            first = notes[chord_start]
-            if period != previous_end - onset:  # not the period of the chord's first note
-                fail(
-                    note.onset,
-                    f"{_name(note)} (period {note.period}) shares its onset with {_name(first)} "
-                    f"(period {first.period}); notes of one onset form a chord and share a "
-                    f"period: give them one period or put one in another voice",
-                )
-            if note.pitch is None or first.pitch is None:
-                if note.pitch is first.pitch:
-                    fail(note.onset, "two rests share one onset; drop one of them")
-                fail(note.onset, "a rest shares its onset with a note; drop the rest")
+            _check_chord_member(note, notes[chord_start], period, previous_end - onset, fail)
             chord_tied = chord_tied or note.tie
             continue
         if onset < previous_end:
@@ -134,6 +150,22 @@ def _check_voice(score: Score, voice: Voice) -> None:
         chord_tied = note.tie
     if chord_tied:
         _check_ties(notes, chord_start, len(notes), fail)
+
+
+def _check_chord_member(note: Note, first: Note, period: int, chord_period: int,
+                        fail: Fail) -> None:
+    """A note sharing the onset of ``first``: same period, and neither is a rest."""
+    if period != chord_period:
+        fail(
+            note.onset,
+            f"{_name(note)} (period {note.period}) shares its onset with {_name(first)} "
+            f"(period {first.period}); notes of one onset form a chord and share a "
+            f"period: give them one period or put one in another voice",
+        )
+    if note.pitch is None or first.pitch is None:
+        if note.pitch is first.pitch:
+            fail(note.onset, "two rests share one onset; drop one of them")
+        fail(note.onset, "a rest shares its onset with a note; drop the rest")
 
 
 def _check_note(note: Note, period: int, part: Part, fail: Fail) -> None:
