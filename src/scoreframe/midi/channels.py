@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from operator import attrgetter
 
 from ..errors import ScoreStructureError
-from ..score import Part, Score
+from ..score import Part, Score, Voice
 
 PERCUSSION = 10
 
@@ -37,11 +38,19 @@ class PartChannels:
         return bool(self.members)
 
 
-def needs_mpe(part: Part) -> int:
+_PITCH, _MICROTONAL = attrgetter("pitch"), attrgetter("microtonal")
+
+
+def microtonal(voice: Voice) -> bool:
+    """Whether any note of the voice needs a pitch bend of its own."""
+    return any(map(_MICROTONAL, filter(None, map(_PITCH, voice.notes))))  # rests are None
+
+
+def needs_mpe(part: Part, bent: set[Voice] | None = None) -> int:
     """How many notes needing different bends sound at once at most on one of the part's
-    channels (0: no MPE). Voices on channels of their own are counted apart."""
-    if not any(n.pitch is not None and n.pitch.microtonal
-               for v in part.voices for n in v.notes):
+    channels (0: no MPE). Voices on channels of their own are counted apart. ``bent``: the
+    microtonal voices, if known."""
+    if not any(v in bent if bent is not None else microtonal(v) for v in part.voices):
         return 0
     by_channel: dict[int | None, list[tuple[Fraction, Fraction, Fraction]]] = {}
     for voice in part.voices:
@@ -64,16 +73,18 @@ def _most_at_once(spans: list[tuple[Fraction, Fraction, Fraction]]) -> int:
     return most
 
 
-def assign(score: Score, *, notation: bool = False) -> list[PartChannels]:
+def assign(score: Score, *, notation: bool = False,
+           bent: set[Voice] | None = None) -> list[PartChannels]:
     """Each part's channels, in part order.
 
+    ``bent``: the voices with microtones, if the caller knows them already.
     ``notation=True`` is for a notation file's ``<midi-instrument>``: no MPE zones, and when
     the channels run out the last ones are shared instead of raising.
     """
     voices_per_part = {p.name: {v.channel for v in p.voices if v.channel} for p in score.parts}
     used = {p.channel for p in score.parts if p.channel is not None}
     used |= {c for chans in voices_per_part.values() for c in chans}
-    mpe = {p.name: 0 if notation else needs_mpe(p) for p in score.parts}
+    mpe = {p.name: 0 if notation else needs_mpe(p, bent) for p in score.parts}
     zones = _zones([p for p in score.parts if mpe[p.name]], mpe, used)
     used |= {c for manager, members in zones.values() for c in (manager, *members)}
     free = [c for c in range(1, 17) if c not in used and c != PERCUSSION]

@@ -3,7 +3,8 @@ stream the live player plays. Both come from the same track passes.
 
 Type 1: track 0 is the conductor (title, tempo map, meters, keys; no notes), then one track per
 MIDI track of the score, each built by its own pass over the score (Ames' multi-pass). Type 0:
-the same events merged into one track.
+the same events merged into one track. Events are packed into ints (:mod:`.packing`), sorted
+once per track and written in one pass.
 
 >>> import scoreframe as sf
 >>> s = sf.Score(title="Tiny"); _ = s.part("Flute", program=74).voice("Fl").note("A4", "1/4")
@@ -18,11 +19,11 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Callable
 from fractions import Fraction
-from math import gcd, lcm
+from math import lcm
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from ..errors import ExportError, ScoreframeWarning
 from ..formats import atomic_write
@@ -30,30 +31,32 @@ from ..live.stream import TimedMessage
 from ..score import Score
 from ..tempo import TempoMap
 from . import meta
-from .channels import assign
+from .channels import assign, microtonal
 from .controllers import Time
+from .notes import collect, note_keys, resolve_overlaps, rotate
+from .packing import LOW_MASK, TICK_SHIFT, Payloads
 from .policies import MidiOptions, Order
 from .reader import read
-from .smf import encode_file
+from .smf import encode_packed_track, header
 from .tempo_track import conductor, tick_of
 from .tracks import (
-    Counts,
-    Event,
     TrackPlan,
+    bends,
     controller_events,
-    note_events,
-    note_list,
+    note_bend_events,
     plain_wheel_events,
     plan_tracks,
-    resolve_overlaps,
     setup_events,
     wheel_contour_events,
 )
 
 MAX_PPQ = 0x7FFF
-NOTE_ON = int(Order.NOTE_ON)
 #: The grid used when the exact one would pass 32767: divisible by 2 to 6, 8, 10, 12, 15, 16.
 FALLBACK_PPQ = 15360
+#: The live stream's finest grid (ticks a quarter) for contour events between notes.
+LIVE_PPQ = 3840
+_META = int(Order.META)
+_ONSET, _DURATION = attrgetter("onset"), attrgetter("duration")
 
 __all__ = ["messages", "read", "to_bytes", "write"]
 
@@ -66,113 +69,138 @@ def _options(options: dict[str, Any]) -> MidiOptions:
         raise ExportError(f"unknown MIDI option in {sorted(options)}; known: {known}") from None
     if chosen.format not in (0, 1):
         raise ExportError(f"MIDI format {chosen.format}: write 1 (default) or 0")
+    tolerance = chosen.tempo_tolerance
+    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) or \
+            not tolerance > 0:
+        raise ExportError(f"tempo_tolerance {tolerance!r} must be a number of seconds above 0")
     return chosen
 
 
-def _denominators(score: Score) -> dict[int, int]:
-    """How many note onsets and durations, meter, key and tempo times have each denominator."""
-    counts: dict[int, int] = {}
-    get = counts.get
+def _map_times(score: Score) -> list[Fraction]:
+    """Meter, key and tempo times: the conductor's."""
+    return [t for t, _ in score.meters.changes] + [t for t, _ in score.keys.changes] + \
+        [s.start for s in score.tempo.segments]
+
+
+def exact_grid(score: Score) -> int:
+    """The fewest ticks per quarter that put every note onset and duration, meter, key and
+    tempo time on a tick."""
+    denominators = {t.denominator for t in _map_times(score)}
     for voice in score.voices:
-        for note in voice.notes:
-            for time in (note.onset, note.duration):
-                d = time.denominator
-                counts[d] = get(d, 0) + 1
-    others = [t for t, _ in score.meters.changes] + [t for t, _ in score.keys.changes]
-    for time in others + [s.start for s in score.tempo.segments]:
-        counts[time.denominator] = get(time.denominator, 0) + 1
-    return counts
+        notes = voice.notes
+        denominators.update(map(attrgetter("denominator"), map(_ONSET, notes)))
+        denominators.update(map(attrgetter("denominator"), map(_DURATION, notes)))
+    return lcm(*(d // _gcd4(d) for d in denominators)) if denominators else 1
 
 
-def choose_ppq(score: Score, ppq: int | str) -> tuple[int, int]:
-    """The ticks per quarter (``"exact"``: the smallest that puts every time on a tick) and
-    how many note, meter, key and tempo times are off that grid (they will be rounded)."""
-    denominators = _denominators(score)
+def _gcd4(d: int) -> int:
+    return 4 if d % 4 == 0 else 2 if d % 2 == 0 else 1
+
+
+def choose_ppq(score: Score, ppq: int | str) -> int:
+    """The ticks per quarter: ``ppq`` itself, or for ``"exact"`` the smallest grid that puts
+    every time on a tick (15360 if that would pass 32767: times off it are rounded)."""
     if ppq == "exact":
-        need = lcm(*(d // gcd(d, 4) for d in denominators)) if denominators else 1
+        need = exact_grid(score)
         ppq = need if need <= MAX_PPQ else FALLBACK_PPQ
     if not isinstance(ppq, int) or isinstance(ppq, bool) or not 1 <= ppq <= MAX_PPQ:
         raise ExportError(f"ppq {ppq!r} must be an int in 1..{MAX_PPQ} or 'exact'")
-    moved = sum(count for d, count in denominators.items() if (4 * ppq) % d)
-    return ppq, moved
+    return ppq
 
 
-def _track_events(
-    plan: TrackPlan, score: Score, clock: Callable[[Time], Any], options: MidiOptions,
-    counts: Counts, ppq: int | None,
-) -> list[Event]:
-    notes = resolve_overlaps(note_list(plan, score, clock, options, ppq), options.overlap,
-                             counts)
-    events = setup_events(plan, score, clock)
-    events += controller_events(plan, score, clock)
-    events += wheel_contour_events(plan, score, clock) if plan.channels.mpe else \
-        plain_wheel_events(plan, notes, score, clock)
-    events += note_events(plan, notes, score, clock)
-    return events
+class _Export:
+    """One export: the grid, the options, the payloads and what had to change."""
 
+    def __init__(self, score: Score, ppq: int, options: MidiOptions) -> None:
+        self.score, self.ppq, self.options = score, ppq, options
+        self.payloads = Payloads()
+        self.bent = {voice for voice in score.voices if microtonal(voice)}
+        self.overlaps = 0
+        self.moved = sum(1 for t in _map_times(score) if (t * 4 * ppq).denominator != 1)
 
-def _ordered(events: list[Event]) -> list[tuple[int, bytes]]:
-    """Sort by (tick, order), stably, with one integer key per event (ticks only)."""
-    ticked = cast(list[tuple[int, int, bytes]], events)  # the file's clock gives ints
-    keys = [(at << 40) | (order << 32) | i for i, (at, order, _) in enumerate(ticked)]
-    keys.sort()
-    mask = (1 << 32) - 1
-    out = []
-    for key in keys:
-        at, _, data = ticked[key & mask]
-        out.append((at, data))
-    return out
+    def clock(self, time: Time) -> int:
+        return tick_of(time, self.ppq)
 
+    def track(self, plan: TrackPlan, head: list[bytes]) -> list[int]:
+        """The packed events of one track (unsorted): ``head`` metas, setup, controllers,
+        bends and notes."""
+        score, options, clock = self.score, self.options, self.clock
+        bending = bends(plan, score, self.bent)
+        notes = collect(((v, plan.channel_of(v) - 1) for v in plan.voices), 4 * self.ppq,
+                        options.default_velocity, bends=bending)
+        resolve_overlaps(notes, options.overlap)
+        self.overlaps += notes.overlaps
+        self.moved += notes.moved
+        mpe = plan.channels.mpe
+        if mpe:
+            rotate(notes, plan.channels.members)
+        events = [(0, _META, data) for data in head]
+        events += setup_events(plan, score, bending)
+        events += controller_events(plan, score, clock)
+        events += wheel_contour_events(plan, score, clock) if mpe else \
+            plain_wheel_events(plan, notes, score, clock)
+        if mpe or any(notes.bends):
+            events += note_bend_events(plan, notes, score)
+        add = self.payloads.add
+        keys = note_keys(notes)
+        keys += [add(tick, order, data) for tick, order, data in events]
+        return keys
 
-def _warn(counts: Counts, moved: int, ppq: int, options: MidiOptions) -> None:
-    if counts.overlaps:
-        warnings.warn(
-            f"{counts.overlaps} notes started while a note of the same key sounded on their "
-            f"channel; applied OverlapPolicy.{options.overlap.name}",
-            ScoreframeWarning, stacklevel=3,
-        )
-    if moved:
-        warnings.warn(
-            f"{moved} times do not fall on the {ppq}-ticks-per-quarter grid and were rounded "
-            "to the nearest tick; pass ppq='exact' to keep them exact",
-            ScoreframeWarning, stacklevel=3,
-        )
+    def tracks(self, format: int) -> list[list[int]]:
+        """Every track's packed events: each part's (and named voice tracks)."""
+        out = []
+        for plan in plan_tracks(self.score, assign(self.score, bent=self.bent)):
+            head = [meta.track_name(plan.name)] if format == 1 else []
+            out.append(self.track(plan, [*head, meta.instrument_name(plan.part.name)]))
+        return out
+
+    def conductor(self) -> list[int]:
+        options = self.options
+        add = self.payloads.add
+        return [add(tick, _META, data) for tick, _, data in
+                conductor(self.score, self.ppq, options.tempo_policy, options.tempo_tolerance)]
+
+    def warn(self) -> None:
+        if self.overlaps:
+            warnings.warn(
+                f"{self.overlaps} notes started while a note of the same key sounded on their "
+                f"channel; applied OverlapPolicy.{self.options.overlap.name}",
+                ScoreframeWarning, stacklevel=3,
+            )
+        if self.moved:
+            warnings.warn(
+                f"{self.moved} times do not fall on the {self.ppq}-ticks-per-quarter grid and "
+                "were rounded to the nearest tick; pass ppq='exact' to keep them exact",
+                ScoreframeWarning, stacklevel=3,
+            )
 
 
 def to_bytes(score: Score, **options: Any) -> bytes:
     """The score as SMF bytes.
 
     Options: ``format`` 1 (default) or 0; ``ppq`` 480 (default), any 1..32767 or
-    ``"exact"``; ``tempo_policy`` :class:`TempoPolicy`; ``overlap`` :class:`OverlapPolicy`;
-    ``running_status`` (off); ``default_velocity`` (80) for notes no contour gives one.
+    ``"exact"``; ``tempo_policy`` :class:`TempoPolicy`; ``tempo_tolerance`` (seconds, for
+    EXACT); ``overlap`` :class:`OverlapPolicy`; ``running_status`` (off);
+    ``default_velocity`` (80) for notes no contour gives one.
     """
     chosen = _options(options)
     score.validate()
-    ppq, moved = choose_ppq(score, chosen.ppq)
-    channels = assign(score)
-    counts = Counts()
-
-    def clock(time: Time) -> int:
-        return tick_of(time, ppq)
-
-    tracks: list[list[Event]] = []
-    onsets: set[int] = set()
-    for plan in plan_tracks(score, channels):
-        events = _track_events(plan, score, clock, chosen, counts, ppq)
-        onsets.update([int(at) for at, order, _ in events if order == NOTE_ON])
-        head = [(0, int(Order.META), meta.instrument_name(plan.part.name))]
-        if chosen.format == 1:  # in Type 0 the one track's name is the title
-            head.insert(0, (0, int(Order.META), meta.track_name(plan.name)))
-        tracks.append(head + events)
-    first: list[Event] = [(t, int(Order.META), data) for t, _, data in
-                          conductor(score, ppq, chosen.tempo_policy, onsets)]
-    _warn(counts, moved, ppq, chosen)
+    export = _Export(score, choose_ppq(score, chosen.ppq), chosen)
+    tracks = export.tracks(chosen.format)
+    first = export.conductor()
+    export.warn()
     if chosen.format == 0:
-        merged = first + [e for track in tracks for e in track]
-        return encode_file([_ordered(merged)], ppq=ppq, format=0,
-                           running_status=chosen.running_status)
-    return encode_file([_ordered(t) for t in [first, *tracks]], ppq=ppq, format=1,
-                       running_status=chosen.running_status)
+        for track in tracks:
+            first += track
+        tracks = [first]
+    else:
+        tracks = [first, *tracks]
+    chunks = [header(chosen.format, len(tracks), export.ppq)]
+    for track in tracks:
+        track.sort()
+        chunks.append(encode_packed_track(track, export.payloads, TICK_SHIFT, LOW_MASK,
+                                          running_status=chosen.running_status))
+    return b"".join(chunks)
 
 
 def write(score: Score, path: str | os.PathLike[str], **options: Any) -> Path:
@@ -182,19 +210,25 @@ def write(score: Score, path: str | os.PathLike[str], **options: Any) -> Path:
 
 def messages(score: Score, **options: Any) -> list[TimedMessage]:
     """The timed message stream (programs, controllers, bends, notes; no meta events), each at
-    its second from the tempo map: what the player sends, and what the file holds."""
+    its second from the tempo map: what the player sends, and what the file holds.
+
+    Built on a grid exact for every note (and at least :data:`LIVE_PPQ` a quarter for the
+    contours between them), so each note starts at the tempo map's second for its onset."""
     chosen = _options(options)
     score.validate()
-    tempo_map = TempoMap(score)
-
-    def clock(time: Time) -> float:
-        if isinstance(time, Fraction):
-            return tempo_map.seconds(time)
-        return tempo_map.seconds_float(time)
-
-    counts = Counts()
-    events: list[Event] = []
-    for plan in plan_tracks(score, assign(score)):
-        events += _track_events(plan, score, clock, chosen, counts, None)
-    order = sorted(range(len(events)), key=lambda i: (events[i][0], events[i][1], i))
-    return [TimedMessage(float(events[i][0]), events[i][2]) for i in order]
+    export = _Export(score, lcm(exact_grid(score), LIVE_PPQ), chosen)
+    keys = sorted(key for track in export.tracks(1) for key in track)
+    seconds = TempoMap(score).seconds_float
+    whole = 4 * export.ppq
+    payloads = export.payloads
+    out: list[TimedMessage] = []
+    last_tick, last_seconds = -1, 0.0
+    for key in keys:
+        data = payloads[key & LOW_MASK]
+        if data[0] == 0xFF:
+            continue
+        tick = key >> TICK_SHIFT
+        if tick != last_tick:
+            last_tick, last_seconds = tick, seconds(tick / whole)
+        out.append(TimedMessage(last_seconds, data))
+    return out

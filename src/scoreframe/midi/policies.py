@@ -15,7 +15,8 @@ class TempoPolicy(Enum):
 
     ``EXACT`` (default): each tempo event's microseconds per quarter are chosen so that the time
     to the next tempo event equals the tempo map's exact time (rounding carried forward), and
-    inside a ramp a tempo event also lands on every note onset, so every note starts on time.
+    inside a ramp more tempo events are added where needed so that the file's time never
+    strays from the tempo map by more than the option ``tempo_tolerance`` (0.1 ms).
     ``AMES``: the instantaneous tempo, rounded to a whole BPM, wherever it crosses a whole BPM.
     """
 
@@ -29,6 +30,8 @@ class OverlapPolicy(Enum):
     ``TRUNCATE`` (default): the sounding note ends at the new onset (its note-off comes just
     before the new note-on). ``MERGE``: the two become one note, from the first onset to the
     later release (the second note-on is dropped). Either way no note-off silences a new note.
+    Notes of one key that start together on a channel are always merged, at the louder
+    velocity (a key cannot be struck twice at once).
     """
 
     TRUNCATE = "truncate"
@@ -56,3 +59,4 @@ class MidiOptions:
     overlap: OverlapPolicy = OverlapPolicy.TRUNCATE
     running_status: bool = False
     default_velocity: int = 80
+    tempo_tolerance: float = 1e-4

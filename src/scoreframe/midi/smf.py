@@ -17,7 +17,7 @@ table of precomputed quantities.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..errors import MidiFileError, MidiMessageError
 from .messages import BY_STATUS, DATA_LENGTH
@@ -84,6 +84,44 @@ def _write_running(body: bytearray, events: Iterable[Event]) -> bytes:
     return data
 
 
+def encode_packed_track(
+    keys: Sequence[int], payloads: Mapping[int, bytes], shift: int, mask: int, *,
+    running_status: bool = False,
+) -> bytes:
+    """One MTrk chunk from packed events sorted by tick: each key holds its tick above
+    ``shift`` and, under ``mask``, the key of its bytes in ``payloads`` (the exporter's form,
+    :mod:`.packing`). The payloads must be events :func:`check_event` accepts, none an end of
+    track (this loop checks nothing: it writes every event of a large export).
+
+    >>> keys = [(0 << 8) | 1, (480 << 8) | 2]
+    >>> payloads = {1: bytes.fromhex("90 3c 64"), 2: bytes.fromhex("80 3c 00")}
+    >>> encode_packed_track(keys, payloads, 8, 0xFF) == encode_track(
+    ...     [(0, payloads[1]), (480, payloads[2])])
+    True
+    """
+    if running_status:
+        return encode_track(((key >> shift, payloads[key & mask]) for key in keys),
+                            running_status=True)
+    parts: list[bytes] = []
+    add, small, last_tick = parts.append, SMALL, 0
+    for key in keys:
+        tick = key >> shift
+        delta = tick - last_tick
+        add(small[delta] if delta < SMALL_LIMIT else _delta(len(parts) // 2, tick, last_tick))
+        add(payloads[key & mask])
+        last_tick = tick
+    parts.append(b"\x00" + END_OF_TRACK)
+    body = b"".join(parts)
+    return b"MTrk" + len(body).to_bytes(4, "big") + body
+
+
+def check_event(data: bytes) -> bool:
+    """Check one event's bytes (status, length, a meta's or sysex's length field) as
+    :func:`encode_track` does; True for an end of track."""
+    first = data[0] if data else 0
+    return _CHANNEL_SIZE[first] != len(data) and _check(0, data, "the event")
+
+
 def _malformed(index: int, tick: object, data: object, error: Exception) -> MidiFileError:
     """Say what is wrong with the event being written when a builtin error came."""
     where = f"track event {max(index, 0)}"
@@ -122,9 +160,9 @@ def _delta(index: int, tick: int, last_tick: int) -> bytes:
                             f"before it; a delta time is at most {MAX:#x}") from None
 
 
-def _check(index: int, data: bytes) -> bool:
+def _check(index: int, data: bytes, where: str = "") -> bool:
     """Check an event that is not a well-sized channel message; True for an end of track."""
-    where = f"track event {index}"
+    where = where or f"track event {index}"
     if not data:
         raise MidiFileError(f"{where} has no bytes")
     first = data[0]
