@@ -33,7 +33,7 @@ from ..tempo import TempoMap
 from . import meta
 from .channels import assign, microtonal
 from .controllers import Time
-from .notes import collect, note_keys, resolve_overlaps, rotate
+from .notes import collect, drop_merged, note_keys, resolve_overlaps, rotate
 from .packing import LOW_MASK, TICK_SHIFT, Payloads
 from .policies import MidiOptions, Order
 from .reader import read
@@ -198,6 +198,7 @@ def to_bytes(score: Score, **options: Any) -> bytes:
     chunks = [header(chosen.format, len(tracks), export.ppq)]
     for track in tracks:
         track.sort()
+        drop_merged(track)
         chunks.append(encode_packed_track(track, export.payloads, TICK_SHIFT, LOW_MASK,
                                           running_status=chosen.running_status))
     return b"".join(chunks)
@@ -218,6 +219,7 @@ def messages(score: Score, **options: Any) -> list[TimedMessage]:
     score.validate()
     export = _Export(score, lcm(exact_grid(score), LIVE_PPQ), chosen)
     keys = sorted(key for track in export.tracks(1) for key in track)
+    drop_merged(keys)
     seconds = TempoMap(score).seconds_float
     whole = 4 * export.ppq
     payloads = export.payloads

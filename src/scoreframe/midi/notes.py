@@ -17,7 +17,7 @@ This is the hot path of large exports: no object is made per note.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -180,10 +180,14 @@ def rotate(notes: TrackNotes, members: tuple[int, ...]) -> None:
 
 def note_keys(notes: TrackNotes) -> list[int]:
     """Every packed note-on and note-off of the track (unsorted), in ``notes.ons`` itself
-    (a large track is not copied)."""
+    (a large track is not copied). Merged-away notes stay as :data:`DROPPED`, which sorts
+    before every event: :func:`drop_merged` cuts them off a sorted track."""
     keys = notes.ons
     keys += notes.offs
     notes.offs = []
-    if notes.overlaps:
-        keys[:] = [key for key in keys if key != DROPPED]
     return keys
+
+
+def drop_merged(keys: list[int]) -> None:
+    """Remove the :data:`DROPPED` entries from the front of a sorted track."""
+    del keys[: bisect_left(keys, 0)]
