@@ -13,6 +13,7 @@ import pytest
 import scoreframe as sf
 from scoreframe.errors import ScoreframeWarning, ScoreStructureError
 from scoreframe.midi import OverlapPolicy, TempoPolicy, read
+from tests.midi.test_smf import hexdump
 from tests.support import require_module
 
 F = Fraction
@@ -268,6 +269,38 @@ def test_order_at_one_tick_is_the_table() -> None:
         kinds.index("program_change") < kinds.index("control_change") < kinds.index("note_on")
     at_quarter = [m.type for m in mido_file(data).tracks[0] if m.type.startswith("note")][1:3]
     assert at_quarter == ["note_off", "note_on"]
+
+
+def test_a_small_score_byte_by_byte() -> None:
+    s = sf.Score(title="Duo")
+    s.meter("3/4")
+    s.tempo.hold(120)
+    v = s.part("Oboe", program=69).voice("V")
+    v.note("C4", "1/4", velocity=100)
+    v.chord(["E4", "G4"], "1/4", velocity=90)
+    v.note("C4", "1/4", duration="1/8")  # no velocity of its own: the default, 80
+    assert sf.midi.to_bytes(s) == hexdump("""
+        4d 54 68 64 00 00 00 06   # MThd, length 6
+        00 01 00 02 01 e0         # format 1, two tracks, 480 ticks per quarter
+        4d 54 72 6b 00 00 00 1a   # MTrk, 26 bytes: the conductor
+        00 ff 03 03 44 75 6f      # track name "Duo" (the title)
+        00 ff 58 04 03 02 18 08   # time signature 3/4 (2 = log2 4), 24 clocks a click, 8 32nds
+        00 ff 51 03 07 a1 20      # set tempo: 500000 us a quarter (120 BPM)
+        00 ff 2f 00               # end of track
+        4d 54 72 6b 00 00 00 3a   # MTrk, 58 bytes: the oboe
+        00 ff 03 04 4f 62 6f 65   # track name "Oboe"
+        00 ff 04 04 4f 62 6f 65   # instrument name "Oboe"
+        00 c0 44                  # program change, channel 1: program 69 (0x44 + 1)
+        00 90 3c 64               # note on C4, velocity 100
+        83 60 80 3c 00            # 480 ticks later: note off C4, before
+        00 90 40 5a               #   the chord: note on E4, velocity 90
+        00 90 43 5a               #   note on G4
+        83 60 80 40 00            # 480 ticks: note off E4
+        00 80 43 00               #   note off G4
+        00 90 3c 50               #   note on C4, velocity 80
+        81 70 80 3c 00            # 240 ticks (it sounds an eighth): note off C4
+        00 ff 2f 00               # end of track
+    """)
 
 
 def test_output_is_byte_identical_run_to_run(tmp_path: Path) -> None:
