@@ -257,3 +257,13 @@ def test_importing_scoreframe_does_not_import_music21_or_lxml() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "none"
+
+
+def test_the_midi_package_loads_each_name_on_first_use() -> None:
+    import scoreframe.midi as midi
+
+    assert sorted(midi.__all__) == sorted(midi._MODULES)
+    for name in midi.__all__:
+        assert getattr(midi, name) is not None
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        midi.nothing  # noqa: B018

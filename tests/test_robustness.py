@@ -4,12 +4,13 @@ a ScoreframeError (a clear message), never another exception."""
 from __future__ import annotations
 
 import io
+import warnings
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
 import scoreframe as sf
-from scoreframe.errors import ScoreframeError
+from scoreframe.errors import ScoreframeError, ScoreframeWarning
 from tests.document.test_document import scores
 from tests.support import require_module
 
@@ -22,7 +23,9 @@ def test_every_exporter_writes_a_readable_file_or_says_why(score: sf.Score) -> N
     for name, export in (("midi", sf.midi.to_bytes), ("musicxml", sf.musicxml.to_bytes),
                          ("csound", sf.csound.to_text)):
         try:
-            outcomes[name] = export(score)
+            with warnings.catch_warnings():  # random voices overlap: MIDI says so, as it should
+                warnings.simplefilter("ignore", ScoreframeWarning)
+                outcomes[name] = export(score)
         except ScoreframeError as error:
             assert str(error)  # a message, not an empty error
             outcomes[name] = None

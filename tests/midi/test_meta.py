@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from scoreframe.errors import MidiMessageError
 from scoreframe.midi import meta
-from scoreframe.midi.messages import Message
+from scoreframe.midi.message import Message
 from scoreframe.midi.meta import META_SPECS, TEXT_KINDS, MetaMessage, SysEx
 from tests.support import require_module
 

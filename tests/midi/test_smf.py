@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from scoreframe.errors import MidiFileError, MidiMessageError
 from scoreframe.midi import meta, read
-from scoreframe.midi.messages import Message
+from scoreframe.midi.message import Message
 from scoreframe.midi.smf import encode_file, encode_track
 from scoreframe.midi.vlq import decode, encode
 from tests.support import require_module

@@ -23,11 +23,10 @@ from fractions import Fraction
 from math import lcm
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ExportError, ScoreframeWarning
 from ..formats import atomic_write
-from ..live.stream import TimedMessage
 from ..score import Score
 from ..tempo import TempoMap
 from . import meta
@@ -49,6 +48,9 @@ from .tracks import (
     setup_events,
     wheel_contour_events,
 )
+
+if TYPE_CHECKING:
+    from ..live.stream import TimedMessage
 
 MAX_PPQ = 0x7FFF
 #: The grid used when the exact one would pass 32767: divisible by 2 to 6, 8, 10, 12, 15, 16.
@@ -215,6 +217,8 @@ def messages(score: Score, **options: Any) -> list[TimedMessage]:
 
     Built on a grid exact for every note (and at least :data:`LIVE_PPQ` a quarter for the
     contours between them), so each note starts at the tempo map's second for its onset."""
+    from ..live.stream import TimedMessage  # here: the file writer needs no live package
+
     chosen = _options(options)
     score.validate()
     export = _Export(score, lcm(exact_grid(score), LIVE_PPQ), chosen)

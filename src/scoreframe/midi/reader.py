@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import MidiFileError
-from .messages import BY_STATUS, DATA_LENGTH, Message
+from .message import BY_STATUS, DATA_LENGTH, Message
 from .meta import MetaMessage, SysEx
 from .vlq import decode
 

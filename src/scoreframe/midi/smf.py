@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..errors import MidiFileError, MidiMessageError
-from .messages import BY_STATUS, DATA_LENGTH
+from .message import BY_STATUS, DATA_LENGTH
 from .meta import BY_TYPE, END_OF_TRACK
 from .vlq import MAX, SMALL, SMALL_LIMIT, decode
 from .vlq import encode as vlq

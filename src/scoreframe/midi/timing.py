@@ -15,7 +15,7 @@ import bisect
 import itertools
 
 from ..errors import MidiFileError
-from .messages import Message
+from .message import Message
 from .meta import MetaMessage
 from .reader import MidiFile, read
 

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scoreframe.errors import MidiMessageError
-from scoreframe.midi.messages import BY_NAME, DATA_LENGTH, SPECS, Message, channel_bytes
+from scoreframe.midi.message import BY_NAME, DATA_LENGTH, SPECS, Message, channel_bytes
 from tests.support import require_module
 
 # Each message and its bytes: status (kind in the high nibble, channel - 1 in the low), data.
