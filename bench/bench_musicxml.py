@@ -3,7 +3,9 @@
 The generated score (bench/generate.py) is built once per N; music21 gets the same notes as a
 music21 Score built outside the timing (parts, voices, offsets, pitches, tempo marks), then
 ``write('musicxml')`` is timed: it makes notation (measures, ties, tuplets, beams) as we do.
-music21 runs only up to --music21-max notes (it takes about 45 s at 10k).
+Each measurement runs in its own process, so every call is cold (the first in its process, no
+caches or imports left over from a smaller size) and the peak memory (max RSS) is that
+contender's alone. music21 runs only up to --music21-max notes (it takes about 45 s at 10k).
 
     python bench/bench_musicxml.py [--sizes 1000 10000 100000] [--music21-max 10000]
 """
@@ -11,6 +13,9 @@ music21 runs only up to --music21-max notes (it takes about 45 s at 10k).
 from __future__ import annotations
 
 import argparse
+import json
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,36 +47,58 @@ def music21_score(score: sf.Score) -> Any:
     return out
 
 
-def time_scoreframe(score: sf.Score) -> float:
+def time_scoreframe(n: int) -> float:
+    score = generated_score(n)
     to_bytes = sf.musicxml.to_bytes  # imported before the clock starts
     start = time.perf_counter()
     to_bytes(score, date="2026-01-01")
     return time.perf_counter() - start
 
 
-def time_music21(score: sf.Score) -> float:
-    m21 = music21_score(score)
+def time_music21(n: int) -> float:
+    m21 = music21_score(generated_score(n))
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
         m21.write("musicxml", fp=str(Path(folder) / "out.musicxml"))
         return time.perf_counter() - start
 
 
+RUNNERS = {"scoreframe": time_scoreframe, "music21": time_music21}
+
+
+def measure(name: str, n: int) -> dict[str, float]:
+    """Run one contender in a fresh process: its seconds and peak memory."""
+    result = subprocess.run([sys.executable, __file__, "--one", name, str(n)],
+                            capture_output=True, text=True, check=False)
+    if result.returncode:
+        return {"seconds": float("nan"), "rss_mb": float("nan")}
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
     parser.add_argument("--music21-max", type=int, default=10_000)
+    parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    print("MusicXML export: seconds, same notes, same run")
-    print(f"{'notes':>9} {'scoreframe':>11} {'music21':>9} {'ratio':>8}")
+    if args.one:
+        name, n = args.one[0], int(args.one[1])
+        seconds = RUNNERS[name](n)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps({"seconds": seconds, "rss_mb": rss}))
+        return
+    print("MusicXML export: seconds (peak MB), same notes, same run, each call cold")
+    print(f"{'notes':>9} {'scoreframe':>18} {'music21':>18} {'ratio':>8}")
     for n in args.sizes:
-        score = generated_score(n)
-        ours = time_scoreframe(score)
+        ours = measure("scoreframe", n)
+        cell = f"{ours['seconds']:8.3f} ({ours['rss_mb']:5.0f})"
         if n <= args.music21_max:
-            theirs = time_music21(score)
-            print(f"{n:>9} {ours:>11.3f} {theirs:>9.3f} {theirs / ours:>7.1f}x")
+            theirs = measure("music21", n)
+            other = f"{theirs['seconds']:8.3f} ({theirs['rss_mb']:5.0f})"
+            ratio = f"{theirs['seconds'] / ours['seconds']:7.1f}x"
+            print(f"{n:>9} {cell:>18} {other:>18} {ratio:>8}")
         else:
-            print(f"{n:>9} {ours:>11.3f} {'-':>9} {'-':>8}")
+            print(f"{n:>9} {cell:>18} {'-':>18} {'-':>8}")
 
 
 if __name__ == "__main__":

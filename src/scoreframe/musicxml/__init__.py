@@ -6,10 +6,10 @@
 True
 """
 
+from .bars import NotationOptions
 from .dynamics import DEFAULT as DEFAULT_DYNAMICS
 from .dynamics import Dynamic, DynamicsTable
 from .export import DOCTYPE, to_bytes, to_tree, write
-from .plan import NotationOptions
 from .schema import check, validate
 from .splitting import Syncopation
 from .tuplets import Sextuplets, TupletRatio

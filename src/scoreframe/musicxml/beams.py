@@ -28,7 +28,9 @@ from fractions import Fraction
 from functools import lru_cache
 from itertools import pairwise
 
-from .splitting import ZERO, BarMeter, Level, MetricNode, Piece
+from .grid import ticks_of
+from .metric import ZERO, BarMeter, Level, MetricNode
+from .splitting import Piece
 from .tuplets import TupletGroup
 
 _LONGEST_UNIT = Fraction(1, 2)
@@ -91,32 +93,41 @@ def beam_measure(
     origin: Fraction = ZERO,
 ) -> tuple[tuple[BeamMark, ...], ...]:
     """The beam marks of each piece (an empty tuple for an unbeamed one), in order."""
-    units = beam_units(meter, groups, origin=origin)
+    if not pieces:
+        return ()
+    units = _unit_ticks(meter, tuple(groups), origin, pieces[0].resolution)
     out: list[tuple[BeamMark, ...]] = [() for _ in pieces]
     run: list[int] = []
     unit = 0
     for i, piece in enumerate(pieces):
-        while unit < len(units) - 1 and piece.offset >= units[unit][1]:
+        offset = piece.offset_ticks
+        while unit < len(units) - 1 and offset >= units[unit][1]:
             unit += 1
-            _close(run, pieces, units, out)
+            _close(run, pieces, out)
         start, end = units[unit]
-        beamable = _beamable(piece) and start <= piece.offset and piece.end <= end
+        beamable = _beamable(piece) and start <= offset and offset + piece.length_ticks <= end
         if beamable:
             run.append(i)
         else:
-            _close(run, pieces, units, out)
-    _close(run, pieces, units, out)
+            _close(run, pieces, out)
+    _close(run, pieces, out)
     return tuple(out)
 
 
+@lru_cache(maxsize=1024)
+def _unit_ticks(
+    meter: BarMeter, groups: tuple[TupletGroup, ...], origin: Fraction, resolution: int
+) -> tuple[tuple[int, int], ...]:
+    """:func:`beam_units` in ticks of ``resolution``."""
+    return tuple((ticks_of(a, resolution), ticks_of(b, resolution))
+                 for a, b in _beam_units(meter, groups, origin))
+
+
 def _beamable(piece: Piece) -> bool:
-    return not piece.rest and piece.value is not None and piece.value.type.beams > 0
+    return not piece.rest and piece.value is not None and piece.value.beams > 0
 
 
-def _close(
-    run: list[int], pieces: Sequence[Piece], units: tuple[tuple[Fraction, Fraction], ...],
-    out: list[tuple[BeamMark, ...]],
-) -> None:
+def _close(run: list[int], pieces: Sequence[Piece], out: list[tuple[BeamMark, ...]]) -> None:
     """Write the beams of a finished run and empty it."""
     if len(run) >= 2:
         levels = max(_beams(pieces[i]) for i in run)
@@ -126,7 +137,7 @@ def _close(
 
 
 def _beams(piece: Piece) -> int:
-    return 0 if piece.value is None else piece.value.type.beams
+    return 0 if piece.value is None else piece.value.beams
 
 
 def _level(
@@ -156,5 +167,5 @@ def _hook(run: list[int], pieces: Sequence[Piece], k: int) -> Beam:
     if k == len(run) - 1:
         return Beam.BACKWARD_HOOK
     piece = pieces[run[k]]
-    into = (piece.offset - pieces[run[0]].offset) / (2 * piece.length)
-    return Beam.FORWARD_HOOK if into.denominator == 1 else Beam.BACKWARD_HOOK
+    into = piece.offset_ticks - pieces[run[0]].offset_ticks  # a whole number of pairs?
+    return Beam.FORWARD_HOOK if into % (2 * piece.length_ticks) == 0 else Beam.BACKWARD_HOOK

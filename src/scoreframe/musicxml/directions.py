@@ -192,13 +192,16 @@ def dynamics_directions(
     leads: dict[int, Voice] = {}
     for voice in sorted(voices, key=lambda v: v.number):
         leads.setdefault(voice.staff, voice)
+    marks: dict[int, str] = {}
     for staff, voice in sorted(leads.items()):
         velocity_at = velocity_function(voice)
         for note in voice.notes:
             if note.pitch is None:
                 continue
             velocity = note.velocity if note.velocity is not None else velocity_at(note.onset)
-            mark = mark_for(velocity)
+            mark = marks.get(velocity)
+            if mark is None:
+                mark = marks[velocity] = mark_for(velocity)
             if last.get(staff) != mark:
                 last[staff] = mark
                 sound = {"dynamics": _number(sound_for(mark))}

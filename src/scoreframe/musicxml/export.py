@@ -1,8 +1,9 @@
 """The MusicXML exporter: a score as a part-wise MusicXML 4.0 tree, file or ``.mxl``.
 
-One pass per part: plan the notation of every voice in every bar (:mod:`.plan`), choose the
-part's divisions from everything it writes, then serialize the measures once
-(:mod:`.measures`). Nothing is patched after it is written.
+One pass per part: gather its directions, choose the part's integer grid from every time it
+holds (:mod:`.grid`), plan the notation of every voice in every bar (:mod:`.plan`), choose the
+divisions from everything it writes, then serialize the measures once (:mod:`.measures`).
+Nothing is patched after it is written.
 
 >>> import scoreframe as sf
 >>> s = sf.Score(title="Tiny"); s.meter("3/4")
@@ -20,7 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from fractions import Fraction
+from math import gcd
 from pathlib import Path
 from typing import Any
 
@@ -28,16 +29,16 @@ from lxml import etree
 
 from ..errors import ExportError
 from ..formats import atomic_write
-from ..meter import Bar
 from ..score import Part, Score
 from .attributes import clefs
+from .bars import NotationOptions
 from .container import mxl_bytes
 from .directions import Direction, dynamics_directions, tempo_directions
-from .divisions import divisions_for
 from .dynamics import DEFAULT, DynamicsTable
 from .header import add_header, encoding_date, part_id
 from .measures import PartSetting, write_measures
-from .plan import NotationOptions, PartPlan, plan_part
+from .notes import NoteElements
+from .plan import PartPlan, part_grid, plan_part, written_voices
 
 DOCTYPE = (
     '<!DOCTYPE score-partwise PUBLIC "-//Recordare//DTD MusicXML 4.0 Partwise//EN" '
@@ -69,15 +70,15 @@ def to_tree(
     root = etree.Element("score-partwise", version="4.0")
     add_header(root, score, encoding_date(date))
     bars = list(score.meters.bars(score.end))
-    tempo = {visible: tempo_directions(score, visible, ramp_beats) for visible in (True, False)}
+    tempo = tempo_directions(score, tempo_marks, ramp_beats)
+    elements = NoteElements()
     for index, part in enumerate(score.parts):
-        plan = plan_part(part, bars, options)
-        directions = _part_directions(part, plan, dynamics,
-                                      tempo[tempo_marks])
-        setting = PartSetting(plan, _divisions(plan, bars, directions), clefs(part),
+        directions = _part_directions(part, dynamics, tempo)
+        plan = plan_part(part, bars, options, part_grid(part, bars, directions))
+        setting = PartSetting(plan, _divisions(plan, directions), clefs(part),
                               tuple(directions))
         element = etree.SubElement(root, "part", id=part_id(index))
-        write_measures(element, score, bars, setting)
+        write_measures(element, score, bars, setting, elements)
     return etree.ElementTree(root)
 
 
@@ -103,25 +104,21 @@ def write(score: Score, path: str | os.PathLike[str], **options: Any) -> Path:
 
 
 def _part_directions(
-    part: Part, plan: PartPlan, table: DynamicsTable, tempo: Sequence[Direction]
+    part: Part, table: DynamicsTable, tempo: Sequence[Direction]
 ) -> list[Direction]:
     """Tempo directions and the part's dynamics, each on a staff that has a voice."""
-    dynamics = dynamics_directions(part, plan.voices, table.mark_text, table.sound_for_text)
+    voices = written_voices(part)
+    dynamics = dynamics_directions(part, voices, table.mark_text, table.sound_for_text)
     return [*tempo, *dynamics]
 
 
-def _divisions(plan: PartPlan, bars: Sequence[Bar], directions: Iterable[Direction]) -> int:
+def _divisions(plan: PartPlan, directions: Iterable[Direction]) -> int:
     """The smallest count per quarter that makes every length and offset a whole number."""
-    denominators = {bar.length.denominator for bar in bars}
-    denominators.update(bar.start.denominator for bar in bars)
-    for voice_bars in plan.bars:
-        for voice_bar in voice_bars:
-            for piece in voice_bar.pieces:
-                denominators.add(piece.offset.denominator)
-                denominators.add(piece.length.denominator)
-    denominators.update(d.time.denominator for d in directions)
-    # a time of denominator d is a whole number of 1/(d / gcd(d, 4)) quarters
-    divisions = divisions_for(Fraction(1, d) for d in denominators)
+    grid, lines = plan.grid, plan.lines
+    notations = {vb.notation for voice_bars in plan.bars for vb in voice_bars}
+    common = gcd(*lines.starts, *lines.ends, *(n.common for n in notations),
+                 *(grid.ticks(d.time) for d in directions))
+    divisions = grid.divisions(common)
     if divisions > 16383 * 8:
         raise ExportError(
             f"part {plan.part.name!r} needs {divisions} divisions per quarter; simplify the "

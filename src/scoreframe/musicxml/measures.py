@@ -11,22 +11,23 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import Any
 
 from lxml import etree
 
 from ..errors import ExportError
 from ..meter import Bar, Key
+from ..note import Note
 from ..score import Score
 from .attributes import attributes
+from .bars import BarNotation
 from .directions import Direction
-from .notes import PieceContext, note_element, rest_element
+from .grid import Grid
+from .layout import BarLines
+from .notes import NoteElements, PieceContext
 from .pitches import AccidentalState
 from .plan import PartPlan, VoiceBar
 
 _SubElement = etree.SubElement
-_QUARTER = Fraction(1, 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +62,18 @@ def key_changes(score: Score, bars: Sequence[Bar]) -> dict[int, Key]:
 
 
 def write_measures(
-    part_element: etree._Element, score: Score, bars: Sequence[Bar], setting: PartSetting
+    part_element: etree._Element, score: Score, bars: Sequence[Bar], setting: PartSetting,
+    elements: NoteElements | None = None,
 ) -> None:
-    """Append every measure of the part to ``part_element``."""
+    """Append every measure of the part to ``part_element`` (``elements``: the note elements
+    made so far, shared by the parts of one score)."""
     keys = key_changes(score, bars)
-    by_bar = _directions_by_bar(bars, setting.directions)
+    plan = setting.plan
+    writer = _Writer(setting, NoteElements() if elements is None else elements)
+    by_bar = _directions_by_bar(plan.lines, plan.grid, setting.directions)
     first_key = keys.get(0)
     state = AccidentalState(first_key.fifths if first_key else 0)
+    starts, ends = plan.lines.starts, plan.lines.ends
     for index, bar in enumerate(bars):
         measure = _SubElement(part_element, "measure", number=str(bar.number))
         if bar.number == 0:
@@ -75,24 +81,19 @@ def write_measures(
         key = keys.get(index)
         state.new_bar(key.fifths if key is not None else None)
         _attributes(measure, index, bar, bars, key, setting)
-        voice_bars = setting.plan.bars[index]
+        voice_bars = plan.bars[index]
         accidentals = _accidentals(voice_bars, state, setting.staves)
+        here = by_bar.get(index, [])
         for position, voice_bar in enumerate(voice_bars):
             if position:
                 backup = _SubElement(measure, "backup")
-                _SubElement(backup, "duration").text = str(_div(bar.length, setting.divisions))
-            here = _placed(by_bar.get(index, []), voice_bar, position, voice_bars, bar)
-            _voice(measure, voice_bar, position, here, accidentals, setting)
+                _SubElement(backup, "duration").text = str(writer.divisions(ends[index]
+                                                                            - starts[index]))
+            placed = _placed(here, starts[index], voice_bar, position, voice_bars)
+            writer.voice(measure, voice_bar, position, placed, accidentals)
         if index == len(bars) - 1:
             barline = _SubElement(measure, "barline", location="right")
             _SubElement(barline, "bar-style").text = "light-heavy"
-
-
-def _div(length: Fraction, divisions: int) -> int:
-    count, rest = divmod(length.numerator * 4 * divisions, length.denominator)
-    if rest:
-        raise ExportError(f"length {length} is not a whole number of {divisions} divisions")
-    return count
 
 
 def _attributes(
@@ -109,40 +110,46 @@ def _attributes(
     measure.append(element)
 
 
+_Timed = tuple[Direction, int]
+"""A direction and its time in ticks."""
+
+
 def _directions_by_bar(
-    bars: Sequence[Bar], directions: Sequence[Direction]
-) -> dict[int, list[Direction]]:
-    starts = [bar.start for bar in bars]
-    out: dict[int, list[Direction]] = {}
+    lines: BarLines, grid: Grid, directions: Sequence[Direction]
+) -> dict[int, list[_Timed]]:
+    starts = lines.starts
+    last, end = len(starts) - 1, lines.ends[-1]
+    out: dict[int, list[_Timed]] = {}
     for direction in directions:
-        index = min(max(bisect.bisect_right(starts, direction.time) - 1, 0), len(bars) - 1)
-        if direction.time > bars[-1].end:
+        time = grid.ticks(direction.time)
+        if time > end:
             continue
-        out.setdefault(index, []).append(direction)
+        index = min(max(bisect.bisect_right(starts, time) - 1, 0), last)
+        out.setdefault(index, []).append((direction, time))
     return out
 
 
 def _placed(
-    directions: list[Direction], voice_bar: VoiceBar, position: int,
-    voice_bars: Sequence[VoiceBar], bar: Bar,
-) -> dict[int, list[tuple[Direction, Fraction]]]:
-    """The directions this voice carries: piece index -> [(direction, offset into piece)].
+    directions: list[_Timed], bar_start: int, voice_bar: VoiceBar, position: int,
+    voice_bars: Sequence[VoiceBar],
+) -> dict[int, list[tuple[Direction, int]]]:
+    """The directions this voice carries: piece index -> [(direction, ticks into the piece)].
 
     A direction goes with the first voice on its staff (the first voice if its staff has none).
     """
-    out: dict[int, list[tuple[Direction, Fraction]]] = {}
+    out: dict[int, list[tuple[Direction, int]]] = {}
     if not directions:
         return out
     staffs = [vb.voice.staff for vb in voice_bars]
-    pieces = voice_bar.pieces
-    ends = [p.end for p in pieces]
-    for direction in directions:
+    notation = voice_bar.notation
+    ends, offsets = notation.ends, notation.offsets
+    for direction, time in directions:
         owner = staffs.index(direction.staff) if direction.staff in staffs else 0
         if owner != position:
             continue
-        at = direction.time - bar.start
+        at = time - bar_start
         index = bisect.bisect_right(ends, at)
-        offset = at - pieces[index].offset if index < len(pieces) else Fraction(0)
+        offset = at - offsets[index] if index < len(offsets) else 0
         out.setdefault(index, []).append((direction, offset))
     return out
 
@@ -151,61 +158,100 @@ def _accidentals(
     voice_bars: Sequence[VoiceBar], state: AccidentalState, staves: int
 ) -> dict[tuple[int, int, int], str]:
     """Accidentals of the bar in time order across voices: (voice, piece, member) -> sign."""
-    items = []
+    by_staff: dict[int, list[tuple[int, int, int, int, Note, bool]]] = {}
     for v, vb in enumerate(voice_bars):
-        for p, piece in enumerate(vb.pieces):
+        notation, spans, voice_staff = vb.notation, vb.spans, vb.voice.staff
+        offsets = notation.offsets
+        for p, piece in enumerate(notation.pieces):
             if piece.rest:
                 continue
-            span = vb.spans[piece.event]
+            span = spans[piece.event]
             for m, note in enumerate(span.notes):
                 tied = piece.tie_stop or span.tie_stop[m]
-                staff = (note.staff or vb.voice.staff) if staves > 1 else 1
-                items.append((piece.offset, v, p, m, note, staff, tied))
-    by_staff: dict[int, list[Any]] = {}
-    for item in items:
-        by_staff.setdefault(item[5], []).append(item)
-    ordered: list[Any] = []
-    for group in by_staff.values():
-        if len({item[1] for item in group}) > 1:  # voices share the staff: go in time order
-            group.sort(key=lambda item: item[:4])
-        ordered += group
+                staff = (note.staff or voice_staff) if staves > 1 else 1
+                item = (offsets[p], v, p, m, note, tied)
+                group = by_staff.get(staff)
+                if group is None:
+                    by_staff[staff] = [item]
+                else:
+                    group.append(item)
     out: dict[tuple[int, int, int], str] = {}
-    for _, v, p, m, note, staff, tied in ordered:
-        if note.pitch is None:
-            continue
-        sign = state.accidental(note.pitch, staff, tied)
-        if sign is not None:
-            out[v, p, m] = sign
+    for staff, group in by_staff.items():
+        if group[0][1] != group[-1][1]:  # voices share the staff: go in time order
+            group.sort()  # by (offset, voice, piece, member), which no two items share
+        for _, v, p, m, note, tied in group:
+            if note.pitch is None:
+                continue
+            sign = state.accidental(note.pitch, staff, tied)
+            if sign is not None:
+                out[v, p, m] = sign
     return out
 
 
-def _voice(
-    measure: etree._Element, vb: VoiceBar, position: int,
-    directions: dict[int, list[tuple[Direction, Fraction]]],
-    accidentals: dict[tuple[int, int, int], str], setting: PartSetting,
-) -> None:
-    divisions, multi = setting.divisions, setting.staves > 1
-    pieces = vb.pieces
-    count = len(pieces)
-    for p, piece in enumerate(pieces):
-        for direction, offset in directions.get(p, ()):
-            measure.append(direction.element(_div(offset, divisions), multi))
-        ctx = PieceContext(
-            _div(piece.length, divisions), vb.number, vb.voice.staff if multi else None,
-            vb.stem, vb.beams[p],
-            first=p == 0 or pieces[p - 1].event != piece.event,
-            last=p == count - 1 or pieces[p + 1].event != piece.event,
-        )
-        if piece.rest:
-            measure.append(rest_element(piece, ctx))
-            continue
-        span = vb.spans[piece.event]
-        for m, note in enumerate(span.notes):
-            tie = (piece.tie_stop or (ctx.first and span.tie_stop[m]),
-                   piece.tie_start or (ctx.last and span.tie_start[m]))
-            staff = (note.staff or vb.voice.staff) if multi else None
-            measure.append(note_element(note, piece, ctx, member=m, tie=tie,
-                                        accidental=accidentals.get((position, p, m)),
-                                        staff=staff))
-    for direction, _ in directions.get(count, ()):
-        measure.append(direction.element(0, multi))
+class _Writer:
+    """Writes one part's voices into its measures, with its divisions and element caches."""
+
+    def __init__(self, setting: PartSetting, elements: NoteElements) -> None:
+        self.setting = setting
+        self.multi = setting.staves > 1
+        self.scale = setting.plan.grid.scale(setting.divisions)
+        self.elements = elements
+        self._contexts: dict[tuple[BarNotation, int, str | None, int | None],
+                             tuple[PieceContext, ...]] = {}
+        self._context: dict[tuple[int, int, int, str | None, int | None], PieceContext] = {}
+
+    def divisions(self, ticks: int) -> int:
+        numerator, denominator = self.scale
+        return ticks * numerator // denominator
+
+    def contexts(self, vb: VoiceBar) -> tuple[PieceContext, ...]:
+        """What each piece of the voice's bar shares with its notes (cached per rhythm, and
+        each distinct context made once)."""
+        staff = vb.voice.staff if self.multi else None
+        key = (vb.notation, vb.number, vb.stem, staff)
+        found = self._contexts.get(key)
+        if found is None:
+            n = vb.notation
+            found = self._contexts[key] = tuple(
+                self._piece_context(n, p, vb.number, vb.stem, staff) for p in range(len(n.pieces))
+            )
+        return found
+
+    def _piece_context(
+        self, n: BarNotation, p: int, voice: int, stem: str | None, staff: int | None
+    ) -> PieceContext:
+        key = (n.shapes[p], n.lengths[p], voice, stem, staff)  # the shape holds beams, first, last
+        found = self._context.get(key)
+        if found is None:
+            found = self._context[key] = PieceContext(
+                self.divisions(n.lengths[p]), voice, staff, stem, n.beams[p], n.first[p],
+                n.last[p])
+        return found
+
+    def voice(
+        self, measure: etree._Element, vb: VoiceBar, position: int,
+        directions: dict[int, list[tuple[Direction, int]]],
+        accidentals: dict[tuple[int, int, int], str],
+    ) -> None:
+        multi, append = self.multi, measure.append
+        note_of, rest_of = self.elements.note, self.elements.rest
+        notation, spans, voice_staff = vb.notation, vb.spans, vb.voice.staff
+        shapes = notation.shapes
+        contexts = self.contexts(vb)
+        for p, piece in enumerate(notation.pieces):
+            if directions:
+                for direction, offset in directions.get(p, ()):
+                    append(direction.element(self.divisions(offset), multi))
+            ctx = contexts[p]
+            if piece.rest:
+                append(rest_of(shapes[p], piece, ctx))
+                continue
+            span = spans[piece.event]
+            for m, note in enumerate(span.notes):
+                tie = (piece.tie_stop or (ctx.first and span.tie_stop[m]),
+                       piece.tie_start or (ctx.last and span.tie_start[m]))
+                staff = (note.staff or voice_staff) if multi else None
+                append(note_of(shapes[p], note, piece, ctx, m, tie,
+                               accidentals.get((position, p, m)), staff))
+        for direction, _ in directions.get(len(notation.pieces), ()):
+            append(direction.element(0, multi))

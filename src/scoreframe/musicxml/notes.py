@@ -5,17 +5,21 @@ type, dot, accidental, time-modification, stem, staff, beam, notations. Ties are
 ``<tie>`` (playback) and ``<tied>`` (drawing) on every chord member; tuplet brackets and beams
 go on the first member only.
 
->>> from fractions import Fraction
+A score repeats its notes: :class:`NoteElements` builds each distinct element once, keyed by
+everything the builders read, and writes copies of it after that (lxml copies a subtree much
+faster than it builds one).
+
 >>> from scoreframe.musicxml.values import NoteType, NoteValue
 >>> from scoreframe.musicxml.splitting import Piece
->>> el = rest_element(Piece(0, Fraction(0), Fraction(1, 4), NoteValue(NoteType.QUARTER), True),
-...                   PieceContext(duration=2, voice=1, staff=None, stem=None))
+>>> quarter = Piece(0, 0, 1, 4, NoteValue(NoteType.QUARTER), rest=True)  # ticks of a quarter
+>>> el = rest_element(quarter, PieceContext(duration=2, voice=1, staff=None, stem=None))
 >>> etree.tostring(el).decode()
 '<note><rest/><duration>2</duration><voice>1</voice><type>quarter</type></note>'
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -28,6 +32,7 @@ from .splitting import Piece
 from .values import TimeModification, TupletMark
 
 _SubElement = etree.SubElement
+_copy: Callable[[etree._Element], etree._Element] = etree._Element.__copy__  # type: ignore[attr-defined]
 
 # Articulations drawn where the note starts, and where it ends (a table).
 _AT_START = {
@@ -127,16 +132,22 @@ def _time_modification(note: etree._Element, mod: TimeModification | None) -> No
     _SubElement(element, "normal-type").text = mod.normal_type.value
 
 
+def staccato(note: Note, last: bool) -> bool:
+    """Whether the last piece of ``note`` gets a staccato dot for its short sound (it sounds at
+    most half its period, and is not tied on)."""
+    return last and not note.tie and note.duration is not note.period and \
+        note.duration * 2 <= note.period
+
+
 def _notations(
     element: etree._Element, note: Note, piece: Piece, ctx: PieceContext, member: int,
     tie: tuple[bool, bool],
 ) -> None:
     marks = note.articulations
-    staccato = ctx.last and not note.tie and note.duration is not note.period and \
-        note.duration * 2 <= note.period
+    short = staccato(note, ctx.last)
     start_marks = [_AT_START[a] for a in _AT_START if a in marks] if ctx.first else []
     end_marks = [_AT_END[a] for a in _AT_END if a in marks] if ctx.last else []
-    if staccato and not end_marks:
+    if short and not end_marks:
         end_marks = ["staccato"]
     fermata = ctx.last and Articulation.FERMATA in marks
     tuplets = member == 0 and (piece.tuplet_starts or piece.tuplet_stops)
@@ -171,3 +182,57 @@ def _tuplet_part(parent: etree._Element, name: str, count: int, mark: TupletMark
     element = _SubElement(parent, name)
     _SubElement(element, "tuplet-number").text = str(count)
     _SubElement(element, "tuplet-type").text = mark.normal_type.value
+
+
+_SHAPES: dict[Hashable, int] = {}  # a few hundred in practice: values, tuplets, beams
+
+
+def piece_shape(piece: Piece, beams: tuple[BeamMark, ...], first: bool, last: bool) -> int:
+    """A number for what the elements of a piece show besides its notes: its value, tuplet,
+    beams and place in its event (equal shapes, equal numbers)."""
+    value = piece.value
+    written = None if value is None else (value.type.value, value.dots)
+    marks = tuple((mark.level, mark.value.value) for mark in beams)
+    key = (written, piece.rest, piece.measure_rest, piece.time_modification,
+           piece.tuplet_starts, piece.tuplet_stops, marks, first, last)
+    return _SHAPES.setdefault(key, len(_SHAPES))
+
+
+class NoteElements:
+    """Note and rest elements, each distinct one built once and copied after that.
+
+    The keys hold everything :func:`note_element` and :func:`rest_element` read: the piece's
+    shape (:func:`piece_shape`: value, tuplets, beams, first or last of its event), the
+    context's duration, voice, stem and staff, and the note's pitch, ties, accidental, staff,
+    articulations and staccato. The first element of a key is returned itself (the writer puts
+    it in the tree) and the later ones are copies of it, so nothing may change an element
+    after it is made.
+    """
+
+    def __init__(self) -> None:
+        self._notes: dict[Hashable, etree._Element] = {}
+        self._rests: dict[Hashable, etree._Element] = {}
+
+    def note(
+        self, shape: int, note: Note, piece: Piece, ctx: PieceContext, member: int,
+        tie: tuple[bool, bool], accidental: str | None, staff: int | None,
+    ) -> etree._Element:
+        """:func:`note_element`, or a copy of the equal one made before."""
+        key = (shape, ctx.duration, ctx.voice, ctx.stem, member > 0, note.pitch, tie,
+               accidental, staff, note.articulations, staccato(note, ctx.last))
+        made = self._notes.get(key)
+        if made is not None:
+            return _copy(made)
+        element = self._notes[key] = note_element(
+            note, piece, ctx, member=member, tie=tie, accidental=accidental, staff=staff
+        )
+        return element
+
+    def rest(self, shape: int, piece: Piece, ctx: PieceContext) -> etree._Element:
+        """:func:`rest_element`, or a copy of the equal one made before."""
+        key = (shape, ctx.duration, ctx.voice, ctx.staff)
+        made = self._rests.get(key)
+        if made is not None:
+            return _copy(made)
+        element = self._rests[key] = rest_element(piece, ctx)
+        return element

@@ -73,11 +73,24 @@ class AccidentalState:
     def accidental(self, pitch: Pitch, staff: int, tied_over: bool = False) -> str | None:
         """The accidental to print on ``pitch`` (None: none needed), remembering it."""
         place = (staff, pitch.step, pitch.octave)
-        reads = self.bar.get(place, self.key[pitch.step])
-        self.bar[place] = pitch.alter
-        if tied_over or reads == pitch.alter:
+        alter = pitch.alter
+        reads = self.bar.get(place)
+        if reads is None:
+            reads = self.key[pitch.step]
+        self.bar[place] = alter
+        if tied_over or _same(reads, alter):
             return None
         name = ACCIDENTAL_NAMES.get(pitch.alter)
         if name is None:
             raise ExportError(f"pitch {pitch}: alter {pitch.alter} has no accidental sign")
         return name
+
+
+def _same(a: Fraction, b: Fraction) -> bool:
+    """``a == b``, for Fractions read from their slots: every note asks (see time.py)."""
+    if a is b:
+        return True
+    if type(a) is Fraction and type(b) is Fraction:
+        same: bool = a._numerator == b._numerator and a._denominator == b._denominator  # type: ignore[attr-defined]
+        return same
+    return a == b

@@ -3,6 +3,8 @@
 This is the pipeline of plain functions the measure writer serializes once: lay the voice
 through the bars (:mod:`.layout`), find the bar's tuplet groups (:mod:`.tuplets`), split the
 spans into notatable pieces joined by ties (:mod:`.splitting`) and beam them (:mod:`.beams`).
+It runs on the part's integer :class:`~.grid.Grid`: the notes' times become ticks once, here,
+and a bar's rhythm (its spans in ticks) keys the notation, made once per distinct rhythm.
 
 >>> from scoreframe import Score
 >>> s = Score(); s.meter("2/4")
@@ -16,29 +18,19 @@ spans into notatable pieces joined by ties (:mod:`.splitting`) and beam them (:m
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
 
 from ..errors import ExportError, ScoreframeError
 from ..meter import Bar, Meter
 from ..score import Part, Voice
-from .beams import BeamMark, beam_measure
-from .layout import Span, voice_runs
-from .splitting import BarMeter, Piece, Syncopation, split_measure
-from .splitting import Span as Event
-from .tuplets import Sextuplets, TupletRatio, find_tuplets
-
-
-@dataclass(frozen=True, slots=True)
-class NotationOptions:
-    """Choices of the notation pipeline (keyword options of :func:`~.export.to_tree`)."""
-
-    max_dots: int = 2
-    syncopation: Syncopation = Syncopation.KEEP_CENTERED
-    ratio: TupletRatio = TupletRatio.BELOW
-    sextuplets: Sextuplets = Sextuplets.KEEP_TRIPLETS
+from .bars import BarNotation, NotationOptions, Rhythm, notate
+from .beams import BeamMark
+from .directions import Direction
+from .grid import Grid, OffGrid
+from .layout import BarLines, Span, chords, voice_runs
+from .splitting import ZERO, Piece
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,40 +41,27 @@ class VoiceBar:
     number: int
     stem: str | None
     spans: list[Span]
-    pieces: tuple[Piece, ...]
-    beams: tuple[tuple[BeamMark, ...], ...]
+    notation: BarNotation
+
+    @property
+    def pieces(self) -> tuple[Piece, ...]:
+        return self.notation.pieces
+
+    @property
+    def beams(self) -> tuple[tuple[BeamMark, ...], ...]:
+        return self.notation.beams
 
 
 @dataclass(frozen=True, slots=True)
 class PartPlan:
-    """A part's voices laid through every bar (``bars[i]``: one VoiceBar per voice)."""
+    """A part's voices laid through every bar (``bars[i]``: one VoiceBar per voice) on its
+    grid."""
 
     part: Part
     voices: tuple[Voice, ...]
     bars: list[list[VoiceBar]]
-
-
-@lru_cache(maxsize=256)
-def bar_meter(meter: Meter) -> BarMeter:
-    """The metric structure of a time signature, with its beat groups."""
-    groups = meter.groups if len(set(meter.groups)) > 1 else ()
-    return BarMeter.from_signature(meter.numerator, meter.denominator, groups)
-
-
-def check_chords(part: Part) -> None:
-    """Notes of one onset in one voice must share their period (they form a chord)."""
-    for voice in part.voices:
-        previous = None
-        for note in voice.notes:
-            if previous is not None and note.onset == previous.onset \
-                    and note.period != previous.period:
-                where = part.score.where(note.onset, part, voice)
-                raise ExportError(
-                    f"{where}: notes of one onset have periods {previous.period} and "
-                    f"{note.period}; a chord shares one period, so put the other note in "
-                    "another voice"
-                )
-            previous = note
+    grid: Grid
+    lines: BarLines
 
 
 def written_voices(part: Part) -> tuple[Voice, ...]:
@@ -106,21 +85,64 @@ def stems(voices: Sequence[Voice]) -> dict[str, str | None]:
     return out
 
 
-def plan_part(part: Part, bars: Sequence[Bar], options: NotationOptions) -> PartPlan:
-    """Lay every voice of ``part`` through ``bars`` and split each bar into pieces."""
-    check_chords(part)
+def part_grid(part: Part, bars: Sequence[Bar], directions: Iterable[Direction] = ()) -> Grid:
+    """The grid every time of the part lands on: its notes, its bars, its directions."""
+    denominators = {bar.start.denominator for bar in bars}
+    denominators.update(bar.length.denominator for bar in bars)
+    denominators.update(d.time.denominator for d in directions)
+    for voice in part.voices:  # a hot loop: Fractions read from their slots (see time.py)
+        notes = voice.notes
+        denominators.update(n.onset._denominator for n in notes)  # type: ignore[attr-defined]
+        denominators.update(n.period._denominator for n in notes)  # type: ignore[attr-defined]
+    return Grid.of_denominators(denominators)
+
+
+def plan_part(
+    part: Part, bars: Sequence[Bar], options: NotationOptions, grid: Grid | None = None
+) -> PartPlan:
+    """Lay every voice of ``part`` through ``bars`` and split each bar into pieces (``grid``:
+    the part's, from :func:`part_grid` unless given; made finer if a tuplet needs it)."""
+    grid = grid or part_grid(part, bars)
+    while True:
+        try:
+            return _plan(part, bars, options, grid)
+        except OffGrid as off:
+            grid = grid.refined(off.factor)
+
+
+def _plan(part: Part, bars: Sequence[Bar], options: NotationOptions, grid: Grid) -> PartPlan:
+    timelines = {voice.name: chords(voice, grid) for voice in part.voices}
     voices = written_voices(part)
     numbers = _voice_numbers(voices)
     stem = stems(voices)
+    lines = BarLines.of(bars, grid)
+    kinds = _bar_kinds(bars)
+    notations: dict[tuple[int, Rhythm], BarNotation] = {}
     planned: list[list[VoiceBar]] = [[] for _ in bars]
     for voice in voices:
-        runs = voice_runs(voice, bars)
-        for index, (bar, spans) in enumerate(zip(bars, runs, strict=True)):
-            pieces, beams = _split(part, voice, bar, spans, options)
+        runs = voice_runs(timelines[voice.name], lines)
+        for index, spans in enumerate(runs):
+            rhythm = tuple((s.start, s.length, not s.notes) for s in spans)
+            key = (kinds[index], rhythm)
+            notation = notations.get(key)
+            if notation is None:
+                notation = _split(part, voice, bars[index], rhythm, grid, options)
+                notations[key] = notation
             planned[index].append(
-                VoiceBar(voice, numbers[voice.name], stem[voice.name], spans, pieces, beams)
+                VoiceBar(voice, numbers[voice.name], stem[voice.name], spans, notation)
             )
-    return PartPlan(part, voices, planned)
+    return PartPlan(part, voices, planned, grid, lines)
+
+
+def _bar_kinds(bars: Sequence[Bar]) -> list[int]:
+    """Each bar's meter and pickup as a small number, so equal bars share their notation."""
+    kinds: dict[tuple[Meter, bool, Fraction], int] = {}
+    out: list[int] = []
+    for bar in bars:
+        pickup = bar.number == 0
+        key = (bar.meter, pickup, bar.length if pickup else ZERO)
+        out.append(kinds.setdefault(key, len(kinds)))
+    return out
 
 
 def _voice_numbers(voices: Sequence[Voice]) -> dict[str, int]:
@@ -137,27 +159,13 @@ def _voice_numbers(voices: Sequence[Voice]) -> dict[str, int]:
 
 
 def _split(
-    part: Part, voice: Voice, bar: Bar, spans: list[Span], options: NotationOptions
-) -> tuple[tuple[Piece, ...], tuple[tuple[BeamMark, ...], ...]]:
-    origin = bar.meter.bar_length - bar.length if bar.number == 0 else Fraction(0)
-    rhythm = tuple((s.start, s.length, s.is_rest) for s in spans)
+    part: Part, voice: Voice, bar: Bar, rhythm: Rhythm, grid: Grid, options: NotationOptions
+) -> BarNotation:
+    origin = bar.meter.bar_length - bar.length if bar.number == 0 else ZERO
     try:
-        return _notate(bar.meter, origin, rhythm, options)
+        return notate(bar.meter, origin, rhythm, grid, options)
+    except OffGrid:
+        raise
     except ScoreframeError as error:
         where = part.score.where(bar.start, part, voice)
         raise ExportError(f"{where}: {error}") from None
-
-
-@lru_cache(maxsize=1 << 14)
-def _notate(
-    signature: Meter, origin: Fraction, rhythm: tuple[tuple[Fraction, Fraction, bool], ...],
-    options: NotationOptions,
-) -> tuple[tuple[Piece, ...], tuple[tuple[BeamMark, ...], ...]]:
-    """Tuplets, pieces and beams of one bar's rhythm (cached: music repeats its rhythms)."""
-    meter = bar_meter(signature)
-    events = [Event(*item) for item in rhythm]
-    groups = find_tuplets(meter, events, origin=origin, ratio=options.ratio,
-                          sextuplets=options.sextuplets)
-    pieces = split_measure(meter, events, groups, origin=origin,
-                           max_dots=options.max_dots, syncopation=options.syncopation)
-    return pieces, beam_measure(meter, pieces, groups, origin=origin)

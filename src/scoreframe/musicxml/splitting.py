@@ -1,11 +1,8 @@
 """Split a measure's events into notatable pieces joined by ties, at the boundaries notation shows.
 
-The meter of one bar is a :class:`BarMeter`: the bar divided into *sections* (the half bar of
-4/4 or 12/8), each divided into *beat groups* (quarters in 3/4, dotted quarters in 6/8,
-2+2+3 eighths in 7/8). Below the groups every length divides by default: a plain length into two
-halves, a dotted one into three, any other into 2+...+2+3 units. Together these levels form the
-*metric tree* (:class:`MetricNode`). A tuplet group (see :mod:`.tuplets`) is a node of its own
-whose children are its written units.
+The meter of one bar is a :class:`~.metric.BarMeter` and its *metric tree* of sections, beat
+groups and their default division (see :mod:`.metric`). A tuplet group (see :mod:`.tuplets`) is a
+node of its own whose children are its written units.
 
 An event ``[s, e)`` is split by walking down the tree. At the smallest node holding it that has a
 child boundary strictly inside, the rules decide whether it may cross those boundaries:
@@ -27,6 +24,11 @@ pieces go on down. An accepted piece that one value cannot show is cut at the la
 boundary that leaves a notatable head (half tied to eighth for 5/8 from the downbeat). A rest
 filling the whole bar becomes one whole-measure rest.
 
+The work is done in ticks (:func:`split_ticks`, which the planner calls with the part's grid):
+the rules above run once per node and span (cached, in whole notes), while the walk over a
+measure's events, its tuplet frames and its pieces adds and compares ints.
+:func:`split_measure` is the same in whole notes.
+
 >>> m = BarMeter.from_signature(4, 4)
 >>> for p in split_measure(m, [Span(Fraction(0), Fraction(3, 8)),
 ...                             Span(Fraction(3, 8), Fraction(3, 8)),
@@ -41,20 +43,21 @@ filling the whole bar becomes one whole-measure rest.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..errors import ExportError, MeterError
+from ..errors import ExportError
+from .grid import Grid, OffGrid, exact, ticks_of
+from .metric import ZERO, BarMeter, Level, MetricNode
 from .values import (
     SMALLEST,
     NoteValue,
     TimeModification,
     TupletMark,
     is_dyadic,
-    is_plain,
     notatable,
     split_notatable,
 )
@@ -62,18 +65,19 @@ from .values import (
 if TYPE_CHECKING:
     from .tuplets import TupletGroup
 
-ZERO = Fraction(0)
-
-
-class Level(Enum):
-    """Where a node sits in the metric tree; the rules for rests look at it."""
-
-    BAR = "bar"
-    SECTION = "section"
-    GROUP = "group"
-    SUBDIVISION = "subdivision"
-    TUPLET = "tuplet"
-
+__all__ = [
+    "ZERO",
+    "BarMeter",
+    "Level",
+    "MetricNode",
+    "Piece",
+    "Span",
+    "Syncopation",
+    "check_tiling",
+    "split_at_barlines",
+    "split_measure",
+    "split_ticks",
+]
 
 _LOW_LEVELS = frozenset({Level.GROUP, Level.SUBDIVISION, Level.TUPLET})
 
@@ -86,226 +90,34 @@ class Syncopation(Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class MetricNode:
-    """A stretch of the bar (or of a tuplet's written space) and how it divides.
-
-    ``parts`` lists explicit children (bar, sections, groups, tuplet units); empty means the
-    default division, computed on demand by :meth:`children`.
-
-    >>> [str(k.length) for k in MetricNode(Fraction(0), Fraction(3, 8), Level.GROUP).children()]
-    ['1/8', '1/8', '1/8']
-    """
-
-    start: Fraction
-    length: Fraction
-    level: Level
-    parts: tuple[MetricNode, ...] = ()
-    end: Fraction = field(init=False, repr=False, compare=False)
-    _hash: int = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        # Nodes key the split cache; keep their end and hash rather than recompute them.
-        object.__setattr__(self, "end", self.start + self.length)
-        object.__setattr__(
-            self, "_hash", hash((self.start, self.length, self.level, self.parts))
-        )
-
-    def __hash__(self) -> int:
-        return self._hash
-
-    def children(self) -> tuple[MetricNode, ...]:
-        """The explicit parts, or two halves / three thirds / 2+...+3 units."""
-        return self.parts or _subdivide(self.start, self.length)
-
-    @property
-    def simple(self) -> bool:
-        """True when the children share one plain length (crossing them is lenient for notes)."""
-        kids = self.children()
-        first = kids[0].length
-        return is_plain(first) and all(k.length == first for k in kids)
-
-
-@lru_cache(maxsize=65536)
-def _subdivide(start: Fraction, length: Fraction) -> tuple[MetricNode, ...]:
-    odd = length.numerator
-    while odd % 2 == 0:
-        odd //= 2
-    if odd == 1:
-        counts: tuple[int, ...] = (1, 1)
-        unit = length / 2
-    elif odd == 3:
-        counts, unit = (1, 1, 1), length / 3
-    else:
-        counts, unit = (2,) * ((odd - 3) // 2) + (3,), length / odd
-    out: list[MetricNode] = []
-    at = start
-    for count in counts:
-        out.append(MetricNode(at, unit * count, Level.SUBDIVISION))
-        at += unit * count
-    return tuple(out)
-
-
-def _default_sections(numerator: int, denominator: int) -> tuple[tuple[int, ...], ...]:
-    """Beat groups (in units of 1/denominator) gathered into sections, by convention."""
-    if denominator >= 8 and numerator % 3 == 0 and numerator > 3:
-        groups = (3,) * (numerator // 3)
-    elif denominator >= 8 and numerator > 3:
-        groups = (2,) * ((numerator - 3) // 2) + (3,) if numerator % 2 else (2,) * (numerator // 2)
-    elif denominator >= 8:
-        groups = (numerator,)
-    else:
-        groups = (1,) * numerator
-    return _sections_of(groups)
-
-
-def _sections_of(groups: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
-    """Equal groups gathered into sections: four make two halves (4/4, 12/8); six single beats
-    make 3+3 (6/4); five or seven single beats make 2+3 or 2+2+3 (5/4, 7/4)."""
-    count = len(groups)
-    if count < 4 or len(set(groups)) != 1:
-        return (groups,)
-    if count == 4:
-        sizes: tuple[int, ...] = (2, 2)
-    elif groups[0] != 1:
-        return (groups,)
-    elif count == 6:
-        sizes = (3, 3)
-    else:
-        sizes = (2,) * ((count - 3) // 2) + (3,) if count % 2 else (2,) * (count // 2)
-    out: list[tuple[int, ...]] = []
-    at = 0
-    for size in sizes:
-        out.append(groups[at : at + size])
-        at += size
-    return tuple(out)
-
-
-@dataclass(frozen=True, slots=True)
-class BarMeter:
-    """One bar's metric structure: sections of beat groups, each a length in whole notes.
-
-    >>> BarMeter.from_signature(6, 8).groups
-    (Fraction(3, 8), Fraction(3, 8))
-    >>> BarMeter.from_signature(7, 8).groups
-    (Fraction(1, 4), Fraction(1, 4), Fraction(3, 8))
-    >>> len(BarMeter.from_signature(4, 4).sections)
-    2
-    """
-
-    sections: tuple[tuple[Fraction, ...], ...]
-
-    def __post_init__(self) -> None:
-        if not self.sections or not all(self.sections):
-            raise MeterError("a bar meter needs at least one section of at least one beat group")
-        for group in self.groups:
-            if not isinstance(group, Fraction) or group <= 0 or not is_dyadic(group):
-                raise MeterError(
-                    f"beat group {group!r} must be a positive Fraction with a power-of-two "
-                    "denominator"
-                )
-
-    @classmethod
-    def from_signature(
-        cls, numerator: int, denominator: int, groups: Sequence[int] = ()
-    ) -> BarMeter:
-        """The conventional structure of a time signature; ``groups`` (in units of
-        ``1/denominator``, adding up to ``numerator``) overrides the beat grouping. Over a
-        denominator of 4 or less the groups gather beats into sections (``3+2/4`` keeps
-        quarter beats); over 8 or more they are the beats (``3+2+2/8``).
-
-        >>> BarMeter.from_signature(7, 8, (3, 2, 2)).groups[0]
-        Fraction(3, 8)
-        """
-        if numerator < 1 or denominator < 1 or denominator & (denominator - 1):
-            raise MeterError(f"meter {numerator}/{denominator}: give a power-of-two denominator")
-        if groups and sum(groups) != numerator:
-            raise MeterError(
-                f"meter {numerator}/{denominator}: the groups {tuple(groups)} must add up to "
-                f"{numerator}"
-            )
-        if not groups:
-            counts = _default_sections(numerator, denominator)
-        elif denominator <= 4:  # 3+2/4: sections of quarter beats, not beats of 3 quarters
-            counts = tuple((1,) * g for g in groups) if max(groups) > 1 else _sections_of(
-                tuple(groups)
-            )
-        else:
-            counts = _sections_of(tuple(groups))
-        return cls(tuple(tuple(Fraction(g, denominator) for g in s) for s in counts))
-
-    @classmethod
-    def of_groups(cls, groups: Sequence[Fraction]) -> BarMeter:
-        """A bar of one section with these beat groups (lengths in whole notes)."""
-        return cls((tuple(Fraction(g) for g in groups),))
-
-    @property
-    def groups(self) -> tuple[Fraction, ...]:
-        """The beat groups in order."""
-        return tuple(g for section in self.sections for g in section)
-
-    @property
-    def length(self) -> Fraction:
-        """The bar's length in whole notes."""
-        return _bar_length(self)
-
-    def root(self) -> MetricNode:
-        """The metric tree: the bar, its sections (if more than one), its beat groups."""
-        return _root(self)
-
-
-@lru_cache(maxsize=256)
-def _bar_length(meter: BarMeter) -> Fraction:
-    return sum(meter.groups, ZERO)
-
-
-@lru_cache(maxsize=256)
-def _root(meter: BarMeter) -> MetricNode:
-    at = ZERO
-    sections: list[MetricNode] = []
-    for section in meter.sections:
-        start = at
-        nodes: list[MetricNode] = []
-        for g in section:
-            nodes.append(MetricNode(at, g, Level.GROUP))
-            at += g
-        if len(nodes) == 1:
-            sections.append(nodes[0])
-        else:
-            sections.append(MetricNode(start, at - start, Level.SECTION, tuple(nodes)))
-    if len(sections) == 1:
-        only = sections[0]
-        return only if only.level is Level.GROUP else MetricNode(
-            ZERO, at, Level.BAR, only.parts
-        )
-    return MetricNode(ZERO, at, Level.BAR, tuple(sections))
-
-
-@dataclass(frozen=True, slots=True)
 class Span:
     """One event of a voice in a measure: its offset from the measure start and its length."""
 
     offset: Fraction
     length: Fraction
     rest: bool = False
-    end: Fraction = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "end", self.offset + self.length)
+    @property
+    def end(self) -> Fraction:
+        return self.offset + self.length
 
 
 @dataclass(frozen=True, slots=True)
 class Piece:
     """One written note or rest: a part of input event ``event``.
 
-    ``offset`` and ``length`` are sounding time (whole notes, from the measure start); ``value``
-    is what is written (``None`` only for a whole-measure rest, written ``<rest measure="yes"/>``
-    with no ``<type>``). ``tie_stop``/``tie_start`` tie it to the previous/next piece of the same
-    event. ``tuplet_starts`` lists outermost first, ``tuplet_stops`` innermost first.
+    ``offset_ticks`` and ``length_ticks`` are sounding time from the measure start, in ticks of
+    ``resolution`` a whole note (:attr:`offset`, :attr:`length` and :attr:`end` give them in
+    whole notes); ``value`` is what is written (``None`` only for a whole-measure rest, written
+    ``<rest measure="yes"/>`` with no ``<type>``). ``tie_stop``/``tie_start`` tie it to the
+    previous/next piece of the same event. ``tuplet_starts`` lists outermost first,
+    ``tuplet_stops`` innermost first.
     """
 
     event: int
-    offset: Fraction
-    length: Fraction
+    offset_ticks: int
+    length_ticks: int
+    resolution: int
     value: NoteValue | None
     rest: bool = False
     tie_stop: bool = False
@@ -314,10 +126,25 @@ class Piece:
     time_modification: TimeModification | None = None
     tuplet_starts: tuple[TupletMark, ...] = ()
     tuplet_stops: tuple[TupletMark, ...] = ()
-    end: Fraction = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "end", self.offset + self.length)
+    @property
+    def offset(self) -> Fraction:
+        return Fraction(self.offset_ticks, self.resolution)
+
+    @property
+    def length(self) -> Fraction:
+        return Fraction(self.length_ticks, self.resolution)
+
+    @property
+    def end(self) -> Fraction:
+        return Fraction(self.offset_ticks + self.length_ticks, self.resolution)
+
+    def moved(self, ticks: int, events: int) -> Piece:
+        """The piece ``ticks`` later, of the event ``events`` further on."""
+        return Piece(self.event + events, self.offset_ticks + ticks, self.length_ticks,
+                     self.resolution, self.value, self.rest, self.tie_stop, self.tie_start,
+                     self.measure_rest, self.time_modification, self.tuplet_starts,
+                     self.tuplet_stops)
 
 
 def check_tiling(spans: Sequence[Span], length: Fraction) -> None:
@@ -360,21 +187,22 @@ def split_at_barlines(
     return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Rules:
+    """The splitting options; one object per choice (see :func:`_rules`), so the caches that
+    key on it hash it by identity."""
+
     max_dots: int
     syncopation: Syncopation
 
 
-@dataclass(frozen=True, slots=True)
-class _Frame:
-    """A coordinate space: local = (offset - zero) * scale; tuplets nest frames."""
+@lru_cache(maxsize=64)
+def _rules(max_dots: int, syncopation: Syncopation) -> _Rules:
+    return _Rules(max_dots, syncopation)
 
-    zero: Fraction
-    scale: Fraction
-    root: MetricNode
-    groups: tuple[TupletGroup, ...]
-    chain: tuple[TupletGroup, ...] = field(default=())
+
+Event = tuple[int, int, bool]
+"""An event in ticks: offset from the measure start, length, rest."""
 
 
 def split_measure(
@@ -390,7 +218,8 @@ def split_measure(
 
     ``spans`` must tile the measure (see :func:`check_tiling`); ``groups`` are the tuplet groups
     :func:`.tuplets.find_tuplets` found for the same spans. ``origin`` is the metric position of
-    the measure's start: ``meter.length - pickup`` for an anacrusis, else 0.
+    the measure's start: ``meter.length - pickup`` for an anacrusis, else 0. The pieces are in
+    ticks of the finest grid the times need.
 
     A half note on beat 1 of 6/8 shows the second beat; the rest after it shows its eighths:
 
@@ -399,45 +228,133 @@ def split_measure(
     ...                                       Span(Fraction(1, 2), Fraction(1, 4), rest=True)])]
     ['dotted quarter', 'eighth', 'eighth', 'eighth']
     """
-    length = meter.length - origin
-    check_tiling(spans, length)
-    if len(spans) == 1 and spans[0].rest and origin == 0:
-        return (Piece(0, ZERO, length, None, rest=True, measure_rest=True),)
-    rules = _Rules(max_dots, syncopation)
-    top = _Frame(-origin, Fraction(1), meter.root(), tuple(groups))
+    check_tiling(spans, meter.length - origin)
+    bounds = [t for g in groups for _, inner in g.walk() for t in (inner.start, inner.length)]
+    grid = Grid.of([origin, *bounds, *(t for s in spans for t in (s.offset, s.length))])
+    while True:
+        events = [(grid.ticks(s.offset), grid.ticks(s.length), s.rest) for s in spans]
+        try:
+            return split_ticks(meter, events, groups, origin, grid.per_whole,
+                               max_dots=max_dots, syncopation=syncopation)
+        except OffGrid as off:
+            grid = grid.refined(off.factor)
+
+
+def split_ticks(
+    meter: BarMeter,
+    events: Sequence[Event],
+    groups: Sequence[TupletGroup],
+    origin: Fraction,
+    resolution: int,
+    *,
+    max_dots: int = 2,
+    syncopation: Syncopation = Syncopation.KEEP_CENTERED,
+    measure_rest: bool = True,
+) -> tuple[Piece, ...]:
+    """:func:`split_measure` on events in ticks of ``resolution`` a whole note (which the
+    measure, ``origin`` and the groups land on); raises :class:`~.grid.OffGrid` when a cut
+    inside a tuplet falls between ticks. ``measure_rest=False`` writes a rest filling the
+    measure by the rules for rests (for a part of a bar, see :mod:`.bars`)."""
+    length = ticks_of(meter.length - origin, resolution)
+    _check_ticks(events, length, resolution)
+    if measure_rest and len(events) == 1 and events[0][2] and origin == 0:
+        return (Piece(0, 0, length, resolution, None, rest=True, measure_rest=True),)
+    rules = _rules(max_dots, syncopation)
+    top = _frame(meter.root(), groups, -ticks_of(origin, resolution), resolution)
     out: list[Piece] = []
-    for index, span in enumerate(spans):
-        cuts = _split_in_frame(top, span.offset, span.end, span.rest, rules)
+    for index, (start, size, rest) in enumerate(events):
+        cuts = _split_in_frame(top, start, start + size, rest, rules)
+        last = len(cuts) - 1
         for k, (s, e, frame, value) in enumerate(cuts):
-            tied = not span.rest
-            out.append(_piece(index, s, e, frame, value, span.rest,
-                              tied and k > 0, tied and k < len(cuts) - 1))
+            tied = not rest
+            out.append(frame.piece(index, s, e, value, rest, tied and k > 0, tied and k < last))
     return tuple(out)
 
 
-def _piece(
-    index: int, s: Fraction, e: Fraction, frame: _Frame, value: NoteValue, rest: bool,
-    tie_stop: bool, tie_start: bool,
-) -> Piece:
-    chain = frame.chain
-    if not chain:
-        return Piece(index, s, e - s, value, rest, tie_stop, tie_start)
+def _check_ticks(events: Sequence[Event], length: int, resolution: int) -> None:
+    """:func:`check_tiling` for events in ticks."""
+    at = 0
+    for start, size, _ in events:
+        if size <= 0 or start != at:
+            time = Fraction(1, resolution)
+            spans = [Span(s * time, n * time, rest) for s, n, rest in events]
+            check_tiling(spans, length * time)
+        at = start + size
+    if at != length:
+        raise ExportError(f"the events end at {Fraction(at, resolution)}, the measure at "
+                          f"{Fraction(length, resolution)}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """A tuplet group in measure ticks, with the frame its content is written in."""
+
+    start: int
+    end: int
+    frame: _Frame
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """A coordinate space: ``local = (offset - zero) * actual`` in ticks of
+    ``resolution * normal`` (offsets are measure ticks of ``resolution``); tuplets nest frames.
+
+    ``groups`` are the tuplet groups directly inside; ``chain`` holds the enclosing groups'
+    ``(start, end)``, outermost first (empty outside any tuplet), and ``modification`` and
+    ``marks`` are what the pieces written here carry.
+    """
+
+    zero: int
+    actual: int
+    normal: int
+    resolution: int
+    root: MetricNode
+    groups: tuple[_Group, ...]
+    chain: tuple[tuple[int, int], ...]
+    modification: TimeModification | None
+    marks: tuple[TupletMark, ...]
+
+    def piece(
+        self, index: int, s: int, e: int, value: NoteValue, rest: bool, tie_stop: bool,
+        tie_start: bool,
+    ) -> Piece:
+        """The piece ``[s, e)`` (measure ticks) written in this frame."""
+        if not self.chain:
+            return Piece(index, s, e - s, self.resolution, value, rest, tie_stop, tie_start)
+        starts = tuple(m for m, g in zip(self.marks, self.chain, strict=True) if g[0] == s)
+        stops = tuple(m for m, g in zip(self.marks, self.chain, strict=True) if g[1] == e)
+        return Piece(index, s, e - s, self.resolution, value, rest, tie_stop, tie_start, False,
+                     self.modification, starts, stops[::-1])
+
+
+def _frame(
+    root: MetricNode, groups: Sequence[TupletGroup], zero: int, resolution: int,
+    path: tuple[TupletGroup, ...] = (), chain: tuple[tuple[int, int], ...] = (),
+) -> _Frame:
+    """The frame of ``root`` (the measure's tree, or the written space of ``path[-1]``) with
+    the frames of the groups inside it."""
     actual = normal = 1
-    for g in chain:
+    for g in path:
         actual, normal = actual * g.actual, normal * g.normal
-    modification = TimeModification(actual, normal, chain[-1].normal_type)
-    marks = [TupletMark(d + 1, g.actual, g.normal, g.normal_type) for d, g in enumerate(chain)]
-    starts = tuple(m for m, g in zip(marks, chain, strict=True) if g.start == s)
-    stops = tuple(m for m, g in zip(marks, chain, strict=True) if g.end == e)[::-1]
-    return Piece(index, s, e - s, value, rest, tie_stop, tie_start, False, modification,
-                 starts, stops)
+    inner = []
+    for g in groups:
+        start = ticks_of(g.start, resolution)
+        end = start + ticks_of(g.length, resolution)
+        frame = _frame(g.root(), g.inner, start, resolution, (*path, g), (*chain, (start, end)))
+        inner.append(_Group(start, end, frame))
+    modification = TimeModification(actual, normal, path[-1].normal_type) if path else None
+    marks = tuple(TupletMark(d + 1, g.actual, g.normal, g.normal_type)
+                  for d, g in enumerate(path))
+    return _Frame(zero, actual, normal, resolution, root, tuple(inner), chain, modification,
+                  marks)
 
 
-def _split_in_frame(
-    frame: _Frame, s: Fraction, e: Fraction, rest: bool, rules: _Rules
-) -> list[tuple[Fraction, Fraction, _Frame, NoteValue]]:
-    """Pieces of ``[s, e)`` (measure offsets) with the frame each is written in."""
-    out: list[tuple[Fraction, Fraction, _Frame, NoteValue]] = []
+_Cut = tuple[int, int, _Frame, NoteValue]
+
+
+def _split_in_frame(frame: _Frame, s: int, e: int, rest: bool, rules: _Rules) -> list[_Cut]:
+    """Pieces of ``[s, e)`` (measure ticks) with the frame each is written in."""
+    out: list[_Cut] = []
     at = s
     for g in frame.groups:
         if g.end <= at or g.start >= e:
@@ -446,37 +363,43 @@ def _split_in_frame(
             out.extend(_split_plain(frame, at, g.start, rest, rules))
             at = g.start
         stop = min(g.end, e)
-        inner = _Frame(g.start, frame.scale * g.scale, g.root(), g.inner, (*frame.chain, g))
-        out.extend(_split_in_frame(inner, at, stop, rest, rules))
+        out.extend(_split_in_frame(g.frame, at, stop, rest, rules))
         at = stop
     if at < e:
         out.extend(_split_plain(frame, at, e, rest, rules))
     return out
 
 
-def _split_plain(
-    frame: _Frame, s: Fraction, e: Fraction, rest: bool, rules: _Rules
-) -> list[tuple[Fraction, Fraction, _Frame, NoteValue]]:
-    """Pieces of ``[s, e)`` outside the frame's tuplet groups, back in measure offsets."""
-    plain = frame.scale == 1 and frame.zero == 0
-    ls, le = (s, e) if plain else ((s - frame.zero) * frame.scale, (e - frame.zero) * frame.scale)
+def _split_plain(frame: _Frame, s: int, e: int, rest: bool, rules: _Rules) -> list[_Cut]:
+    """Pieces of ``[s, e)`` outside the frame's tuplet groups, back in measure ticks."""
+    zero, actual = frame.zero, frame.actual
     try:
-        local = _written(frame.root, ls, le, rest, rules)
+        local = _written_ticks(frame.root, (s - zero) * actual, (e - zero) * actual,
+                               frame.resolution * frame.normal, rest, rules)
     except _Unwritable:
         where = "inside a tuplet" if frame.chain else "outside any tuplet group"
         raise ExportError(
-            f"the event piece from {s} to {e} in the measure cannot be written {where}; "
+            f"the event piece from {Fraction(s, frame.resolution)} to "
+            f"{Fraction(e, frame.resolution)} in the measure cannot be written {where}; "
             "its times need a tuplet the detected groups do not provide, or are finer than "
             "a 1024th"
         ) from None
-    if plain:
-        return [(a, b, frame, v) for a, b, v in local]
-    zero, scale = frame.zero, frame.scale
-    return [(zero + a / scale, zero + b / scale, frame, v) for a, b, v in local]
+    if actual == 1:
+        return [(zero + a, zero + b, frame, v) for a, b, v in local]
+    return [(zero + exact(a, actual), zero + exact(b, actual), frame, v) for a, b, v in local]
 
 
 class _Unwritable(Exception):
     """A local span off the dyadic grid or finer than a 1024th."""
+
+
+@lru_cache(maxsize=1 << 16)
+def _written_ticks(
+    root: MetricNode, s: int, e: int, resolution: int, rest: bool, rules: _Rules
+) -> tuple[tuple[int, int, NoteValue], ...]:
+    """:func:`_written` in ticks of ``resolution`` (cached: the same spans come back)."""
+    pieces = _written(root, Fraction(s, resolution), Fraction(e, resolution), rest, rules)
+    return tuple((ticks_of(a, resolution), ticks_of(b, resolution), v) for a, b, v in pieces)
 
 
 @lru_cache(maxsize=1 << 16)

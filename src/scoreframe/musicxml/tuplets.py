@@ -1,7 +1,7 @@
 """Find the tuplet groups a measure's rhythm needs: closed, nested where the content nests.
 
 A time whose denominator is not a power of two (*non-dyadic*) needs a tuplet. The groups come
-from the metric tree (:meth:`.splitting.BarMeter.root`), top down:
+from the metric tree (:meth:`.metric.BarMeter.root`), top down:
 
 1. At a node, a child boundary is *bridged* when an event with a non-dyadic start or end
    crosses it (a triplet quarter over beat 2). Children joined by bridges form a *run*; every
@@ -26,6 +26,11 @@ Groups are returned in sounding time (offsets from the measure start), inner gro
 A rhythm that no group can hold (finer than a 1024th) raises
 :class:`~scoreframe.errors.ExportError` naming its offset.
 
+The scan runs on ticks (:func:`tuplet_groups`, which the planner calls with the part's grid):
+a time is dyadic when the odd part of the ticks per whole note divides it, and a group's
+written content is scanned in ticks ``m`` times finer, where ``(t - start) * actual`` is exact.
+Only the groups it finds are made in whole notes.
+
 >>> from scoreframe.musicxml.splitting import BarMeter, Span
 >>> F = Fraction
 >>> triplet = [Span(F(k, 12), F(1, 12)) for k in range(3)] + [Span(F(1, 4), F(3, 4))]
@@ -42,14 +47,15 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from fractions import Fraction
 from functools import lru_cache
-from math import gcd, lcm
+from math import gcd
 
 from ..errors import ExportError
-from .splitting import ZERO, BarMeter, Level, MetricNode, Span, check_tiling
+from .grid import Grid, odd_part, ticks_of
+from .metric import ZERO, BarMeter, Level, MetricNode, TickNode, tick_node
+from .splitting import Span, check_tiling
 from .values import SMALLEST, NoteType, is_dyadic
 
 _MAX_DEPTH = 40
-_Events = list[tuple[Fraction, Fraction]]
 
 
 class TupletRatio(Enum):
@@ -115,15 +121,35 @@ def _tuplet_root(actual: int, normal_type: NoteType) -> MetricNode:
 
 
 class _Stuck(Exception):
-    def __init__(self, position: Fraction) -> None:
+    def __init__(self, position: int) -> None:
         super().__init__(position)
-        self.position = position
+        self.position = position  # ticks
 
 
 @dataclass(frozen=True, slots=True)
 class _Options:
     ratio: TupletRatio
     sextuplets: Sextuplets
+
+
+@dataclass(frozen=True, slots=True)
+class _Space:
+    """Ticks of ``resolution`` a whole note (the measure's, or a group's written space);
+    a time is dyadic when ``odd`` (the odd part of the resolution) divides its ticks."""
+
+    resolution: int
+    odd: int
+    opts: _Options
+
+    @classmethod
+    def of(cls, resolution: int, opts: _Options) -> _Space:
+        return cls(resolution, odd_part(resolution), opts)
+
+    def time(self, ticks: int) -> Fraction:
+        return Fraction(ticks, self.resolution)
+
+
+_Events = list[tuple[int, int]]
 
 
 def find_tuplets(
@@ -147,26 +173,48 @@ def find_tuplets(
     [(5, 4, '16th')]
     """
     check_tiling(spans, meter.length - origin)
-    if all(is_dyadic(s.offset) and is_dyadic(s.length) for s in spans) and is_dyadic(origin):
+    grid = Grid.of([origin, *(t for s in spans for t in (s.offset, s.length))])
+    times = tuple((grid.ticks(s.offset), grid.ticks(s.length)) for s in spans)
+    return tuplet_groups(meter, times, origin, grid.per_whole, ratio=ratio,
+                         sextuplets=sextuplets)
+
+
+def tuplet_groups(
+    meter: BarMeter,
+    times: tuple[tuple[int, int], ...],
+    origin: Fraction,
+    resolution: int,
+    *,
+    ratio: TupletRatio = TupletRatio.BELOW,
+    sextuplets: Sextuplets = Sextuplets.KEEP_TRIPLETS,
+) -> tuple[TupletGroup, ...]:
+    """:func:`find_tuplets` for ``(offset, length)`` times in ticks of ``resolution`` a whole
+    note (which tile the measure, and which the measure and ``origin`` land on)."""
+    odd = odd_part(resolution)
+    if all(o % odd == 0 and n % odd == 0 for o, n in times) and is_dyadic(origin):
         return ()
-    times = tuple((s.offset, s.length) for s in spans)
-    return _find(meter, times, origin, _Options(ratio, sextuplets))
+    return _find(meter, times, origin, resolution, _Options(ratio, sextuplets))
 
 
 @lru_cache(maxsize=4096)
 def _find(
-    meter: BarMeter, times: tuple[tuple[Fraction, Fraction], ...], origin: Fraction,
+    meter: BarMeter, times: tuple[tuple[int, int], ...], origin: Fraction, resolution: int,
     opts: _Options,
 ) -> tuple[TupletGroup, ...]:
-    """:func:`find_tuplets` after the checks, cached: scores repeat their rhythms."""
-    events = [(offset + origin, offset + length + origin) for offset, length in times]
+    """:func:`tuplet_groups` after the checks, cached: scores repeat their rhythms."""
+    shift = ticks_of(origin, resolution)
+    events = [(offset + shift, offset + length + shift) for offset, length in times]
+    space = _Space.of(resolution, opts)
     try:
-        found = _scan(meter.root(), events, opts, 0)
+        found = _scan(tick_node(meter.root(), resolution), events, space, 0)
     except _Stuck as stuck:
         raise ExportError(
-            f"the rhythm near offset {stuck.position - origin} of the measure cannot be written "
-            "with tuplets (it is finer than a 1024th or has no closed grouping)"
+            f"the rhythm near offset {space.time(stuck.position) - origin} of the measure "
+            "cannot be written with tuplets (it is finer than a 1024th or has no closed "
+            "grouping)"
         ) from None
+    if not origin:
+        return tuple(found)
     return tuple(_moved(g, -origin, Fraction(1)) for g in found)
 
 
@@ -180,53 +228,54 @@ def _moved(group: TupletGroup, shift: Fraction, factor: Fraction) -> TupletGroup
     )
 
 
-def _all_dyadic(events: _Events) -> bool:
-    return all(is_dyadic(s) and is_dyadic(e) for s, e in events)
+def _all_dyadic(events: _Events, odd: int) -> bool:
+    return all(s % odd == 0 and e % odd == 0 for s, e in events)
 
 
-def _clip(events: _Events, start: Fraction, end: Fraction) -> _Events:
+def _clip(events: _Events, start: int, end: int) -> _Events:
     """The events overlapping ``[start, end)``, cut to it (events are in order and tile)."""
     low = bisect_right(events, start, key=_end)
     high = bisect_left(events, end, lo=low, key=_start)
     return [(max(s, start), min(e, end)) for s, e in events[low:high]]
 
 
-def _start(event: tuple[Fraction, Fraction]) -> Fraction:
+def _start(event: tuple[int, int]) -> int:
     return event[0]
 
 
-def _end(event: tuple[Fraction, Fraction]) -> Fraction:
+def _end(event: tuple[int, int]) -> int:
     return event[1]
 
 
-def _scan(node: MetricNode, events: _Events, opts: _Options, depth: int) -> list[TupletGroup]:
+def _scan(node: TickNode, events: _Events, space: _Space, depth: int) -> list[TupletGroup]:
     """Groups for the non-dyadic content of ``node`` (``events`` overlap it)."""
-    if _all_dyadic(events):
+    odd = space.odd
+    if _all_dyadic(events, odd):
         return []
-    if depth > _MAX_DEPTH or node.length < SMALLEST:
-        raise _Stuck(next(t for ev in events for t in ev if not is_dyadic(t)))
+    if depth > _MAX_DEPTH or node.length * SMALLEST.denominator < space.resolution:
+        raise _Stuck(next(t for ev in events for t in ev if t % odd))
     out: list[TupletGroup] = []
-    for run in _runs(node.children(), events):
+    for run in _runs(node.children(), events, odd):
         sub = _clip(events, run[0].start, run[-1].end)
-        if _all_dyadic(sub):
+        if _all_dyadic(sub, odd):
             continue
         if len(run) == 1:
-            out.extend(_scan(run[0], sub, opts, depth + 1))
+            out.extend(_scan(run[0], sub, space, depth + 1))
         else:
-            out.extend(_cover(run, sub, opts, depth))
-    if opts.sextuplets is Sextuplets.JOIN:
-        return _join_sextuplets(node, events, out, opts)
+            out.extend(_cover(run, sub, space, depth))
+    if space.opts.sextuplets is Sextuplets.JOIN:
+        return _join_sextuplets(node, events, out, space)
     return out
 
 
-def _runs(kids: tuple[MetricNode, ...], events: _Events) -> list[list[MetricNode]]:
+def _runs(kids: tuple[TickNode, ...], events: _Events, odd: int) -> list[list[TickNode]]:
     """Children joined across the boundaries that non-dyadic events cross."""
-    bridged: set[Fraction] = set()
+    bridged: set[int] = set()
     starts = [k.start for k in kids[1:]]
     for s, e in events:
-        if not (is_dyadic(s) and is_dyadic(e)):
+        if s % odd or e % odd:
             bridged.update(b for b in starts if s < b < e)
-    runs: list[list[MetricNode]] = [[kids[0]]]
+    runs: list[list[TickNode]] = [[kids[0]]]
     for kid in kids[1:]:
         if kid.start in bridged:
             runs[-1].append(kid)
@@ -236,7 +285,7 @@ def _runs(kids: tuple[MetricNode, ...], events: _Events) -> list[list[MetricNode
 
 
 def _cover(
-    run: list[MetricNode], events: _Events, opts: _Options, depth: int
+    run: list[TickNode], events: _Events, space: _Space, depth: int
 ) -> list[TupletGroup]:
     """Windows over a run: the longest valid prefix each time, else one child on its own."""
     out: list[TupletGroup] = []
@@ -244,29 +293,17 @@ def _cover(
     while i < len(run):
         for j in range(len(run) - 1, i, -1):
             window = _clip(events, run[i].start, run[j].end)
-            group = None if _all_dyadic(window) else _window(
-                run[i].start, run[j].end, window, opts, depth
+            group = None if _all_dyadic(window, space.odd) else _window(
+                run[i].start, run[j].end, window, space, depth
             )
             if group is not None:
                 out.append(group)
                 i = j + 1
                 break
         else:
-            out.extend(_scan(run[i], _clip(events, run[i].start, run[i].end), opts, depth + 1))
+            out.extend(_scan(run[i], _clip(events, run[i].start, run[i].end), space, depth + 1))
             i += 1
     return out
-
-
-def _grid(values: list[Fraction]) -> Fraction:
-    """The largest length dividing every value."""
-    den = lcm(*(v.denominator for v in values))
-    return Fraction(gcd(*(v.numerator * (den // v.denominator) for v in values)), den)
-
-
-def _odd_part(n: int) -> int:
-    while n % 2 == 0:
-        n //= 2
-    return n
 
 
 def _prime_factors(n: int) -> list[int]:
@@ -284,7 +321,7 @@ def _prime_factors(n: int) -> list[int]:
 @lru_cache(maxsize=4096)
 def _normal(actual: int, length: Fraction, ratio: TupletRatio) -> int | None:
     """The normal count for ``actual`` notes over ``length``, or None if no clean one exists."""
-    odd = _odd_part(length.numerator)
+    odd = odd_part(length.numerator)
     if odd not in (1, 3):
         return None
     counts = [odd * 2**i for i in range(24) if length / (odd * 2**i) >= SMALLEST]
@@ -299,72 +336,86 @@ def _normal(actual: int, length: Fraction, ratio: TupletRatio) -> int | None:
     return normal
 
 
+@lru_cache(maxsize=4096)
+def _normal_ticks(actual: int, length: int, resolution: int, ratio: TupletRatio) -> int | None:
+    """:func:`_normal` for a length in ticks."""
+    return _normal(actual, Fraction(length, resolution), ratio)
+
+
 def _window(
-    start: Fraction, end: Fraction, events: _Events, opts: _Options, depth: int
+    start: int, end: int, events: _Events, space: _Space, depth: int
 ) -> TupletGroup | None:
     """One closed group over ``[start, end)`` holding ``events``, or None if none fits."""
     length = end - start
     rel = sorted({t - start for ev in events for t in ev if start < t < end})
-    n = int(length / _grid([*rel, length]))
-    odd = _odd_part(n)
+    n = length // gcd(*rel, length)
+    odd = odd_part(n)
     lengths = {e - s for s, e in events}
     if len(lengths) == 1:
-        return _flat(start, length, n, opts, equal=True)
+        return _flat(start, length, n, space, equal=True)
     primes = _prime_factors(odd)
     if len(primes) > 1 or odd != primes[0]:
-        ranked = sorted(primes, key=lambda p: (_on_grid(rel, p, length, opts), p), reverse=True)
+        ranked = sorted(primes, key=lambda p: (_on_grid(rel, p, length, space), p), reverse=True)
         for p in ranked:
-            nested = _nested(start, length, p, events, opts, depth)
+            nested = _nested(start, length, p, events, space, depth)
             if nested is not None:
                 return nested
-    return _flat(start, length, odd, opts)
+    return _flat(start, length, odd, space)
 
 
-def _on_grid(rel: list[Fraction], actual: int, length: Fraction, opts: _Options) -> int:
-    normal = _normal(actual, length, opts.ratio)
+def _on_grid(rel: list[int], actual: int, length: int, space: _Space) -> int:
+    """How many of the times ``rel`` are dyadic once written in ``actual``:normal."""
+    normal = _normal_ticks(actual, length, space.resolution, space.opts.ratio)
     if normal is None:
         return -1
-    return sum(is_dyadic(t * actual / normal) for t in rel)
+    odd = odd_part(space.resolution * normal)
+    return sum(t * actual % odd == 0 for t in rel)
 
 
 def _flat(
-    start: Fraction, length: Fraction, actual: int, opts: _Options, equal: bool = False
+    start: int, length: int, actual: int, space: _Space, equal: bool = False
 ) -> TupletGroup | None:
     """A group without inner groups; a ratio not in lowest terms (9:6) only for equal notes."""
-    normal = _normal(actual, length, opts.ratio)
+    normal = _normal_ticks(actual, length, space.resolution, space.opts.ratio)
     if normal is None or (gcd(actual, normal) > 1 and not equal):
         return None
-    return TupletGroup(start, length, actual, normal, NoteType.of(length / normal))
+    resolution = space.resolution
+    return TupletGroup(Fraction(start, resolution), Fraction(length, resolution), actual,
+                       normal, NoteType.of(Fraction(length, resolution * normal)))
 
 
 def _nested(
-    start: Fraction, length: Fraction, actual: int, events: _Events, opts: _Options, depth: int
+    start: int, length: int, actual: int, events: _Events, space: _Space, depth: int
 ) -> TupletGroup | None:
-    """An outer group of ``actual`` with the inner groups its written content needs."""
-    outer = _flat(start, length, actual, opts)
+    """An outer group of ``actual`` with the inner groups its written content needs.
+
+    The written content is in ticks ``normal`` times finer: ``(t - start) * actual``."""
+    outer = _flat(start, length, actual, space)
     if outer is None:
         return None
-    scale = outer.scale
-    written = [((s - start) * scale, (e - start) * scale) for s, e in events]
+    written = [((s - start) * actual, (e - start) * actual) for s, e in events]
+    inner_space = _Space.of(space.resolution * outer.normal, space.opts)
     try:
-        inner = _scan(outer.root(), written, opts, depth + 1)
+        inner = _scan(tick_node(outer.root(), inner_space.resolution), written, inner_space,
+                      depth + 1)
     except _Stuck:
         return None
-    back = Fraction(1) / scale
-    return replace(outer, inner=tuple(_moved(g, start, back) for g in inner))
+    back = Fraction(1) / outer.scale
+    return replace(outer, inner=tuple(_moved(g, outer.start, back) for g in inner))
 
 
 def _join_sextuplets(
-    node: MetricNode, events: _Events, found: list[TupletGroup], opts: _Options
+    node: TickNode, events: _Events, found: list[TupletGroup], space: _Space
 ) -> list[TupletGroup]:
     """Two triplets filling a two-part node with six equal notes become one 6:4 group."""
     kids = node.children()
     if len(kids) != 2 or len(found) != 2 or len({e - s for s, e in events}) != 1:
         return found
     first, second = found
-    if (first.start, first.end, second.end) != (node.start, kids[1].start, node.end):
+    bounds = (node.node.start, kids[1].node.start, node.node.end)
+    if (first.start, first.end, second.end) != bounds:
         return found
     if any(g.inner or (g.actual, g.normal) != (3, 2) for g in found) or len(events) != 6:
         return found
-    joined = _flat(node.start, node.length, 6, opts, equal=True)
+    joined = _flat(node.start, node.length, 6, space, equal=True)
     return found if joined is None else [joined]

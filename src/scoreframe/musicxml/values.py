@@ -117,12 +117,15 @@ class NoteValue:
     dots: int = 0
     length: Fraction = field(init=False, repr=False, compare=False)
     """The written length in whole notes: ``NoteValue(NoteType.HALF, 2).length == 7/8``."""
+    beams: int = field(init=False, repr=False, compare=False)
+    """The type's beams (``type.beams``), kept: beaming asks for it note by note."""
 
     def __post_init__(self) -> None:
         if self.dots < 0 or self.type.length / 2**self.dots < SMALLEST:
             raise ExportError(f"{self.type.value} cannot carry {self.dots} dots")
         length = self.type.length * (2 - Fraction(1, 2**self.dots))
         object.__setattr__(self, "length", length)
+        object.__setattr__(self, "beams", self.type.beams)
 
     def __str__(self) -> str:
         return " ".join(["dotted"] * min(self.dots, 1) + [self.type.value]) + (
