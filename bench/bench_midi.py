@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
-import resource
-import subprocess
 import sys
 import time
 import warnings
@@ -24,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import isolated  # noqa: E402
 from bench.generate import generated_score, note_table  # noqa: E402
 
 TEMPO_BPM = 96
@@ -84,13 +82,9 @@ def run_midiutil(n: int) -> float:
 RUNNERS = {"scoreframe": run_scoreframe, "mido": run_mido, "MIDIUtil": run_midiutil}
 
 
+
 def measure(name: str, n: int) -> dict[str, float]:
-    """Run one contender in a fresh process: its seconds and peak memory."""
-    result = subprocess.run([sys.executable, __file__, "--one", name, str(n)],
-                            capture_output=True, text=True, check=False)
-    if result.returncode:
-        return {"seconds": float("nan"), "rss_mb": float("nan")}
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    return isolated.measure(__file__, name, n)
 
 
 def main() -> None:
@@ -99,10 +93,7 @@ def main() -> None:
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        name, n = args.one[0], int(args.one[1])
-        seconds = RUNNERS[name](n)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps({"seconds": seconds, "rss_mb": rss}))
+        isolated.run_one(RUNNERS, args.one[0], int(args.one[1]))
         return
     print("MIDI export: seconds (peak MB), same notes, same run")
     print(f"{'notes':>9} {'scoreframe':>18} {'mido':>18} {'MIDIUtil':>18} {'vs mido':>8} "

@@ -13,9 +13,6 @@ contender's alone. music21 runs only up to --music21-max notes (it takes about 4
 from __future__ import annotations
 
 import argparse
-import json
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import scoreframe as sf  # noqa: E402
+from bench import isolated  # noqa: E402
 from bench.generate import generated_score  # noqa: E402
 
 
@@ -66,13 +64,9 @@ def time_music21(n: int) -> float:
 RUNNERS = {"scoreframe": time_scoreframe, "music21": time_music21}
 
 
+
 def measure(name: str, n: int) -> dict[str, float]:
-    """Run one contender in a fresh process: its seconds and peak memory."""
-    result = subprocess.run([sys.executable, __file__, "--one", name, str(n)],
-                            capture_output=True, text=True, check=False)
-    if result.returncode:
-        return {"seconds": float("nan"), "rss_mb": float("nan")}
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    return isolated.measure(__file__, name, n)
 
 
 def main() -> None:
@@ -82,10 +76,7 @@ def main() -> None:
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        name, n = args.one[0], int(args.one[1])
-        seconds = RUNNERS[name](n)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps({"seconds": seconds, "rss_mb": rss}))
+        isolated.run_one(RUNNERS, args.one[0], int(args.one[1]))
         return
     print("MusicXML export: seconds (peak MB), same notes, same run, each call cold")
     print(f"{'notes':>9} {'scoreframe':>18} {'music21':>18} {'ratio':>8}")

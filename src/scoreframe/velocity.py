@@ -76,10 +76,6 @@ class Steps:
     def at(self, time: float) -> int:
         return self.values[bisect.bisect_right(self.times, time) - 1]
 
-    def index(self, time: float) -> int:
-        """The step in force at ``time`` (for callers that walk forward in time)."""
-        return bisect.bisect_right(self.times, time) - 1
-
 
 def _clamp(value: float) -> int:
     return min(max(math.floor(value + 0.5), LOWEST), HIGHEST)

@@ -68,11 +68,10 @@ def _refined(ticks: list[int], tempo_map: TempoMap, ppq: int, tolerance: float) 
     return out
 
 
-def tempo_ticks(score: Score, ppq: int, policy: TempoPolicy,
+def tempo_ticks(tempo_map: TempoMap, ppq: int, policy: TempoPolicy,
                 tolerance: float = TOLERANCE) -> list[int]:
     """The ticks of the tempo events: segment starts and ends, whole-BPM crossings, and under
     EXACT the pieces that keep each ramp within ``tolerance`` seconds."""
-    tempo_map = TempoMap(score)
     ticks = {0}
     for span in tempo_map.spans:
         start = tick_of(span.start, ppq)
@@ -93,7 +92,7 @@ def tempo_events(
 ) -> list[tuple[int, int]]:
     """(tick, microseconds per quarter) of every tempo event, repeats dropped."""
     tempo_map = TempoMap(score)
-    ticks = tempo_ticks(score, ppq, policy, tolerance)
+    ticks = tempo_ticks(tempo_map, ppq, policy, tolerance)
     quarter = float(tempo_map.beat * 4)
     out: list[tuple[int, int]] = []
     achieved = 0.0

@@ -26,7 +26,6 @@
 from __future__ import annotations
 
 import statistics
-from fractions import Fraction
 
 from lxml import etree
 
@@ -116,11 +115,3 @@ def time_element(meter: Meter) -> etree._Element:
     etree.SubElement(element, "beats").text = beats
     etree.SubElement(element, "beat-type").text = str(meter.denominator)
     return element
-
-
-def whole_to_divisions(length: Fraction, divisions: int) -> int:
-    """Whole notes to divisions (per quarter); the length must land on the grid."""
-    value = length * 4 * divisions
-    if value.denominator != 1:
-        raise ExportError(f"length {length} does not land on {divisions} divisions per quarter")
-    return int(value)
