@@ -1,5 +1,6 @@
 """Measure attributes: divisions, key, time, staves and clefs, at the start and at changes.
 
+>>> from fractions import Fraction
 >>> from scoreframe import Score
 >>> s = Score(); s.meter("6/8"); s.key("D major")
 >>> v = s.part("Cello").voice("Vc"); _ = v.note("D2", "3/8")
