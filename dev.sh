@@ -54,7 +54,8 @@ case "${1:-}" in
     test)
         setup_system
         setup_python
-        "$VENV/bin/ruff" check src
+        "$VENV/bin/ruff" format --check .
+        "$VENV/bin/ruff" check .
         "$VENV/bin/mypy" src
         "$VENV/bin/python" -m pytest "${@:2}" ;;
     bench)

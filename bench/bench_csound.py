@@ -34,8 +34,10 @@ def plain_loop(score: sf.Score) -> str:
                 length = tempo_map.seconds(note.onset + note.duration) - start
                 velocity = note.velocity or voice.value_at("velocity", note.onset) or 80
                 amp = float(velocity) / 127
-                lines.append(f"i {index} {start:.6f} {length:.6f} {amp:.6f} "
-                             f"{note.pitch.frequency(score.a4):.6f}")
+                lines.append(
+                    f"i {index} {start:.6f} {length:.6f} {amp:.6f} "
+                    f"{note.pitch.frequency(score.a4):.6f}"
+                )
     return "\n".join(lines) + "\ne\n"
 
 

@@ -27,8 +27,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     baseline = statistics.median(wall("pass") for _ in range(args.runs))
-    print(f"import time (ms), median and best of {args.runs}, interpreter start "
-          f"({baseline * 1000:.0f} ms) subtracted")
+    print(
+        f"import time (ms), median and best of {args.runs}, interpreter start "
+        f"({baseline * 1000:.0f} ms) subtracted"
+    )
     print(f"{'module':<12} {'median':>8} {'best':>8}")
     for module in ("scoreframe", "mido", "music21"):
         try:

@@ -48,13 +48,14 @@ def run_mido(n: int) -> float:
     midi.tracks.append(conductor)
     for track_index in sorted({n[0] for n in notes}):
         events = []
-        for _, channel, key, velocity, onset, length in (n for n in notes
-                                                          if n[0] == track_index):
+        for _, channel, key, velocity, onset, length in (n for n in notes if n[0] == track_index):
             on, off = round(onset * 480), round((onset + length) * 480)
-            events.append((on, 1, mido.Message("note_on", channel=channel, note=key,
-                                               velocity=velocity)))
-            events.append((max(off, on + 1), 0, mido.Message("note_off", channel=channel,
-                                                              note=key)))
+            events.append(
+                (on, 1, mido.Message("note_on", channel=channel, note=key, velocity=velocity))
+            )
+            events.append(
+                (max(off, on + 1), 0, mido.Message("note_off", channel=channel, note=key))
+            )
         events.sort(key=lambda e: (e[0], e[1]))
         track, last = mido.MidiTrack(), 0
         for tick, _, message in events:
@@ -82,7 +83,6 @@ def run_midiutil(n: int) -> float:
 RUNNERS = {"scoreframe": run_scoreframe, "mido": run_mido, "MIDIUtil": run_midiutil}
 
 
-
 def measure(name: str, n: int) -> dict[str, float]:
     return isolated.measure(__file__, name, n)
 
@@ -96,18 +96,22 @@ def main() -> None:
         isolated.run_one(RUNNERS, args.one[0], int(args.one[1]))
         return
     print("MIDI export: seconds (peak MB), same notes, same run")
-    print(f"{'notes':>9} {'scoreframe':>18} {'mido':>18} {'MIDIUtil':>18} {'vs mido':>8} "
-          f"{'vs MIDIUtil':>11}")
+    print(
+        f"{'notes':>9} {'scoreframe':>18} {'mido':>18} {'MIDIUtil':>18} {'vs mido':>8} "
+        f"{'vs MIDIUtil':>11}"
+    )
     for n in args.sizes:
-        row = {name: measure(name, n) for name in RUNNERS if n <= 100_000 or
-               name == "scoreframe"}
+        row = {name: measure(name, n) for name in RUNNERS if n <= 100_000 or name == "scoreframe"}
         ours = row["scoreframe"]["seconds"]
-        cells = [f"{row[k]['seconds']:8.3f} ({row[k]['rss_mb']:5.0f})" if k in row else
-                 f"{'-':>16}" for k in RUNNERS]
-        ratios = [f"{row[k]['seconds'] / ours:7.1f}x" if k in row else f"{'-':>8}"
-                  for k in ("mido", "MIDIUtil")]
-        print(f"{n:>9} {cells[0]:>18} {cells[1]:>18} {cells[2]:>18} {ratios[0]:>8} "
-              f"{ratios[1]:>11}")
+        cells = [
+            f"{row[k]['seconds']:8.3f} ({row[k]['rss_mb']:5.0f})" if k in row else f"{'-':>16}"
+            for k in RUNNERS
+        ]
+        ratios = [
+            f"{row[k]['seconds'] / ours:7.1f}x" if k in row else f"{'-':>8}"
+            for k in ("mido", "MIDIUtil")
+        ]
+        print(f"{n:>9} {cells[0]:>18} {cells[1]:>18} {cells[2]:>18} {ratios[0]:>8} {ratios[1]:>11}")
 
 
 if __name__ == "__main__":

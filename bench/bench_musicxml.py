@@ -64,7 +64,6 @@ def time_music21(n: int) -> float:
 RUNNERS = {"scoreframe": time_scoreframe, "music21": time_music21}
 
 
-
 def measure(name: str, n: int) -> dict[str, float]:
     return isolated.measure(__file__, name, n)
 

@@ -55,8 +55,7 @@ def _fill(voice: sf.Voice, count: int, base: int, rng: random.Random) -> None:
         for period in rng.choice(CELLS):
             degree = min(max(degree + rng.choice((-2, -1, -1, 1, 1, 2)), 0), 20)
             key = base + 12 * (degree // 7) + SCALE[degree % 7]
-            voice.note(key, period, velocity=rng.randrange(50, 110) if rng.random() < 0.3
-                       else None)
+            voice.note(key, period, velocity=rng.randrange(50, 110) if rng.random() < 0.3 else None)
             made += 1
             if made == count:
                 break
@@ -72,6 +71,14 @@ def note_table(score: sf.Score) -> list[tuple[int, int, int, int, float, float]]
                 if note.pitch is None:
                     continue
                 velocity = note.velocity or int(voice.value_at("velocity", note.onset) or 80)
-                out.append((track, track, note.pitch.key_number, velocity,
-                            float(note.onset * 4), float(note.duration * 4)))
+                out.append(
+                    (
+                        track,
+                        track,
+                        note.pitch.key_number,
+                        velocity,
+                        float(note.onset * 4),
+                        float(note.duration * 4),
+                    )
+                )
     return out

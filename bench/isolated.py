@@ -17,8 +17,9 @@ from collections.abc import Callable, Mapping
 
 def measure(script: str, name: str, n: int) -> dict[str, float]:
     """Run ``script --one name n`` in a fresh interpreter; NaNs if it failed."""
-    result = subprocess.run([sys.executable, script, "--one", name, str(n)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, script, "--one", name, str(n)], capture_output=True, text=True, check=False
+    )
     if result.returncode:
         return {"seconds": float("nan"), "rss_mb": float("nan")}
     return json.loads(result.stdout)  # type: ignore[no-any-return]

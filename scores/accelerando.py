@@ -6,8 +6,12 @@ from fractions import Fraction as F
 
 import scoreframe as sf
 
-CHORDS = [("G2", "D3", "G3", "Bb3"), ("Eb2", "Bb2", "Eb3", "G3"), ("C2", "G2", "C3", "Eb3"),
-          ("D2", "A2", "D3", "F#3")]
+CHORDS = [
+    ("G2", "D3", "G3", "Bb3"),
+    ("Eb2", "Bb2", "Eb3", "G3"),
+    ("C2", "G2", "C3", "Eb3"),
+    ("D2", "A2", "D3", "F#3"),
+]
 LEAD = ["D5", "Eb5", "C5", "D5", "G5", "Bb5", "A5", "F#5", "G5", "Eb5", "C5", "D5", "G4", "G4"]
 BARS = 14
 
@@ -29,6 +33,5 @@ def build() -> sf.Score:
             strings.note(name, "1/8", duration="1/16")
         lead.note(LEAD[bar], 1, articulations=["fermata"] if bar == BARS - 1 else ())
         if 2 <= bar < 10:  # a bend up and back inside each bar of the accelerando
-            lead.pitch_bend.ramp(1, at=bar, over=F(1, 4)).ramp(0, at=bar + F(1, 2),
-                                                                 over=F(1, 4))
+            lead.pitch_bend.ramp(1, at=bar, over=F(1, 4)).ramp(0, at=bar + F(1, 2), over=F(1, 4))
     return score

@@ -13,7 +13,7 @@ import pytest
 import scoreframe as sf
 from scoreframe.cli import main
 
-SCORE_PY = '''
+SCORE_PY = """
 import scoreframe as sf
 
 def build():
@@ -25,7 +25,7 @@ def build():
         v.note(name, "1/4")
     v.note("D5", "3/4")
     return s
-'''
+"""
 
 
 @pytest.fixture
@@ -53,8 +53,9 @@ def test_export_all_writes_every_format(score_py: Path, tmp_path: Path) -> None:
     status, _ = run("export", str(score_py), "--all", str(tmp_path / "out"))
     assert status == 0
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == sorted(f"tune{s}" for s in
-                           (".mid", ".musicxml", ".mxl", ".sco", ".csd", ".score.xml"))
+    assert names == sorted(
+        f"tune{s}" for s in (".mid", ".musicxml", ".mxl", ".sco", ".csd", ".score.xml")
+    )
 
 
 def test_an_unknown_suffix_lists_the_known_ones(
@@ -106,8 +107,9 @@ def test_a_model_error_in_a_score_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     broken = tmp_path / "float.py"
-    broken.write_text("import scoreframe as sf\nscore = sf.Score()\n"
-                      "score.part('P').voice('V').note('C4', 0.25)\n")
+    broken.write_text(
+        "import scoreframe as sf\nscore = sf.Score()\nscore.part('P').voice('V').note('C4', 0.25)\n"
+    )
     assert run("info", str(broken))[0] == 2
     err = capsys.readouterr().err
     assert "is a float; write Fraction(1, 4)" in err and "Traceback" not in err
@@ -125,10 +127,21 @@ def test_a_module_without_a_score_says_what_it_needs(
 def test_the_console_script_runs(score_py: Path, tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("scoreframe")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "scoreframe"]
-    result = subprocess.run([*command, "info", str(score_py)], capture_output=True, text=True,
-                            timeout=120, env=dict(os.environ), check=False)
+    result = subprocess.run(
+        [*command, "info", str(score_py)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ),
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "Little Tune" in result.stdout
-    result = subprocess.run([*command, "export", str(tmp_path / "nope.py"), "-o", "x.mid"],
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [*command, "export", str(tmp_path / "nope.py"), "-o", "x.mid"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 2 and result.stderr.startswith("scoreframe: error:")

@@ -52,8 +52,14 @@ def test_a_new_file_gets_the_usual_mode_and_an_old_one_keeps_its_own(tmp_path: P
 
 @pytest.mark.parametrize(
     ("name", "key"),
-    [("a.mid", "mid"), ("a.MIDI", "midi"), ("a.score.xml", "score.xml"), ("a.xml", "xml"),
-     ("a.mxl", "mxl"), ("a.csd", "csd")],
+    [
+        ("a.mid", "mid"),
+        ("a.MIDI", "midi"),
+        ("a.score.xml", "score.xml"),
+        ("a.xml", "xml"),
+        ("a.mxl", "mxl"),
+        ("a.csd", "csd"),
+    ],
 )
 def test_the_suffix_picks_the_format(name: str, key: str) -> None:
     assert formats.format_for(name) == key

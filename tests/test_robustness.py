@@ -20,8 +20,11 @@ from tests.support import require_module
 def test_every_exporter_writes_a_readable_file_or_says_why(score: sf.Score) -> None:
     mido: Any = require_module("mido")
     outcomes = {}
-    for name, export in (("midi", sf.midi.to_bytes), ("musicxml", sf.musicxml.to_bytes),
-                         ("csound", sf.csound.to_text)):
+    for name, export in (
+        ("midi", sf.midi.to_bytes),
+        ("musicxml", sf.musicxml.to_bytes),
+        ("csound", sf.csound.to_text),
+    ):
         try:
             with warnings.catch_warnings():  # random voices overlap: MIDI says so, as it should
                 warnings.simplefilter("ignore", ScoreframeWarning)

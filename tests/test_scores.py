@@ -62,10 +62,14 @@ def test_the_xml_documents_are_the_python_scores(path: Path) -> None:
 
 def test_the_canon_follows_its_leader_an_octave_lower_four_bars_later() -> None:
     leader, follower = (p.voices[0] for p in build("canon").parts)
-    lead = [(n.onset + 4, n.period, n.pitch.key_number - 12) for n in leader.notes
-            if n.pitch is not None]
-    follow = [(n.onset, n.period, n.pitch.key_number) for n in follower.notes
-              if n.pitch is not None]
+    lead = [
+        (n.onset + 4, n.period, n.pitch.key_number - 12)
+        for n in leader.notes
+        if n.pitch is not None
+    ]
+    follow = [
+        (n.onset, n.period, n.pitch.key_number) for n in follower.notes if n.pitch is not None
+    ]
     assert follow[:-1] == lead[: len(follow) - 1] and len(follow) > 60  # all but the final D
 
 
@@ -128,8 +132,12 @@ def _mido_messages(data: bytes) -> list[tuple[int, str]]:
 @pytest.mark.parametrize("name", NAMES)
 def test_mido_agrees_with_our_reader_message_by_message(name: str) -> None:
     data = sf.midi.to_bytes(build(name))
-    ours = [(i, e.tick, list(e.message.to_bytes())) for i, t in enumerate(sf.midi.read(data).tracks)
-            for e in t.events if isinstance(e.message, sf.midi.Message)]
+    ours = [
+        (i, e.tick, list(e.message.to_bytes()))
+        for i, t in enumerate(sf.midi.read(data).tracks)
+        for e in t.events
+        if isinstance(e.message, sf.midi.Message)
+    ]
     assert _mido_messages(data) == ours
 
 
@@ -149,10 +157,18 @@ def test_fluidsynth_renders_the_midi_without_a_complaint(name: str, tmp_path: Pa
     program = require_program("fluidsynth")
     font = require_file(Path("/usr/share/sounds/sf2/FluidR3_GM.sf2"), "fluid-soundfont-gm")
     path = build(name).write(tmp_path / f"{name}.mid")
-    result = subprocess.run([program, "-ni", "-F", str(tmp_path / "out.wav"), str(font), str(path)],
-                            capture_output=True, text=True, timeout=300, check=False)
-    complaints = [line for line in result.stderr.splitlines()
-                  if re.search(r"error|warning|invalid|fail", line, re.I)]
+    result = subprocess.run(
+        [program, "-ni", "-F", str(tmp_path / "out.wav"), str(font), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    complaints = [
+        line
+        for line in result.stderr.splitlines()
+        if re.search(r"error|warning|invalid|fail", line, re.I)
+    ]
     assert complaints == []
     assert (tmp_path / "out.wav").stat().st_size > 10_000
 
@@ -161,12 +177,16 @@ def test_fluidsynth_renders_the_midi_without_a_complaint(name: str, tmp_path: Pa
 def test_csound_renders_each_score(name: str, tmp_path: Path) -> None:
     program = require_program("csound")
     path = build(name).write(tmp_path / f"{name}.csd")
-    result = subprocess.run([program, path.name], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=300, check=False)
+    result = subprocess.run(
+        [program, path.name], cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False
+    )
     output = ANSI.sub("", result.stdout + result.stderr)
     assert result.returncode == 0 and "0 errors in performance" in output
-    assert not [line for line in output.splitlines()
-                if re.search(r"\berror|undefined", line, re.I) and "0 errors" not in line]
+    assert not [
+        line
+        for line in output.splitlines()
+        if re.search(r"\berror|undefined", line, re.I) and "0 errors" not in line
+    ]
 
 
 def test_midi_live_and_csound_start_the_accelerando_at_the_same_seconds() -> None:
@@ -174,8 +194,11 @@ def test_midi_live_and_csound_start_the_accelerando_at_the_same_seconds() -> Non
     tempo_map = sf.TempoMap(score)
     expected = sorted(tempo_map.seconds(onset) for onset, _ in score_onsets(score))
     live = sorted(m.seconds for m in sf.midi.messages(score) if m.data[0] & 0xF0 == 0x90)
-    csound = sorted(float(line.split()[2]) for line in sf.csound.to_text(score).splitlines()
-                    if line.startswith("i "))
+    csound = sorted(
+        float(line.split()[2])
+        for line in sf.csound.to_text(score).splitlines()
+        if line.startswith("i ")
+    )
     mido: Any = require_module("mido")
     now, midi = 0.0, []
     for message in mido.MidiFile(file=io.BytesIO(sf.midi.to_bytes(score))):

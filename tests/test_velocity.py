@@ -27,12 +27,16 @@ def exact_value(origin: int, goal: int, start: int, length: int, curve: str, t: 
 
 
 @given(
-    origin=st.integers(1, 127), goal=st.integers(1, 127), start=st.integers(0, 4),
-    length=st.integers(1, 8), curve=st.sampled_from(["linear", "exponential"]),
+    origin=st.integers(1, 127),
+    goal=st.integers(1, 127),
+    start=st.integers(0, 4),
+    length=st.integers(1, 8),
+    curve=st.sampled_from(["linear", "exponential"]),
     times=st.lists(st.fractions(0, 16, max_denominator=96), min_size=1, max_size=30),
 )
-def test_steps_are_the_contour_rounded_half_up(origin: int, goal: int, start: int, length: int,
-                                               curve: str, times: list[Fraction]) -> None:
+def test_steps_are_the_contour_rounded_half_up(
+    origin: int, goal: int, start: int, length: int, curve: str, times: list[Fraction]
+) -> None:
     s = sf.Score()
     v = s.part("P").voice("V")
     v.velocity.hold(origin).ramp(goal, at=start, over=length, curve=curve)
@@ -62,7 +66,15 @@ def test_voice_then_part_then_score_each_from_its_start() -> None:
     v.velocity.hold(90, at=4).ramp(100, at=6, over=1)
     steps = velocity_steps(v)
     assert [steps.at(t) for t in (0.0, 1.9, 2.0, 3.9, 4.0, 6.0, 7.0, 9.0)] == [
-        30, 30, 50, 50, 90, 90, 100, 100]
+        30,
+        30,
+        50,
+        50,
+        90,
+        90,
+        100,
+        100,
+    ]
     assert velocity_steps(sf.Score().part("Q").voice("W"), default=64).values == (64,)
 
 

@@ -40,8 +40,9 @@ def load_score(path: str | Path) -> Score:
 
         return load(source)
     if source.suffix != ".py":
-        raise CliError(f"{source}: a score is a .py file (defining score or build()) or a "
-                       ".score.xml document")
+        raise CliError(
+            f"{source}: a score is a .py file (defining score or build()) or a .score.xml document"
+        )
     return _from_python(source)
 
 
@@ -52,22 +53,28 @@ def _from_python(source: Path) -> Score:
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)
-        score = module.build() if callable(getattr(module, "build", None)) else \
-            getattr(module, "score", None)
+        score = (
+            module.build()
+            if callable(getattr(module, "build", None))
+            else getattr(module, "score", None)
+        )
     except ScoreframeError:
         raise
     except Exception as error:  # the composer's own code failed: say where, in one line
-        raise CliError(f"{source}{_user_line(source, error)}: {type(error).__name__}: "
-                       f"{error}") from None
+        raise CliError(
+            f"{source}{_user_line(source, error)}: {type(error).__name__}: {error}"
+        ) from None
     if not isinstance(score, Score):
-        raise CliError(f"{source}: defines neither `score` (a Score) nor `build()` returning "
-                       "one")
+        raise CliError(f"{source}: defines neither `score` (a Score) nor `build()` returning one")
     return score
 
 
 def _user_line(source: Path, error: BaseException) -> str:
-    frames = [f for f in traceback.extract_tb(error.__traceback__)
-              if Path(f.filename).resolve() == source.resolve()]
+    frames = [
+        f
+        for f in traceback.extract_tb(error.__traceback__)
+        if Path(f.filename).resolve() == source.resolve()
+    ]
     return f" line {frames[-1].lineno}" if frames else ""
 
 
@@ -114,8 +121,9 @@ def cmd_info(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     path = Path(args.file)
     name = path.name.lower()
-    if name.endswith((".musicxml", ".mxl")) or (name.endswith(".xml")
-                                                 and not name.endswith(".score.xml")):
+    if name.endswith((".musicxml", ".mxl")) or (
+        name.endswith(".xml") and not name.endswith(".score.xml")
+    ):
         from .musicxml import validate
 
         validate(path)
@@ -138,8 +146,9 @@ def cmd_play(args: argparse.Namespace, out: TextIO) -> int:
     port: str | int | None = args.port
     if isinstance(port, str) and port.isdigit():
         port = int(port)
-    return cli_play(source, port=port, virtual=args.virtual, start_bar=args.start_bar,
-                    speed=args.speed, out=out)
+    return cli_play(
+        source, port=port, virtual=args.virtual, start_bar=args.start_bar, speed=args.speed, out=out
+    )
 
 
 def cmd_ports(args: argparse.Namespace, out: TextIO) -> int:
@@ -153,8 +162,9 @@ def parser() -> argparse.ArgumentParser:
     known = " ".join(sorted(SUFFIXES))
     top = argparse.ArgumentParser(prog="scoreframe", description="Exact-time scores, exported.")
     verbs = top.add_subparsers(dest="verb", required=True)
-    export = verbs.add_parser("export", help="write a score to files; the suffix picks the "
-                              f"format ({known})")
+    export = verbs.add_parser(
+        "export", help=f"write a score to files; the suffix picks the format ({known})"
+    )
     export.add_argument("score")
     export.add_argument("-o", "--output", action="append", metavar="OUT")
     export.add_argument("--all", metavar="DIR", help="write every format into DIR")

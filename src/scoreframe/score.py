@@ -126,9 +126,7 @@ class Voice(_ContourOwner):
         self.name = name
         self.number = number
         self.staff = staff
-        self.channel = _check_range(
-            f"part {part.name!r}, voice {name!r}: channel", channel, 1, 16
-        )
+        self.channel = _check_range(f"part {part.name!r}, voice {name!r}: channel", channel, 1, 16)
         self.track = track
         self.contours = {}
         self._notes: list[Note] = []

@@ -116,21 +116,30 @@ def _check_voice(score: Score, voice: Voice) -> None:
         m = multiplier(den)
         if m is None:
             grid, factor = _widen(scale, grid, den)
-            previous_onset, previous_end, m = previous_onset * factor, previous_end * factor, \
-                scale[den]
+            previous_onset, previous_end, m = (
+                previous_onset * factor,
+                previous_end * factor,
+                scale[den],
+            )
         onset = time._numerator * m  # type: ignore[attr-defined]
         den = length._denominator  # type: ignore[attr-defined]
         m = multiplier(den)
         if m is None:
             grid, factor = _widen(scale, grid, den)
-            previous_onset, previous_end, m = previous_onset * factor, previous_end * factor, \
-                scale[den]
+            previous_onset, previous_end, m = (
+                previous_onset * factor,
+                previous_end * factor,
+                scale[den],
+            )
             onset *= factor
         period = length._numerator * m  # type: ignore[attr-defined]
         velocity = note.velocity
-        if period <= 0 or note.duration._numerator <= 0 or (  # type: ignore[attr-defined]
-                note.staff is not None) or (
-                velocity is not None and not (type(velocity) is int and 0 < velocity < 128)):
+        if (
+            period <= 0
+            or note.duration._numerator <= 0  # type: ignore[attr-defined]
+            or note.staff is not None
+            or (velocity is not None and not (type(velocity) is int and 0 < velocity < 128))
+        ):
             _check_note(note, period, part, fail)
         if onset == previous_onset:
             _check_chord_member(note, notes[chord_start], period, previous_end - onset, fail)
@@ -152,8 +161,9 @@ def _check_voice(score: Score, voice: Voice) -> None:
         _check_ties(notes, chord_start, len(notes), fail)
 
 
-def _check_chord_member(note: Note, first: Note, period: int, chord_period: int,
-                        fail: Fail) -> None:
+def _check_chord_member(
+    note: Note, first: Note, period: int, chord_period: int, fail: Fail
+) -> None:
     """A note sharing the onset of ``first``: same period, and neither is a rest."""
     if period != chord_period:
         fail(

@@ -44,8 +44,17 @@ def sampler(contour: Contour) -> Callable[[float], float]:
     """
     segments = contour.segments
     starts = [float(s.start) for s in segments]
-    table = [(float(s.start), float(s.end) if s.end is not None else math.inf, float(s.origin),
-              float(s.goal), s.moving, s.curve is Curve.EXPONENTIAL) for s in segments]
+    table = [
+        (
+            float(s.start),
+            float(s.end) if s.end is not None else math.inf,
+            float(s.origin),
+            float(s.goal),
+            s.moving,
+            s.curve is Curve.EXPONENTIAL,
+        )
+        for s in segments
+    ]
     last = [table[0]]
 
     def sample(time: float) -> float:
@@ -104,8 +113,10 @@ def _segment_steps(segment: Segment) -> list[tuple[float, int]]:
     if b > a:
         out += [(start + _inverse(segment, k + 0.5), _clamp(k + 1)) for k in halves]
     else:  # falling: the half itself still rounds up, the value drops just after it
-        out += [(math.nextafter(start + _inverse(segment, k + 0.5), math.inf), _clamp(k))
-                for k in reversed(halves)]
+        out += [
+            (math.nextafter(start + _inverse(segment, k + 0.5), math.inf), _clamp(k))
+            for k in reversed(halves)
+        ]
     return out
 
 
@@ -117,8 +128,9 @@ def contour_steps(contour: Contour) -> list[tuple[float, int]]:
     return out
 
 
-def _overlay(base: list[tuple[float, int]], layer: list[tuple[float, int]]) -> list[
-        tuple[float, int]]:
+def _overlay(
+    base: list[tuple[float, int]], layer: list[tuple[float, int]]
+) -> list[tuple[float, int]]:
     """``base`` before the layer starts, the layer from its first step on."""
     start = layer[0][0]
     return [step for step in base if step[0] < start] + layer

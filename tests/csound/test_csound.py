@@ -23,8 +23,14 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 def csound(csd: Path) -> str:
     """Run Csound on ``csd`` capturing all its output (it spins if its pipe closes early)."""
     program = require_program("csound")
-    result = subprocess.run([program, csd.name], cwd=csd.parent, capture_output=True,
-                            text=True, timeout=300, check=False)
+    result = subprocess.run(
+        [program, csd.name],
+        cwd=csd.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     output = ANSI.sub("", result.stdout + result.stderr)
     assert result.returncode == 0, output[-2000:]
     return output
@@ -47,8 +53,11 @@ def test_csound_renders_the_csd_without_errors(tmp_path: Path) -> None:
     csd = accelerando().write(tmp_path / "accel.csd")
     output = csound(csd)
     assert "0 errors in performance" in output
-    bad = [line for line in output.splitlines()
-           if re.search(r"\berror|undefined", line, re.I) and "0 errors" not in line]
+    bad = [
+        line
+        for line in output.splitlines()
+        if re.search(r"\berror|undefined", line, re.I) and "0 errors" not in line
+    ]
     assert bad == []
 
 
@@ -67,8 +76,11 @@ endin
     csd.write_text(to_text(score, "csd", orchestra=trace_orchestra, options="-n -d"))
     starts = sorted(float(m) for m in re.findall(r"start (\d+\.\d+)", csound(csd)))
     tempo_map = sf.TempoMap(score)
-    expected = sorted(tempo_map.seconds(e.time) for e in score.events(sounding=True)
-                      if e.kind is sf.EventKind.NOTE)
+    expected = sorted(
+        tempo_map.seconds(e.time)
+        for e in score.events(sounding=True)
+        if e.kind is sf.EventKind.NOTE
+    )
     assert len(starts) == len(expected) == 50
     assert max(abs(a - b) for a, b in zip(starts, expected, strict=True)) <= 1e-6
 
@@ -101,21 +113,46 @@ def test_one_statement_per_note_or_tie_chain_with_bar_comments() -> None:
 def test_fields_table_contours_values_and_functions() -> None:
     s = sf.Score()
     s.tempo.hold(60)
-    part = s.part("Pad", instrument="pad",
-                  pfields=["key", "pch", "oct", "velocity", "control:11", "brightness",
-                           "value:bow", "amp_db"])
+    part = s.part(
+        "Pad",
+        instrument="pad",
+        pfields=[
+            "key",
+            "pch",
+            "oct",
+            "velocity",
+            "control:11",
+            "brightness",
+            "value:bow",
+            "amp_db",
+        ],
+    )
     v = part.voice("V")
     v.control(11).hold(64)
     part.contour("brightness").hold(F(1, 2)).ramp(1, at=1, over=1)
     v.note("C4+50c", 1, velocity=127, values={"bow": 3})
     v.note("A4", 1, velocity=127, values={"bow": 2})
     statements = [line.split() for line in to_text(s).splitlines() if line.startswith("i ")]
-    assert statements[0] == ['i', '"pad"', "0", "4", "60.5", "8.005", "8.041667", "127", "64",
-                             "0.5", "3", "0"]
+    assert statements[0] == [
+        "i",
+        '"pad"',
+        "0",
+        "4",
+        "60.5",
+        "8.005",
+        "8.041667",
+        "127",
+        "64",
+        "0.5",
+        "3",
+        "0",
+    ]
     assert statements[1][8:10] == ["64", "0.5"]
     doubled = to_text(s, fields={"Pad": [lambda note, voice: float(note.pitch.midi) * 2]})
     assert [line.split()[-1] for line in doubled.splitlines() if line.startswith("i ")] == [
-        "121", "138"]
+        "121",
+        "138",
+    ]
 
 
 def test_an_unknown_field_lists_the_valid_ones() -> None:
@@ -133,8 +170,9 @@ def test_ramps_write_straight_runs_as_csound_ramps() -> None:
     for _ in range(6):
         v.note("C4", F(1, 4))
     plain = [line.split()[-1] for line in to_text(s).splitlines() if line.startswith("i ")]
-    ramped = [line.split()[-1] for line in to_text(s, ramps=True).splitlines()
-              if line.startswith("i ")]
+    ramped = [
+        line.split()[-1] for line in to_text(s, ramps=True).splitlines() if line.startswith("i ")
+    ]
     assert plain == ["0", "10", "20", "30", "40", "40"]
     # A run lies inside one linear segment: the ramp [0, 1) is anchored by its first and last
     # notes; the note at 1 starts the hold and keeps its value.
@@ -143,8 +181,13 @@ def test_ramps_write_straight_runs_as_csound_ramps() -> None:
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(0.1, "0.1"), (1e-7, "0"), (123456.7890125, "123456.789012"), (2.0, "2"),
-     (1e21, "1" + "0" * 21)],
+    [
+        (0.1, "0.1"),
+        (1e-7, "0"),
+        (123456.7890125, "123456.789012"),
+        (2.0, "2"),
+        (1e21, "1" + "0" * 21),
+    ],
 )
 def test_numbers_have_no_exponent_and_keep_the_microsecond(value: float, text: str) -> None:
     assert number(value) == text

@@ -77,8 +77,7 @@ def test_a_midi_file_plays_its_own_messages(tmp_path: Path) -> None:
     path = score.write(tmp_path / "little.mid")
     expected = [m.data.hex(" ") for m in sf.midi.messages(score)]
     assert played(path)[: len(expected)] == expected
-    assert [m for m in played(path, start_bar=3) if m.startswith("90")] == ["90 43 50",
-                                                                           "90 45 50"]
+    assert [m for m in played(path, start_bar=3) if m.startswith("90")] == ["90 43 50", "90 45 50"]
 
 
 @contextlib.contextmanager

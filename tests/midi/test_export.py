@@ -51,8 +51,11 @@ def test_track_zero_is_the_conductor_and_holds_no_notes() -> None:
     conductor = midi.tracks[0]
     assert not [m for m in conductor if not m.is_meta]
     assert conductor[0].type == "track_name" and conductor[0].name == "Accelerando"
-    signatures = [(m.numerator, m.denominator, m.clocks_per_click) for m in conductor
-                  if m.type == "time_signature"]
+    signatures = [
+        (m.numerator, m.denominator, m.clocks_per_click)
+        for m in conductor
+        if m.type == "time_signature"
+    ]
     assert signatures == [(4, 4, 24), (6, 8, 36)]
     assert [m.key for m in conductor if m.type == "key_signature"] == ["A"]
     assert midi.tracks[1][0].name == "Piano"
@@ -66,18 +69,23 @@ def test_exact_tempo_puts_every_note_within_half_a_millisecond() -> None:
     got = [t for t, _ in note_ons_in_seconds(sf.midi.to_bytes(s, ppq=480))]
     worst = max(abs(a - b) for a, b in zip(got, expected, strict=True))
     assert worst < 0.0005
-    ames = [t for t, _ in note_ons_in_seconds(
-        sf.midi.to_bytes(s, ppq=480, tempo_policy=TempoPolicy.AMES))]
+    ames = [
+        t
+        for t, _ in note_ons_in_seconds(sf.midi.to_bytes(s, ppq=480, tempo_policy=TempoPolicy.AMES))
+    ]
     drift = max(abs(a - b) for a, b in zip(ames, expected, strict=True))
     print(f"\nEXACT worst {worst * 1000:.4f} ms, AMES worst {drift * 1000:.2f} ms")
     assert drift > worst
 
 
-@pytest.mark.parametrize(("origin", "goal", "curve"), [
-    (60, 120, "exponential"), (144, 72, "exponential"), (40, 208, "linear"), (90, 89, "linear")])
+@pytest.mark.parametrize(
+    ("origin", "goal", "curve"),
+    [(60, 120, "exponential"), (144, 72, "exponential"), (40, 208, "linear"), (90, 89, "linear")],
+)
 @pytest.mark.parametrize("tolerance", [1e-3, 1e-4, 1e-5])
-def test_exact_tempo_keeps_every_note_within_the_tolerance(origin: int, goal: int, curve: str,
-                                                           tolerance: float) -> None:
+def test_exact_tempo_keeps_every_note_within_the_tolerance(
+    origin: int, goal: int, curve: str, tolerance: float
+) -> None:
     s = sf.Score()
     s.tempo.hold(origin).ramp(goal, at=1, over=6, curve=curve).hold(100, at=9)
     v = s.part("P").voice("V")
@@ -88,15 +96,18 @@ def test_exact_tempo_keeps_every_note_within_the_tolerance(origin: int, goal: in
     got = [t for t, _ in note_ons_in_seconds(data)]
     assert max(abs(a - b) for a, b in zip(got, expected, strict=True)) <= tolerance + 2e-6
     tempos = [m for m in mido_file(data).tracks[0] if m.type == "set_tempo"]
-    assert len(tempos) < 40 / tolerance ** 0.5  # pieces shrink as the square root
+    assert len(tempos) < 40 / tolerance**0.5  # pieces shrink as the square root
 
 
 def test_tempo_events_at_segment_starts_and_whole_bpm_crossings() -> None:
     s = sf.Score()
     s.tempo.hold(100).ramp(104, at=1, over=1, curve="linear").hold(90, at=3)
     s.part("P").voice("V").note("C4", 4)
-    tempos = [(m.time, round(60e6 / m.tempo, 3)) for m in mido_file(
-        sf.midi.to_bytes(s, tempo_policy=TempoPolicy.AMES)).tracks[0] if m.type == "set_tempo"]
+    tempos = [
+        (m.time, round(60e6 / m.tempo, 3))
+        for m in mido_file(sf.midi.to_bytes(s, tempo_policy=TempoPolicy.AMES)).tracks[0]
+        if m.type == "set_tempo"
+    ]
     assert [bpm for _, bpm in tempos] == [100.0, 101.0, 102.0, 103.0, 104.0, 90.0]
 
 
@@ -131,7 +142,11 @@ def test_one_note_per_tie_chain_and_at_least_one_tick() -> None:
         data = sf.midi.to_bytes(s)
     messages = [m for m in mido_file(data).tracks[1] if m.type.startswith("note")]
     assert [(m.type, m.note, m.time) for m in messages] == [
-        ("note_on", 60, 0), ("note_off", 60, 720), ("note_on", 64, 240), ("note_off", 64, 1)]
+        ("note_on", 60, 0),
+        ("note_off", 60, 720),
+        ("note_on", 64, 240),
+        ("note_off", 64, 1),
+    ]
 
 
 def test_velocity_from_the_note_else_voice_part_score_contours() -> None:
@@ -145,8 +160,9 @@ def test_velocity_from_the_note_else_voice_part_score_contours() -> None:
     a.note("D4", 1)
     b.note("E4", 2)
     c.note("F4", 2)
-    ons = sorted((m.note, m.velocity) for m in mido_file(sf.midi.to_bytes(s))
-                 if m.type == "note_on")
+    ons = sorted(
+        (m.note, m.velocity) for m in mido_file(sf.midi.to_bytes(s)) if m.type == "note_on"
+    )
     assert ons == [(60, 100), (62, 70), (64, 50), (65, 30)]
 
 
@@ -161,8 +177,10 @@ def test_same_key_overlap_truncates_and_never_silences_the_new_note() -> None:
     assert notes == [("note_on", 0), ("note_off", 960), ("note_on", 0), ("note_off", 960)]
     with pytest.warns(ScoreframeWarning):
         merged = sf.midi.to_bytes(s, overlap=OverlapPolicy.MERGE)
-    assert [(m.type, m.time) for m in mido_file(merged).tracks[1]
-            if m.type.startswith("note")] == [("note_on", 0), ("note_off", 1920)]
+    assert [(m.type, m.time) for m in mido_file(merged).tracks[1] if m.type.startswith("note")] == [
+        ("note_on", 0),
+        ("note_off", 1920),
+    ]
 
 
 def test_one_key_struck_twice_at_once_sounds_once_at_the_louder_velocity() -> None:
@@ -173,8 +191,9 @@ def test_one_key_struck_twice_at_once_sounds_once_at_the_louder_velocity() -> No
     part.voice("C").note("B#3", "1/4", velocity=60)  # the same key, spelled apart
     with pytest.warns(ScoreframeWarning, match="2 notes started while"):
         data = sf.midi.to_bytes(s)
-    notes = [(m.type, m.time, m.velocity) for m in mido_file(data).tracks[1]
-             if m.type.startswith("note")]
+    notes = [
+        (m.type, m.time, m.velocity) for m in mido_file(data).tracks[1] if m.type.startswith("note")
+    ]
     assert notes == [("note_on", 0, 90), ("note_off", 1920, 0)]
 
 
@@ -183,8 +202,11 @@ def test_controller_contour_crosses_whole_numbers_thinned() -> None:
     v = s.part("P").voice("V")
     v.note("C4", 2)
     v.control(11).hold(10).ramp(20, at=1, over=1)
-    values = [(m.time, m.value) for m in mido_file(sf.midi.to_bytes(s)).tracks[1]
-              if m.type == "control_change" and m.control == 11]
+    values = [
+        (m.time, m.value)
+        for m in mido_file(sf.midi.to_bytes(s)).tracks[1]
+        if m.type == "control_change" and m.control == 11
+    ]
     assert [v for _, v in values] == list(range(10, 21))
     assert values[0][0] == 0 and sum(t for t, _ in values) == 3840
 
@@ -210,10 +232,19 @@ def test_microtones_that_never_overlap_stay_on_one_channel() -> None:
     v.note("Eqb4", "1/2")
     messages = [m for m in mido_file(sf.midi.to_bytes(s)).tracks[1] if not m.is_meta]
     assert {m.channel for m in messages} == {0}
-    sequence = [(m.type, getattr(m, "pitch", getattr(m, "note", None))) for m in messages
-                if m.type in ("pitchwheel", "note_on")]
-    assert sequence == [("pitchwheel", 1024), ("note_on", 60), ("pitchwheel", 0),
-                        ("note_on", 62), ("pitchwheel", 2048), ("note_on", 63)]
+    sequence = [
+        (m.type, getattr(m, "pitch", getattr(m, "note", None)))
+        for m in messages
+        if m.type in ("pitchwheel", "note_on")
+    ]
+    assert sequence == [
+        ("pitchwheel", 1024),
+        ("note_on", 60),
+        ("pitchwheel", 0),
+        ("note_on", 62),
+        ("pitchwheel", 2048),
+        ("note_on", 63),
+    ]
 
 
 def test_overlapping_microtones_use_an_mpe_lower_zone() -> None:
@@ -265,8 +296,12 @@ def test_order_at_one_tick_is_the_table() -> None:
     v.control(7).hold(90)
     data = sf.midi.to_bytes(s, format=0)
     kinds = [m.type for m in mido_file(data).tracks[0] if m.time == 0][:6]
-    assert kinds[:4] == ["time_signature", "set_tempo", "track_name", "instrument_name"] or \
-        kinds.index("program_change") < kinds.index("control_change") < kinds.index("note_on")
+    assert kinds[:4] == [
+        "time_signature",
+        "set_tempo",
+        "track_name",
+        "instrument_name",
+    ] or kinds.index("program_change") < kinds.index("control_change") < kinds.index("note_on")
     at_quarter = [m.type for m in mido_file(data).tracks[0] if m.type.startswith("note")][1:3]
     assert at_quarter == ["note_off", "note_on"]
 
@@ -328,8 +363,11 @@ def test_contours_midi_cannot_follow_are_errors_naming_them() -> None:
     v = s.part("P").voice("V")
     v.note("C4", 1)
     v.control(7).hold(100).ramp(140, at=0, over=1)
-    with pytest.raises(sf.ExportError, match=r"part 'P', voice 'V' contour 'control:7' reaches "
-                                             r"140 at 0; MIDI controllers hold 0 to 127"):
+    with pytest.raises(
+        sf.ExportError,
+        match=r"part 'P', voice 'V' contour 'control:7' reaches "
+        r"140 at 0; MIDI controllers hold 0 to 127",
+    ):
         sf.midi.to_bytes(s)
     s = sf.Score()
     part = s.part("P")
@@ -345,7 +383,8 @@ def test_voices_on_channels_of_their_own_need_no_mpe_for_their_microtones() -> N
     part.voice("A", channel=3).note("C4+25c", 1)
     part.voice("B", channel=4).note("E4-25c", 1)
     messages = [m for m in mido_file(sf.midi.to_bytes(s)).tracks[1] if not m.is_meta]
-    assert not any(m.type == "control_change" and m.control == 100 and m.value == 6
-                   for m in messages)  # no MPE configuration
+    assert not any(
+        m.type == "control_change" and m.control == 100 and m.value == 6 for m in messages
+    )  # no MPE configuration
     bends = {(m.channel, m.pitch) for m in messages if m.type == "pitchwheel"}
     assert bends == {(2, 1024), (3, -1024)}

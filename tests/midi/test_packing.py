@@ -65,15 +65,17 @@ def test_stored_events_are_checked_once_and_notes_are_not_stored() -> None:
 
 def test_the_packed_writer_writes_what_the_checked_writer_writes() -> None:
     payloads = Payloads()
-    keys = sorted([
-        payloads.add(0, Order.META, bytes((0xFF, 0x03, 1, 0x41))),
-        note_on(0, channel=0, key=60, velocity=64),
-        note_off(20000, note_on(0, channel=0, key=60, velocity=64)),  # a delta of 3 bytes
-        note_on(20000, channel=1, key=61, velocity=64),
-        note_off(20001, note_on(20000, channel=1, key=61, velocity=64)),
-    ])
+    keys = sorted(
+        [
+            payloads.add(0, Order.META, bytes((0xFF, 0x03, 1, 0x41))),
+            note_on(0, channel=0, key=60, velocity=64),
+            note_off(20000, note_on(0, channel=0, key=60, velocity=64)),  # a delta of 3 bytes
+            note_on(20000, channel=1, key=61, velocity=64),
+            note_off(20001, note_on(20000, channel=1, key=61, velocity=64)),
+        ]
+    )
     events = [(tick_of(k), payloads[k & LOW_MASK]) for k in keys]
     for running in (False, True):
-        assert encode_packed_track(keys, payloads, TICK_SHIFT, LOW_MASK,
-                                   running_status=running) == \
-            encode_track(events, running_status=running)
+        assert encode_packed_track(
+            keys, payloads, TICK_SHIFT, LOW_MASK, running_status=running
+        ) == encode_track(events, running_status=running)

@@ -25,9 +25,17 @@ def hexdump(text: str) -> bytes:
 
 @pytest.mark.parametrize(
     ("value", "dump"),
-    [(0, "00"), (0x7F, "7f"), (0x80, "81 00"), (0x2000, "c0 00"), (0x3FFF, "ff 7f"),
-     (0x4000, "81 80 00"), (0x1FFFFF, "ff ff 7f"), (0x200000, "81 80 80 00"),
-     (0x0FFFFFFF, "ff ff ff 7f")],
+    [
+        (0, "00"),
+        (0x7F, "7f"),
+        (0x80, "81 00"),
+        (0x2000, "c0 00"),
+        (0x3FFF, "ff 7f"),
+        (0x4000, "81 80 00"),
+        (0x1FFFFF, "ff ff 7f"),
+        (0x200000, "81 80 80 00"),
+        (0x0FFFFFFF, "ff ff ff 7f"),
+    ],
 )
 def test_variable_length_quantities_as_in_the_smf_spec(value: int, dump: str) -> None:
     assert encode(value) == bytes.fromhex(dump)
@@ -42,10 +50,16 @@ def test_vlq_limits() -> None:
 
 
 def test_a_small_format_1_file_byte_by_byte() -> None:
-    conductor = [(0, meta.track_name("Etude")), (0, meta.time_signature(3, 4)),
-                 (0, meta.set_tempo(500_000))]
-    notes = [(0, bytes.fromhex("c0 00")), (0, bytes.fromhex("90 3c 64")),
-             (480, bytes.fromhex("80 3c 00"))]
+    conductor = [
+        (0, meta.track_name("Etude")),
+        (0, meta.time_signature(3, 4)),
+        (0, meta.set_tempo(500_000)),
+    ]
+    notes = [
+        (0, bytes.fromhex("c0 00")),
+        (0, bytes.fromhex("90 3c 64")),
+        (480, bytes.fromhex("80 3c 00")),
+    ]
     assert encode_file([conductor, notes], ppq=480) == hexdump("""
         4d 54 68 64 00 00 00 06   # MThd, length 6
         00 01 00 02 01 e0         # format 1, two tracks, 480 ticks per quarter
@@ -63,9 +77,13 @@ def test_a_small_format_1_file_byte_by_byte() -> None:
 
 
 def test_running_status_leaves_out_repeated_status_bytes() -> None:
-    events = [(0, bytes.fromhex("90 3c 64")), (0, bytes.fromhex("90 40 64")),
-              (10, bytes.fromhex("90 3c 00")), (10, meta.marker("x")),
-              (10, bytes.fromhex("90 40 00"))]
+    events = [
+        (0, bytes.fromhex("90 3c 64")),
+        (0, bytes.fromhex("90 40 64")),
+        (10, bytes.fromhex("90 3c 00")),
+        (10, meta.marker("x")),
+        (10, bytes.fromhex("90 40 00")),
+    ]
     assert encode_track(events, running_status=True) == hexdump("""
         4d 54 72 6b 00 00 00 17
         00 90 3c 64     # note on, status written
@@ -77,44 +95,64 @@ def test_running_status_leaves_out_repeated_status_bytes() -> None:
     """)
     track = read(encode_file([events], ppq=96, format=0, running_status=True)).tracks[0]
     assert [str(e.message) for e in track.events][:3] == [
-        "note_on channel=1 note=60 velocity=100", "note_on channel=1 note=64 velocity=100",
-        "note_on channel=1 note=60 velocity=0"]
+        "note_on channel=1 note=60 velocity=100",
+        "note_on channel=1 note=64 velocity=100",
+        "note_on channel=1 note=60 velocity=0",
+    ]
 
 
 def test_every_message_kind_and_meta_kind_round_trips() -> None:
-    channel = [Message.make("note_off", channel=16, note=1, velocity=2),
-               Message.make("note_on", channel=1, note=127, velocity=127),
-               Message.make("polytouch", channel=3, note=60, value=9),
-               Message.make("control_change", channel=4, control=7, value=100),
-               Message.make("program_change", channel=5, program=128),
-               Message.make("aftertouch", channel=6, value=50),
-               Message.make("pitchwheel", channel=7, pitch=-8192),
-               Message.make("pitchwheel", channel=7, pitch=8191)]
-    metas = [meta.sequence_number(7), meta.text("text", "t"), meta.text("copyright", "c"),
-             meta.track_name("n"), meta.instrument_name("i"), meta.text("lyrics", "l"),
-             meta.marker("m"), meta.text("cue_marker", "q"), meta.channel_prefix(16),
-             meta.midi_port(3), meta.set_tempo(1), meta.smpte_offset(1, 2, 3, 4, 5),
-             meta.time_signature(7, 8, 12), meta.key_signature(-3, True),
-             meta.sequencer_specific(b"\x00\x01"), meta.meta_event(0x60, b"odd"),
-             meta.sysex(b"\x7e\x7f\x09\x01\xf7"), meta.sysex(b"\xf3\x01", escape=True)]
-    track = [(i, m.to_bytes()) for i, m in enumerate(channel)] + \
-        [(100 + i, data) for i, data in enumerate(metas)]
+    channel = [
+        Message.make("note_off", channel=16, note=1, velocity=2),
+        Message.make("note_on", channel=1, note=127, velocity=127),
+        Message.make("polytouch", channel=3, note=60, value=9),
+        Message.make("control_change", channel=4, control=7, value=100),
+        Message.make("program_change", channel=5, program=128),
+        Message.make("aftertouch", channel=6, value=50),
+        Message.make("pitchwheel", channel=7, pitch=-8192),
+        Message.make("pitchwheel", channel=7, pitch=8191),
+    ]
+    metas = [
+        meta.sequence_number(7),
+        meta.text("text", "t"),
+        meta.text("copyright", "c"),
+        meta.track_name("n"),
+        meta.instrument_name("i"),
+        meta.text("lyrics", "l"),
+        meta.marker("m"),
+        meta.text("cue_marker", "q"),
+        meta.channel_prefix(16),
+        meta.midi_port(3),
+        meta.set_tempo(1),
+        meta.smpte_offset(1, 2, 3, 4, 5),
+        meta.time_signature(7, 8, 12),
+        meta.key_signature(-3, True),
+        meta.sequencer_specific(b"\x00\x01"),
+        meta.meta_event(0x60, b"odd"),
+        meta.sysex(b"\x7e\x7f\x09\x01\xf7"),
+        meta.sysex(b"\xf3\x01", escape=True),
+    ]
+    track = [(i, m.to_bytes()) for i, m in enumerate(channel)] + [
+        (100 + i, data) for i, data in enumerate(metas)
+    ]
     parsed = read(encode_file([track], ppq=96, format=0)).tracks[0].events
     assert [e.message for e in parsed[: len(channel)]] == channel
-    assert [e.message.to_bytes() for e in parsed[len(channel):-1]] == metas
+    assert [e.message.to_bytes() for e in parsed[len(channel) : -1]] == metas
     assert parsed[len(channel) + 13].message.fields == {"fifths": -3, "minor": True}
     assert parsed[len(channel) + 15].message.type == "unknown_meta_60"
 
 
 @pytest.mark.parametrize(
     ("make", "message"),
-    [(lambda: Message.make("note_on", channel=0, note=60, velocity=1), "channel 0 must be"),
-     (lambda: Message.make("note_on", channel=1, note=128, velocity=1), "note 128 must be"),
-     (lambda: Message.make("pitchwheel", channel=1, pitch=8192), "pitch 8192 must be"),
-     (lambda: Message.make("control_change", channel=1, control=7), "takes control, value"),
-     (lambda: meta.time_signature(3, 6), "denominator 6 is not a power of 2"),
-     (lambda: meta.set_tempo(0), "microseconds per quarter 0"),
-     (lambda: meta.key_signature(8, False), "fifths 8")],
+    [
+        (lambda: Message.make("note_on", channel=0, note=60, velocity=1), "channel 0 must be"),
+        (lambda: Message.make("note_on", channel=1, note=128, velocity=1), "note 128 must be"),
+        (lambda: Message.make("pitchwheel", channel=1, pitch=8192), "pitch 8192 must be"),
+        (lambda: Message.make("control_change", channel=1, control=7), "takes control, value"),
+        (lambda: meta.time_signature(3, 6), "denominator 6 is not a power of 2"),
+        (lambda: meta.set_tempo(0), "microseconds per quarter 0"),
+        (lambda: meta.key_signature(8, False), "fifths 8"),
+    ],
 )
 def test_messages_check_their_values(make: Any, message: str) -> None:
     with pytest.raises(MidiMessageError, match=message):
@@ -123,13 +161,16 @@ def test_messages_check_their_values(make: Any, message: str) -> None:
 
 def test_mido_reads_what_we_write_message_by_message() -> None:
     mido: Any = require_module("mido")
-    channel = [Message.make("note_on", channel=2, note=61, velocity=99),
-               Message.make("control_change", channel=2, control=11, value=5),
-               Message.make("pitchwheel", channel=2, pitch=-100),
-               Message.make("program_change", channel=2, program=41),
-               Message.make("note_off", channel=2, note=61, velocity=0)]
-    track = [(0, meta.key_signature(2, False))] + [(i * 7, m.to_bytes()) for i, m in
-                                                    enumerate(channel)]
+    channel = [
+        Message.make("note_on", channel=2, note=61, velocity=99),
+        Message.make("control_change", channel=2, control=11, value=5),
+        Message.make("pitchwheel", channel=2, pitch=-100),
+        Message.make("program_change", channel=2, program=41),
+        Message.make("note_off", channel=2, note=61, velocity=0),
+    ]
+    track = [(0, meta.key_signature(2, False))] + [
+        (i * 7, m.to_bytes()) for i, m in enumerate(channel)
+    ]
     data = encode_file([track], ppq=240, format=0, running_status=True)
     theirs = [m for m in mido.MidiFile(file=io.BytesIO(data)).tracks[0] if not m.is_meta]
     assert [(m.type, m.channel + 1) for m in theirs] == [(m.type, m.channel) for m in channel]
@@ -167,10 +208,18 @@ def test_corrupt_input_names_the_byte() -> None:
 
 
 SMALL_FILE = encode_file(
-    [[(0, meta.set_tempo(400_000)), (0, meta.time_signature(6, 8, 36))],
-     [(0, bytes.fromhex("c0 05")), (0, bytes.fromhex("90 3c 64")), (96, bytes.fromhex("80 3c 00")),
-      (96, meta.sysex(b"\x01\xf7")), (200, bytes.fromhex("e0 00 40"))]],
-    ppq=96, running_status=True,
+    [
+        [(0, meta.set_tempo(400_000)), (0, meta.time_signature(6, 8, 36))],
+        [
+            (0, bytes.fromhex("c0 05")),
+            (0, bytes.fromhex("90 3c 64")),
+            (96, bytes.fromhex("80 3c 00")),
+            (96, meta.sysex(b"\x01\xf7")),
+            (200, bytes.fromhex("e0 00 40")),
+        ],
+    ],
+    ppq=96,
+    running_status=True,
 )
 
 

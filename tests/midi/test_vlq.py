@@ -39,9 +39,9 @@ def test_the_specification_table_encodes_and_decodes(value: int, dump: str) -> N
 
 def test_decode_reads_at_an_offset_and_returns_the_offset_after() -> None:
     data = bytes.fromhex(
-        "90 3c"     # two bytes of something else
-        "83 60"     # 480
-        "00"        # 0
+        "90 3c"  # two bytes of something else
+        "83 60"  # 480
+        "00"  # 0
     )
     assert decode(data, 2) == (480, 4)
     assert decode(data, 4) == (0, 5)
@@ -49,8 +49,8 @@ def test_decode_reads_at_an_offset_and_returns_the_offset_after() -> None:
 
 def test_decode_stops_at_end_even_when_more_data_follows() -> None:
     data = bytes.fromhex(
-        "81"        # a quantity that continues...
-        "00"        # ...into a byte past `end`
+        "81"  # a quantity that continues...
+        "00"  # ...into a byte past `end`
     )
     with pytest.raises(MidiFileError, match=r"^byte 0x0: the data ends inside a variable"):
         decode(data, 0, end=1)
@@ -59,11 +59,13 @@ def test_decode_stops_at_end_even_when_more_data_follows() -> None:
 
 @pytest.mark.parametrize(
     ("dump", "offset", "message"),
-    [("", 0, r"^byte 0x0: the data ends inside"),
-     ("00 00 81", 2, r"^byte 0x2: the data ends inside"),
-     ("ff ff ff", 0, r"^byte 0x0: the data ends inside"),
-     ("ff ff ff ff 7f", 0, r"^byte 0x0: variable-length quantity longer than four bytes"),
-     ("00 80 80 80 80 00", 1, r"^byte 0x1: variable-length quantity longer than four bytes")],
+    [
+        ("", 0, r"^byte 0x0: the data ends inside"),
+        ("00 00 81", 2, r"^byte 0x2: the data ends inside"),
+        ("ff ff ff", 0, r"^byte 0x0: the data ends inside"),
+        ("ff ff ff ff 7f", 0, r"^byte 0x0: variable-length quantity longer than four bytes"),
+        ("00 80 80 80 80 00", 1, r"^byte 0x1: variable-length quantity longer than four bytes"),
+    ],
 )
 def test_decode_errors_name_the_byte_where_the_quantity_starts(
     dump: str, offset: int, message: str
@@ -74,11 +76,13 @@ def test_decode_errors_name_the_byte_where_the_quantity_starts(
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [(-1, r"^variable-length quantity -1 must be in 0\.\.0xfffffff$"),
-     (MAX + 1, r"^variable-length quantity 268435456 must be in 0\.\.0xfffffff$"),
-     (1.0, r"must be an int, not float \(1\.0\)"),
-     (True, r"must be an int, not bool"),
-     ("7", r"must be an int, not str")],
+    [
+        (-1, r"^variable-length quantity -1 must be in 0\.\.0xfffffff$"),
+        (MAX + 1, r"^variable-length quantity 268435456 must be in 0\.\.0xfffffff$"),
+        (1.0, r"must be an int, not float \(1\.0\)"),
+        (True, r"must be an int, not bool"),
+        ("7", r"must be an int, not str"),
+    ],
 )
 def test_encode_refuses_what_four_bytes_cannot_hold(value: Any, message: str) -> None:
     with pytest.raises(MidiMessageError, match=message):

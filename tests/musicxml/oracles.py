@@ -37,9 +37,7 @@ def score_notes(score: sf.Score) -> dict[str, list[NoteKey]]:
             continue
         if item.pitch is None:
             continue
-        out[event.part.name].append(
-            (item.onset * 4, float(item.pitch.midi), item.period * 4)
-        )
+        out[event.part.name].append((item.onset * 4, float(item.pitch.midi), item.period * 4))
     return {name: sorted(notes) for name, notes in out.items()}
 
 
@@ -79,10 +77,15 @@ def run_musescore(source: Path, target: Path) -> list[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
         [program, "-o", str(target), str(source)],
-        capture_output=True, text=True, timeout=300, env=env, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        check=False,
     )
     complaints = [
-        line for line in result.stderr.splitlines()
+        line
+        for line in result.stderr.splitlines()
         if line.strip() and not line.startswith(_MUSESCORE_CHATTER)
     ]
     if not target.exists():
@@ -138,10 +141,14 @@ def xml_voice_runs(path: Path) -> list[str]:
                 at = 0
                 for start, duration in run:
                     if start != at:
-                        problems.append(f"{part.get('id')} m{measure.get('number')} "
-                                        f"voice {voice}: gap or overlap at {start}")
+                        problems.append(
+                            f"{part.get('id')} m{measure.get('number')} "
+                            f"voice {voice}: gap or overlap at {start}"
+                        )
                     at = start + duration
                 if at != length:
-                    problems.append(f"{part.get('id')} m{measure.get('number')} voice {voice}: "
-                                    f"ends at {at}, the measure at {length}")
+                    problems.append(
+                        f"{part.get('id')} m{measure.get('number')} voice {voice}: "
+                        f"ends at {at}, the measure at {length}"
+                    )
     return problems

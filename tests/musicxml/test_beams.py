@@ -13,8 +13,13 @@ from scoreframe.musicxml.beams import Beam, beam_measure, beam_units
 from scoreframe.musicxml.splitting import BarMeter, Span, split_measure
 from scoreframe.musicxml.tuplets import find_tuplets
 
-SHORT = {Beam.BEGIN: "b", Beam.CONTINUE: "c", Beam.END: "e", Beam.FORWARD_HOOK: "f",
-         Beam.BACKWARD_HOOK: "k"}
+SHORT = {
+    Beam.BEGIN: "b",
+    Beam.CONTINUE: "c",
+    Beam.END: "e",
+    Beam.FORWARD_HOOK: "f",
+    Beam.BACKWARD_HOOK: "k",
+}
 
 
 def beams(meter: BarMeter, lengths: Sequence[F | str], rests: Sequence[int] = ()) -> list[str]:
@@ -24,8 +29,10 @@ def beams(meter: BarMeter, lengths: Sequence[F | str], rests: Sequence[int] = ()
         at += F(length)
     found = find_tuplets(meter, events)
     pieces = split_measure(meter, events, found)
-    return [" ".join(f"{m.level}{SHORT[m.value]}" for m in marks) or "-"
-            for marks in beam_measure(meter, pieces, found)]
+    return [
+        " ".join(f"{m.level}{SHORT[m.value]}" for m in marks) or "-"
+        for marks in beam_measure(meter, pieces, found)
+    ]
 
 
 M44 = BarMeter.from_signature(4, 4)
@@ -42,30 +49,53 @@ def test_68_eighths_beam_by_dotted_quarter() -> None:
 
 def test_78_beams_follow_two_two_three() -> None:
     assert beams(BarMeter.from_signature(7, 8), ["1/8"] * 7) == [
-        "1b", "1e", "1b", "1e", "1b", "1c", "1e"]
+        "1b",
+        "1e",
+        "1b",
+        "1e",
+        "1b",
+        "1c",
+        "1e",
+    ]
 
 
 def test_sixteenths_get_a_second_level() -> None:
     assert beams(M44, ["1/16"] * 4 + ["1/4", "1/2"]) == [
-        "1b 2b", "1c 2c", "1c 2c", "1e 2e", "-", "-"]
+        "1b 2b",
+        "1c 2c",
+        "1c 2c",
+        "1e 2e",
+        "-",
+        "-",
+    ]
     assert beams(M44, ["1/8", "1/16", "1/16", "1/4", "1/2"]) == ["1b", "1c 2b", "1e 2e", "-", "-"]
 
 
 def test_thirty_seconds_get_a_third_level() -> None:
     assert beams(M44, ["1/16", "1/32", "1/32", "1/8", "1/4", "1/2"]) == [
-        "1b 2b", "1c 2c 3b", "1c 2e 3e", "1e", "-", "-"]
+        "1b 2b",
+        "1c 2c 3b",
+        "1c 2e 3e",
+        "1e",
+        "-",
+        "-",
+    ]
 
 
 def test_hooks_point_to_their_partner() -> None:
     assert beams(M44, ["3/16", "1/16", "1/4", "1/2"]) == ["1b", "1e 2k", "-", "-"]
     assert beams(M44, ["1/16", "3/16", "1/4", "1/2"]) == ["1b 2f", "1e", "-", "-"]
     assert beams(M44, ["3/32", "1/32", "1/8", "1/4", "1/2"]) == [
-        "1b 2b", "1c 2e 3k", "1e", "-", "-"]
+        "1b 2b",
+        "1c 2e 3k",
+        "1e",
+        "-",
+        "-",
+    ]
 
 
 def test_rests_and_quarters_break_beams() -> None:
-    assert beams(M44, ["1/8", "1/8", "1/8", "1/8", "1/2"], rests=[1]) == [
-        "-", "-", "1b", "1e", "-"]
+    assert beams(M44, ["1/8", "1/8", "1/8", "1/8", "1/2"], rests=[1]) == ["-", "-", "1b", "1e", "-"]
     assert beams(M44, ["1/4"] * 4) == ["-"] * 4
 
 
@@ -74,10 +104,20 @@ def test_triplets_beam_as_a_group() -> None:
 
 
 def test_a_tuplet_across_beats_merges_their_beam_units() -> None:
-    found = find_tuplets(M44, [Span(F(0), F(1, 12)), Span(F(1, 12), F(1, 3)),
-                               Span(F(5, 12), F(1, 12)), Span(F(1, 2), F(1, 2))])
+    found = find_tuplets(
+        M44,
+        [
+            Span(F(0), F(1, 12)),
+            Span(F(1, 12), F(1, 3)),
+            Span(F(5, 12), F(1, 12)),
+            Span(F(1, 2), F(1, 2)),
+        ],
+    )
     assert [(str(a), str(b)) for a, b in beam_units(M44, found)] == [
-        ("0", "1/2"), ("1/2", "3/4"), ("3/4", "1")]
+        ("0", "1/2"),
+        ("1/2", "3/4"),
+        ("3/4", "1"),
+    ]
 
 
 def test_beam_units_of_long_groups_are_divided() -> None:

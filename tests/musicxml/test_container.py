@@ -26,11 +26,14 @@ def test_layout_mimetype_first_and_stored() -> None:
     # it (no extra field), its uncompressed content.
     assert data[:4] == b"PK\x03\x04"
     assert data[30:38] == b"mimetype"
-    assert data[38:38 + len(MIMETYPE)] == MIMETYPE.encode()
+    assert data[38 : 38 + len(MIMETYPE)] == MIMETYPE.encode()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
-        assert [i.filename for i in infos] == ["mimetype", "META-INF/container.xml",
-                                               "score.musicxml"]
+        assert [i.filename for i in infos] == [
+            "mimetype",
+            "META-INF/container.xml",
+            "score.musicxml",
+        ]
         assert infos[0].compress_type == zipfile.ZIP_STORED
         assert infos[2].compress_type == zipfile.ZIP_DEFLATED
         assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in infos)

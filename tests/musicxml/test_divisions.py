@@ -41,8 +41,11 @@ def test_quantize_counts_the_moved_values() -> None:
     assert quantize([F(1, 6)], 1) == ((1,), 1)
 
 
-fractions = st.builds(F, st.integers(1, 200), st.sampled_from([1, 2, 3, 4, 5, 6, 7, 8, 12, 16,
-                                                                 20, 24, 28, 32, 48, 64, 96]))
+fractions = st.builds(
+    F,
+    st.integers(1, 200),
+    st.sampled_from([1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 20, 24, 28, 32, 48, 64, 96]),
+)
 
 
 @given(st.lists(fractions, min_size=1, max_size=20))

@@ -13,8 +13,22 @@ from scoreframe.musicxml.dynamics import DEFAULT, Band, Dynamic, DynamicsTable
 
 @pytest.mark.parametrize(
     ("velocity", "mark"),
-    [(0, "ppp"), (23, "ppp"), (24, "pp"), (40, "p"), (64, "mp"), (71, "mp"), (72, "mf"),
-     (80, "mf"), (88, "f"), (100, "f"), (104, "ff"), (119, "ff"), (120, "fff"), (127, "fff")],
+    [
+        (0, "ppp"),
+        (23, "ppp"),
+        (24, "pp"),
+        (40, "p"),
+        (64, "mp"),
+        (71, "mp"),
+        (72, "mf"),
+        (80, "mf"),
+        (88, "f"),
+        (100, "f"),
+        (104, "ff"),
+        (119, "ff"),
+        (120, "fff"),
+        (127, "fff"),
+    ],
 )
 def test_default_bands(velocity: int, mark: str) -> None:
     assert DEFAULT.mark(velocity).value == mark
@@ -45,8 +59,9 @@ def test_a_changed_table_is_a_new_table() -> None:
 
 
 def test_a_table_with_fewer_marks() -> None:
-    three = DynamicsTable((Band(Dynamic.P, 0, 40), Band(Dynamic.MF, 60, 80),
-                           Band(Dynamic.FF, 100, 110)))
+    three = DynamicsTable(
+        (Band(Dynamic.P, 0, 40), Band(Dynamic.MF, 60, 80), Band(Dynamic.FF, 100, 110))
+    )
     assert [three.mark(v).value for v in (10, 70, 127)] == ["p", "mf", "ff"]
     with pytest.raises(ExportError, match="no band for f"):
         three.velocity(Dynamic.F)

@@ -128,17 +128,22 @@ def test_staff_on_every_note_and_the_crossing_note_on_the_upper_staff() -> None:
 
 def test_stems_up_for_the_upper_voice_and_down_for_the_lower() -> None:
     tree = sf.musicxml.to_tree(grand_staff(), date="2026-01-01")
-    stems = {(n.findtext("voice"), n.findtext("stem")) for n in tree.iter("note")
-             if n.find("stem") is not None and n.findtext("staff") == "1"}
+    stems = {
+        (n.findtext("voice"), n.findtext("stem"))
+        for n in tree.iter("note")
+        if n.find("stem") is not None and n.findtext("staff") == "1"
+    }
     assert ("1", "up") in stems and ("2", "down") in stems
     assert ("1", "down") not in stems and ("2", "up") not in stems
 
 
 def test_tuplets_are_closed_groups_with_time_modification() -> None:
     tree = sf.musicxml.to_tree(grand_staff(), date="2026-01-01")
-    mods = [(n.findtext("time-modification/actual-notes"),
-             n.findtext("time-modification/normal-notes")) for n in tree.iter("note")
-            if n.find("time-modification") is not None]
+    mods = [
+        (n.findtext("time-modification/actual-notes"), n.findtext("time-modification/normal-notes"))
+        for n in tree.iter("note")
+        if n.find("time-modification") is not None
+    ]
     assert mods == [("3", "2")] * 3 + [("5", "4")] * 5
     kinds = [t.get("type") for t in tree.iter("tuplet")]
     assert kinds == ["start", "stop", "start", "stop"]
@@ -146,18 +151,28 @@ def test_tuplets_are_closed_groups_with_time_modification() -> None:
 
 def test_ties_across_the_bar_line_carry_tie_and_tied() -> None:
     tree = sf.musicxml.to_tree(grand_staff(), date="2026-01-01")
-    lh_c = [n for n in tree.iter("note") if n.findtext("voice") == "5"
-            and n.findtext("pitch/step") == "C" and n.find("pitch/alter") is None]
-    ties = [([t.get("type") for t in n.iter("tie")], [t.get("type") for t in n.iter("tied")])
-            for n in lh_c]
+    lh_c = [
+        n
+        for n in tree.iter("note")
+        if n.findtext("voice") == "5"
+        and n.findtext("pitch/step") == "C"
+        and n.find("pitch/alter") is None
+    ]
+    ties = [
+        ([t.get("type") for t in n.iter("tie")], [t.get("type") for t in n.iter("tied")])
+        for n in lh_c
+    ]
     assert ties[0] == (["start"], ["start"])
     assert ties[1] == (["stop"], ["stop"])
 
 
 def test_accidentals_follow_the_key_and_the_bar() -> None:
     tree = sf.musicxml.to_tree(grand_staff(), date="2026-01-01")
-    lh = [(n.findtext("pitch/step"), n.findtext("pitch/alter"), n.findtext("accidental"))
-          for n in tree.iter("note") if n.findtext("voice") == "5"]
+    lh = [
+        (n.findtext("pitch/step"), n.findtext("pitch/alter"), n.findtext("accidental"))
+        for n in tree.iter("note")
+        if n.findtext("voice") == "5"
+    ]
     # Eb, Bb in the key: no sign; C# then C natural in one bar
     assert ("E", "-1", None) in lh
     assert lh[-2:] == [("C", "1", "sharp"), ("C", None, "natural")]
@@ -194,16 +209,22 @@ def test_pickup_is_measure_zero_implicit_and_meter_changes_get_attributes() -> N
     tree = sf.musicxml.to_tree(pickup_and_meters(), date="2026-01-01")
     measures = list(tree.iter("measure"))
     assert (measures[0].get("number"), measures[0].get("implicit")) == ("0", "yes")
-    times = [(m.get("number"), m.findtext("attributes/time/beats")) for m in measures
-             if m.find("attributes/time") is not None]
+    times = [
+        (m.get("number"), m.findtext("attributes/time/beats"))
+        for m in measures
+        if m.find("attributes/time") is not None
+    ]
     assert times == [("0", "4"), ("2", "7"), ("3", "6")]
     assert measures[-1].find("barline/bar-style").text == "light-heavy"  # type: ignore[union-attr]
 
 
 def test_staccato_where_a_note_sounds_at_most_half_its_period() -> None:
     tree = sf.musicxml.to_tree(grand_staff(), date="2026-01-01")
-    staccato = [n.findtext("pitch/step") for n in tree.iter("note")
-                if n.find("notations/articulations/staccato") is not None]
+    staccato = [
+        n.findtext("pitch/step")
+        for n in tree.iter("note")
+        if n.find("notations/articulations/staccato") is not None
+    ]
     assert staccato == ["G", "B"]  # the chord sounding a 16th of its quarter
     fermatas = [n for n in tree.iter("note") if n.find("notations/fermata") is not None]
     assert len(fermatas) == 1

@@ -20,8 +20,11 @@ from scoreframe.musicxml.plan import plan_part
 from scoreframe.musicxml.splitting import Span, split_measure, split_ticks
 from scoreframe.musicxml.tuplets import find_tuplets, tuplet_groups
 
-fractions = st.builds(F, st.integers(0, 400), st.sampled_from([1, 2, 3, 4, 5, 6, 7, 8, 12, 16,
-                                                                 20, 24, 28, 32, 48, 96, 1024]))
+fractions = st.builds(
+    F,
+    st.integers(0, 400),
+    st.sampled_from([1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 20, 24, 28, 32, 48, 96, 1024]),
+)
 
 
 def test_a_grid_holds_every_denominator_and_the_headroom() -> None:
@@ -67,15 +70,21 @@ def test_tick_nodes_are_the_metric_tree_in_ticks() -> None:
     root = BarMeter.from_signature(7, 8).root()
     node = tick_node(root, 64)
     assert [(k.start, k.end) for k in node.children()] == [
-        (k.start * 64, k.end * 64) for k in root.children()]
+        (k.start * 64, k.end * 64) for k in root.children()
+    ]
     assert tick_node(root, 64) is node
 
 
 @st.composite
 def measures(draw: st.DrawFn) -> tuple[BarMeter, list[Span]]:
     """A 2/4 bar of dyadic and tuplet values (tied over where they straddle)."""
-    lengths = draw(st.lists(st.sampled_from([F(1, d) for d in (4, 6, 8, 12, 16, 20, 24, 40)]),
-                            min_size=1, max_size=10))
+    lengths = draw(
+        st.lists(
+            st.sampled_from([F(1, d) for d in (4, 6, 8, 12, 16, 20, 24, 40)]),
+            min_size=1,
+            max_size=10,
+        )
+    )
     spans, at, bar = [], F(0), F(1, 2)
     for length in lengths:
         if at + length > bar:
@@ -103,10 +112,13 @@ def test_the_notation_does_not_depend_on_the_grid(
     assert tuplet_groups(meter, times, F(0), grid.per_whole) == groups
     events = [(start, length, s.rest) for (start, length), s in zip(times, spans, strict=True)]
     fine = split_ticks(meter, events, groups, F(0), grid.per_whole)
-    assert [(p.offset, p.length, p.value, p.time_modification, p.tuplet_starts, p.tie_start)
-            for p in fine] == [
+    assert [
         (p.offset, p.length, p.value, p.time_modification, p.tuplet_starts, p.tie_start)
-        for p in pieces]
+        for p in fine
+    ] == [
+        (p.offset, p.length, p.value, p.time_modification, p.tuplet_starts, p.tie_start)
+        for p in pieces
+    ]
 
 
 def test_the_planner_refines_the_grid_when_a_notated_time_falls_between_ticks(
@@ -135,4 +147,5 @@ def test_the_planner_refines_the_grid_when_a_notated_time_falls_between_ticks(
     assert calls == [expected.grid.per_whole, expected.grid.per_whole * 5]
     assert plan.grid.per_whole == expected.grid.per_whole * 5
     assert [(p.offset, p.value) for p in plan.bars[0][0].pieces] == [
-        (p.offset, p.value) for p in expected.bars[0][0].pieces]
+        (p.offset, p.value) for p in expected.bars[0][0].pieces
+    ]

@@ -42,8 +42,9 @@ def spans(lengths: Sequence[str], rests: Sequence[int] = (), start: F = F(0)) ->
     return out
 
 
-def written(meter: BarMeter, lengths: Sequence[str], rests: Sequence[int] = (), **kw: object
-            ) -> list[str]:
+def written(
+    meter: BarMeter, lengths: Sequence[str], rests: Sequence[int] = (), **kw: object
+) -> list[str]:
     pieces = split_measure(meter, spans(lengths, rests), **kw)  # type: ignore[arg-type]
     return [
         f"{p.offset} {p.value}{' rest' if p.rest else ''}{'~' if p.tie_start else ''}"
@@ -67,14 +68,24 @@ def test_44_dotted_half_on_beat_two_shows_the_half_bar() -> None:
 
 def test_44_quarter_from_an_offbeat_eighth_across_the_half_bar_is_tied() -> None:
     assert written(M44, ["3/8", "1/4", "3/8"]) == [
-        "0 dotted quarter", "3/8 eighth~", "1/2 eighth", "5/8 eighth~", "3/4 quarter"]
+        "0 dotted quarter",
+        "3/8 eighth~",
+        "1/2 eighth",
+        "5/8 eighth~",
+        "3/4 quarter",
+    ]
 
 
 def test_44_centred_syncopation_in_a_half_bar() -> None:
     lengths = ["1/8", "1/4", "1/8", "1/2"]
     assert written(M44, lengths) == ["0 eighth", "1/8 quarter", "3/8 eighth", "1/2 half"]
     assert written(M44, lengths, syncopation=Syncopation.SHOW_BEATS) == [
-        "0 eighth", "1/8 eighth~", "1/4 eighth", "3/8 eighth", "1/2 half"]
+        "0 eighth",
+        "1/8 eighth~",
+        "1/4 eighth",
+        "3/8 eighth",
+        "1/2 half",
+    ]
 
 
 def test_44_dotted_value_ending_on_the_beat_inside_a_beat() -> None:
@@ -82,9 +93,16 @@ def test_44_dotted_value_ending_on_the_beat_inside_a_beat() -> None:
     # an eighth from the last 16th of a beat is tied over the beat.
     assert written(M44, ["1/16", "3/16", "3/4"])[:2] == ["0 16th", "1/16 dotted eighth"]
     assert written(M44, ["1/16", "1/8", "1/16", "3/4"])[:3] == [
-        "0 16th", "1/16 eighth", "3/16 16th"]
+        "0 16th",
+        "1/16 eighth",
+        "3/16 16th",
+    ]
     assert written(M44, ["1/16", "1/8", "1/8", "1/16", "5/8"])[:4] == [
-        "0 16th", "1/16 eighth", "3/16 16th~", "1/4 16th"]
+        "0 16th",
+        "1/16 eighth",
+        "3/16 16th~",
+        "1/4 16th",
+    ]
 
 
 def test_44_long_note_from_the_downbeat_uses_the_fewest_ties() -> None:
@@ -93,9 +111,16 @@ def test_44_long_note_from_the_downbeat_uses_the_fewest_ties() -> None:
 
 def test_44_rests_fill_nodes_no_dotted_half_rest() -> None:
     assert written(M44, ["3/4", "1/4"], rests=[0]) == [
-        "0 half rest", "1/2 quarter rest", "3/4 quarter"]
+        "0 half rest",
+        "1/2 quarter rest",
+        "3/4 quarter",
+    ]
     assert written(M44, ["1/4", "1/2", "1/4"], rests=[1]) == [
-        "0 quarter", "1/4 quarter rest", "1/2 quarter rest", "3/4 quarter"]
+        "0 quarter",
+        "1/4 quarter rest",
+        "1/2 quarter rest",
+        "3/4 quarter",
+    ]
 
 
 # 2/4 and 3/4
@@ -114,12 +139,20 @@ def test_34_half_note_on_beat_one_or_two() -> None:
 
 def test_34_quarter_on_an_offbeat_eighth_is_split_across_the_beat() -> None:
     assert written(M34, ["1/8", "1/4", "3/8"]) == [
-        "0 eighth", "1/8 eighth~", "1/4 eighth", "3/8 eighth~", "1/2 quarter"]
+        "0 eighth",
+        "1/8 eighth~",
+        "1/4 eighth",
+        "3/8 eighth~",
+        "1/2 quarter",
+    ]
 
 
 def test_34_two_beats_of_rest_are_two_quarter_rests() -> None:
     assert written(M34, ["1/2", "1/4"], rests=[0]) == [
-        "0 quarter rest", "1/4 quarter rest", "1/2 quarter"]
+        "0 quarter rest",
+        "1/4 quarter rest",
+        "1/2 quarter",
+    ]
 
 
 # compound and irregular meters
@@ -129,12 +162,20 @@ def test_68_half_note_shows_the_second_beat() -> None:
 
 def test_68_quarter_eighth_and_eighth_quarter_inside_a_beat() -> None:
     assert written(M68, ["1/4", "1/8", "1/8", "1/4"]) == [
-        "0 quarter", "1/4 eighth", "3/8 eighth", "1/2 quarter"]
+        "0 quarter",
+        "1/4 eighth",
+        "3/8 eighth",
+        "1/2 quarter",
+    ]
 
 
 def test_68_quarter_across_the_beats_is_tied() -> None:
     assert written(M68, ["1/4", "1/4", "1/4"]) == [
-        "0 quarter", "1/4 eighth~", "3/8 eighth", "1/2 quarter"]
+        "0 quarter",
+        "1/4 eighth~",
+        "3/8 eighth",
+        "1/2 quarter",
+    ]
 
 
 def test_68_dotted_half_fills_the_bar() -> None:
@@ -143,15 +184,26 @@ def test_68_dotted_half_fills_the_bar() -> None:
 
 def test_68_rests_show_the_beat() -> None:
     assert written(M68, ["1/4", "1/8", "3/8"], rests=[0]) == [
-        "0 quarter rest", "1/4 eighth", "3/8 dotted quarter"]
+        "0 quarter rest",
+        "1/4 eighth",
+        "3/8 dotted quarter",
+    ]
     assert written(M68, ["1/8", "1/4", "3/8"], rests=[1]) == [
-        "0 eighth", "1/8 eighth rest", "1/4 eighth rest", "3/8 dotted quarter"]
+        "0 eighth",
+        "1/8 eighth rest",
+        "1/4 eighth rest",
+        "3/8 dotted quarter",
+    ]
 
 
 def test_78_groups_two_two_three() -> None:
     assert written(M78, ["1/2", "3/8"]) == ["0 half", "1/2 dotted quarter"]
     assert written(M78, ["3/8", "1/2"]) == [
-        "0 quarter~", "1/4 eighth", "3/8 eighth~", "1/2 dotted quarter"]
+        "0 quarter~",
+        "1/4 eighth",
+        "3/8 eighth~",
+        "1/2 dotted quarter",
+    ]
 
 
 def test_78_user_groups_three_two_two() -> None:
@@ -179,7 +231,10 @@ def test_pickup_is_placed_at_the_end_of_the_bar() -> None:
 def test_ties_link_the_pieces_of_one_event_only() -> None:
     pieces = split_measure(M24, spans(["1/8", "3/8"]))
     assert [(p.event, p.tie_stop, p.tie_start) for p in pieces] == [
-        (0, False, False), (1, False, True), (1, True, False)]
+        (0, False, False),
+        (1, False, True),
+        (1, True, False),
+    ]
 
 
 def test_events_must_tile_the_measure() -> None:
@@ -198,7 +253,10 @@ def test_tuplet_times_without_groups_are_an_error_naming_the_offset() -> None:
 
 def test_split_at_barlines() -> None:
     assert split_at_barlines(F(1, 2), F(2), [F(0), F(1), F(2), F(3)]) == (
-        (F(1, 2), F(1, 2)), (F(1), F(1)), (F(2), F(1, 2)))
+        (F(1, 2), F(1, 2)),
+        (F(1), F(1)),
+        (F(2), F(1, 2)),
+    )
     assert split_at_barlines(F(0), F(1), [F(0), F(1)]) == ((F(0), F(1)),)
 
 
@@ -216,8 +274,17 @@ def test_bar_meters() -> None:
         BarMeter(((F(1, 3),),))
 
 
-METERS = [M44, M34, M24, M68, M78, M54, BarMeter.from_signature(12, 8),
-          BarMeter.from_signature(2, 2), BarMeter.from_signature(3, 8)]
+METERS = [
+    M44,
+    M34,
+    M24,
+    M68,
+    M78,
+    M54,
+    BarMeter.from_signature(12, 8),
+    BarMeter.from_signature(2, 2),
+    BarMeter.from_signature(3, 8),
+]
 
 
 @st.composite
@@ -227,8 +294,9 @@ def measures(draw: st.DrawFn) -> tuple[BarMeter, list[Span]]:
     cuts = sorted(draw(st.sets(st.integers(1, units - 1), max_size=12)))
     edges = [0, *cuts, units]
     rests = draw(st.lists(st.booleans(), min_size=len(edges), max_size=len(edges)))
-    return meter, [Span(F(a, 32), F(b - a, 32), rests[i])
-                   for i, (a, b) in enumerate(pairwise(edges))]
+    return meter, [
+        Span(F(a, 32), F(b - a, 32), rests[i]) for i, (a, b) in enumerate(pairwise(edges))
+    ]
 
 
 @settings(max_examples=300, deadline=None)

@@ -31,14 +31,17 @@ def spans(lengths: Sequence[F | str], rests: Sequence[int] = ()) -> list[Span]:
 
 def groups(meter: BarMeter, lengths: Sequence[F | str], **kw: object) -> list[str]:
     """Each group as ``"start actual:normal type"``, inner groups in brackets."""
+
     def show(g: TupletGroup) -> str:
         inner = f" [{', '.join(show(i) for i in g.inner)}]" if g.inner else ""
         return f"{g.start} {g.actual}:{g.normal} {g.normal_type.value}{inner}"
+
     return [show(g) for g in find_tuplets(meter, spans(lengths), **kw)]  # type: ignore[arg-type]
 
 
-def notate(meter: BarMeter, lengths: Sequence[F | str], rests: Sequence[int] = (), **kw: object
-           ) -> tuple[Piece, ...]:
+def notate(
+    meter: BarMeter, lengths: Sequence[F | str], rests: Sequence[int] = (), **kw: object
+) -> tuple[Piece, ...]:
     events = spans(lengths, rests)
     return split_measure(meter, events, find_tuplets(meter, events, **kw))  # type: ignore[arg-type]
 
@@ -112,7 +115,8 @@ def test_triplet_pieces_carry_time_modification_and_brackets() -> None:
     first, second = pieces[:2]
     assert (str(first.value), str(second.value)) == ("quarter", "eighth")
     assert first.time_modification is not None and first.time_modification.normal_type.value == (
-        "eighth")
+        "eighth"
+    )
     assert [m.number for m in first.tuplet_starts] == [1] and not first.tuplet_stops
     assert [m.number for m in second.tuplet_stops] == [1] and not second.tuplet_starts
     assert pieces[2].time_modification is None
@@ -127,8 +131,11 @@ def test_note_tied_out_of_a_triplet_does_not_widen_the_group() -> None:
     pieces = notate(M34, [F(1, 3), F(7, 24), F(1, 8)])
     assert groups(M34, [F(1, 3), F(7, 24), F(1, 8)]) == ["0 3:2 quarter"]
     assert [(str(p.offset), str(p.value), p.tie_start) for p in pieces] == [
-        ("0", "half", False), ("1/3", "quarter", True), ("1/2", "eighth", False),
-        ("5/8", "eighth", False)]
+        ("0", "half", False),
+        ("1/3", "quarter", True),
+        ("1/2", "eighth", False),
+        ("5/8", "eighth", False),
+    ]
 
 
 def test_unwritable_rhythm_is_an_error_naming_the_offset() -> None:
@@ -144,8 +151,16 @@ def test_pickup_groups_are_in_measure_offsets() -> None:
 
 # --- properties ------------------------------------------------------------------------------
 
-METERS = [M44, M34, M24, M68, BarMeter.from_signature(7, 8), BarMeter.from_signature(5, 4),
-          BarMeter.from_signature(12, 8), BarMeter.from_signature(2, 2)]
+METERS = [
+    M44,
+    M34,
+    M24,
+    M68,
+    BarMeter.from_signature(7, 8),
+    BarMeter.from_signature(5, 4),
+    BarMeter.from_signature(12, 8),
+    BarMeter.from_signature(2, 2),
+]
 
 
 @st.composite
@@ -167,8 +182,9 @@ def beat_fills(draw: st.DrawFn, merge: bool) -> tuple[BarMeter, list[Span]]:
         keep = draw(st.lists(st.booleans(), min_size=len(edges), max_size=len(edges)))
         edges = [F(0)] + [e for e, k in zip(edges[1:-1], keep, strict=False) if k] + [edges[-1]]
     rests = draw(st.lists(st.booleans(), min_size=len(edges), max_size=len(edges)))
-    return meter, [Span(a, b - a, rests[i] and not merge)
-                   for i, (a, b) in enumerate(pairwise(edges))]
+    return meter, [
+        Span(a, b - a, rests[i] and not merge) for i, (a, b) in enumerate(pairwise(edges))
+    ]
 
 
 def _check_groups(found: Sequence[TupletGroup], pieces: Sequence[Piece]) -> None:
@@ -206,8 +222,9 @@ def _check_pieces(events: Sequence[Span], pieces: Sequence[Piece]) -> None:
 
 
 def _check_beams(pieces: Sequence[Piece], meter: BarMeter) -> None:
-    marks = beam_measure(meter, pieces, find_tuplets(meter, [
-        Span(p.offset, p.length) for p in pieces]))
+    marks = beam_measure(
+        meter, pieces, find_tuplets(meter, [Span(p.offset, p.length) for p in pieces])
+    )
     open_levels: set[int] = set()
     for p, ms in zip(pieces, marks, strict=True):
         levels = {m.level for m in ms}
@@ -257,8 +274,13 @@ def test_tied_tuplet_content_still_makes_closed_groups(case: tuple[BarMeter, lis
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from([F(1, d) for d in (3, 5, 6, 7, 8, 9, 10, 12, 16, 20, 24, 40)]),
-                min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.sampled_from([F(1, d) for d in (3, 5, 6, 7, 8, 9, 10, 12, 16, 20, 24, 40)]),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_arbitrary_content_is_notated_or_refused_never_garbled(lengths: list[F]) -> None:
     total = sum(lengths, F(0))
     meter = BarMeter.of_groups([F(1, 4)] * 4)

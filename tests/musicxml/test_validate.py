@@ -39,8 +39,9 @@ def sub(parent: etree._Element, tag: str, text: object = None, **attrib: str) ->
     return element
 
 
-def note_xml(measure: etree._Element, piece: Piece, beams: Sequence[object], divisions: int
-             ) -> None:
+def note_xml(
+    measure: etree._Element, piece: Piece, beams: Sequence[object], divisions: int
+) -> None:
     note = sub(measure, "note")
     if piece.rest:
         sub(note, "rest", **({"measure": "yes"} if piece.measure_rest else {}))
@@ -80,8 +81,7 @@ def note_xml(measure: etree._Element, piece: Piece, beams: Sequence[object], div
 
 BARS: list[tuple[int, int, list[F], set[int]]] = [
     (4, 4, [F(1, 12)] * 3 + [F(1, 4), F(3, 8), F(1, 8)], set()),
-    (2, 4, [F(1, 20), F(1, 20), F(1, 30), F(1, 30), F(1, 30), F(1, 20), F(1, 16), F(3, 16)],
-     {6}),
+    (2, 4, [F(1, 20), F(1, 20), F(1, 30), F(1, 30), F(1, 30), F(1, 20), F(1, 16), F(3, 16)], {6}),
     (6, 8, [F(1, 2), F(1, 16), F(3, 16)], set()),
     (7, 8, [F(7, 8)], {0}),
     (3, 4, [F(1, 3), F(7, 24), F(1, 8)], set()),

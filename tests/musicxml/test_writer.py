@@ -75,8 +75,9 @@ def test_note_elements_are_built_once_and_copied() -> None:
     elements = NoteElements()
     first = elements.note(shape, note, piece, ctx, 0, (False, True), "sharp", None)
     again = elements.note(shape, note, piece, ctx, 0, (False, True), "sharp", None)
-    fresh = note_element(note, piece, ctx, member=0, tie=(False, True), accidental="sharp",
-                         staff=None)
+    fresh = note_element(
+        note, piece, ctx, member=0, tie=(False, True), accidental="sharp", staff=None
+    )
     assert again is not first
     assert etree.tostring(again) == etree.tostring(first) == etree.tostring(fresh)
     other = elements.note(shape, note, piece, ctx, 0, (False, True), None, None)

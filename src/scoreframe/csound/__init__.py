@@ -73,8 +73,9 @@ def _form(form: Form | str) -> Form:
     try:
         return form if isinstance(form, Form) else Form(str(form).lower().lstrip("."))
     except ValueError:
-        raise CsoundError(f"form {form!r}: give 'sco' (a note list) or 'csd' (a whole "
-                          ".csd file)") from None
+        raise CsoundError(
+            f"form {form!r}: give 'sco' (a note list) or 'csd' (a whole .csd file)"
+        ) from None
 
 
 def to_text(score: Score, form: Form | str = Form.SCO, **options: Any) -> str:
@@ -95,6 +96,8 @@ def write(score: Score, path: str | os.PathLike[str], **options: Any) -> Path:
     elif suffix == ".sco":
         text = note_list(score, **options)
     else:
-        raise CsoundError(f"{target}: the Csound exporter writes .sco or .csd files, not "
-                          f"{suffix or 'files without a suffix'}")
+        raise CsoundError(
+            f"{target}: the Csound exporter writes .sco or .csd files, not "
+            f"{suffix or 'files without a suffix'}"
+        )
     return atomic_write(target, text)

@@ -43,8 +43,9 @@ def _flags(options: str | Sequence[str] | None, wav: str) -> str:
 
 def _checked(text: str, section: str) -> str:
     if f"</{section}>" in text:
-        raise CsoundError(f"the {section} text holds '</{section}>', which would end the section "
-                          "early; remove it")
+        raise CsoundError(
+            f"the {section} text holds '</{section}>', which would end the section early; remove it"
+        )
     return text.strip("\n")
 
 
@@ -61,8 +62,7 @@ def csd_text(
     :func:`.sco.note_list`."""
     flags = _flags(options, wav)
     notes = render(score, measure=orchestra is None, **sco_options)
-    instruments = orchestra_for(notes, score.a4) if orchestra is None else read_orchestra(
-        orchestra)
+    instruments = orchestra_for(notes, score.a4) if orchestra is None else read_orchestra(orchestra)
     return (
         "<CsoundSynthesizer>\n<CsOptions>\n" + flags + "\n</CsOptions>\n"
         "<CsInstruments>\n" + _checked(instruments, "CsInstruments") + "\n</CsInstruments>\n"

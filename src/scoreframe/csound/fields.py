@@ -92,21 +92,39 @@ def _pch(pitch: Pitch, velocity: int, a4: float) -> float:
 
 
 # The built-in fields (a table: one row per name).
-FIELDS: Mapping[str, NoteField] = MappingProxyType({
-    "amp": NoteField("amplitude, linear: velocity / 127 (0dbfs = 1)", Reads.VELOCITY,
-                     lambda pitch, velocity, a4: velocity / 127),
-    "amp_db": NoteField("amplitude in dB below 0dbfs: 20 log10(velocity / 127)", Reads.VELOCITY,
-                        lambda pitch, velocity, a4: 20 * math.log10(velocity / 127)),
-    "freq": NoteField("frequency in Hz (the score's A4)", Reads.PITCH,
-                      lambda pitch, velocity, a4: pitch.frequency(a4)),
-    "key": NoteField("MIDI key, a float (60.5: a quarter tone above middle C)", Reads.PITCH,
-                     lambda pitch, velocity, a4: pitch.midi),
-    "pch": NoteField("octave point pitch-class (8.00: middle C)", Reads.PITCH, _pch),
-    "oct": NoteField("octave point decimal (8.75: A4)", Reads.PITCH,
-                     lambda pitch, velocity, a4: float(pitch.semitones / 12 + 3)),
-    "velocity": NoteField("MIDI velocity, 1..127", Reads.VELOCITY,
-                          lambda pitch, velocity, a4: velocity),
-})
+FIELDS: Mapping[str, NoteField] = MappingProxyType(
+    {
+        "amp": NoteField(
+            "amplitude, linear: velocity / 127 (0dbfs = 1)",
+            Reads.VELOCITY,
+            lambda pitch, velocity, a4: velocity / 127,
+        ),
+        "amp_db": NoteField(
+            "amplitude in dB below 0dbfs: 20 log10(velocity / 127)",
+            Reads.VELOCITY,
+            lambda pitch, velocity, a4: 20 * math.log10(velocity / 127),
+        ),
+        "freq": NoteField(
+            "frequency in Hz (the score's A4)",
+            Reads.PITCH,
+            lambda pitch, velocity, a4: pitch.frequency(a4),
+        ),
+        "key": NoteField(
+            "MIDI key, a float (60.5: a quarter tone above middle C)",
+            Reads.PITCH,
+            lambda pitch, velocity, a4: pitch.midi,
+        ),
+        "pch": NoteField("octave point pitch-class (8.00: middle C)", Reads.PITCH, _pch),
+        "oct": NoteField(
+            "octave point decimal (8.75: A4)",
+            Reads.PITCH,
+            lambda pitch, velocity, a4: float(pitch.semitones / 12 + 3),
+        ),
+        "velocity": NoteField(
+            "MIDI velocity, 1..127", Reads.VELOCITY, lambda pitch, velocity, a4: velocity
+        ),
+    }
+)
 
 #: The fields of a part that names none: p4 amplitude, p5 frequency.
 DEFAULT_FIELDS: tuple[str, ...] = ("amp", "freq")
@@ -148,8 +166,9 @@ def resolve(spec: FieldSpec, score: Score) -> Field:
     if callable(spec):
         return Field(getattr(spec, "__name__", "function"), FieldKind.FUNCTION, "", spec)
     if not isinstance(spec, str):
-        raise CsoundError(f"p-field {spec!r}: give a name such as 'amp' or a function "
-                          "(note, context) -> number")
+        raise CsoundError(
+            f"p-field {spec!r}: give a name such as 'amp' or a function (note, context) -> number"
+        )
     if spec in FIELDS:
         return Field(spec, FieldKind.NOTE, spec)
     prefix, colon, rest = spec.partition(":")
@@ -178,8 +197,10 @@ def field_text(value: object, where: str) -> str:
     """A field value as Csound reads it: a number, or text in double quotes."""
     if isinstance(value, str):
         if '"' in value or "\n" in value or "\r" in value:
-            raise CsoundError(f"{where}: p-field text {value!r} cannot hold quotes or line "
-                              "breaks; change the value")
+            raise CsoundError(
+                f"{where}: p-field text {value!r} cannot hold quotes or line "
+                "breaks; change the value"
+            )
         return f'"{value}"'
     if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
         raise CsoundError(f"{where}: p-field value {value!r} is not a number or text")
@@ -235,6 +256,7 @@ class Getters:
             if text is None:
                 text = cache[key] = number(compute(pitch, velocity, a4))
             return text
+
         return get
 
 
@@ -247,10 +269,13 @@ def _contour_getter(name: str, voice: Voice) -> Getter:
             if start <= t:
                 return number(sample(t))
         if fallback is None:
-            raise CsoundError(f"{_where(voice, note)}: the contour {name!r} has no value here "
-                              f"for its p-field; hold a value from the start "
-                              f"(.contour({name!r}).hold(value, at=0))")
+            raise CsoundError(
+                f"{_where(voice, note)}: the contour {name!r} has no value here "
+                f"for its p-field; hold a value from the start "
+                f"(.contour({name!r}).hold(value, at=0))"
+            )
         return number(float(fallback))
+
     return get
 
 
@@ -258,10 +283,13 @@ def _value_getter(name: str, voice: Voice) -> Getter:
     def get(note: Sounding, t: float, velocity: int, p2: float, p3: float) -> str:
         value = note.value(name)
         if value is None:
-            raise CsoundError(f"{_where(voice, note)}: the note has no value {name!r} for its "
-                              f"p-field; give it values={{{name!r}: ...}} or change the "
-                              "part's fields")
+            raise CsoundError(
+                f"{_where(voice, note)}: the note has no value {name!r} for its "
+                f"p-field; give it values={{{name!r}: ...}} or change the "
+                "part's fields"
+            )
         return field_text(value, _where(voice, note))
+
     return get
 
 
@@ -271,4 +299,5 @@ def _function_getter(function: FieldFunction, label: str, voice: Voice) -> Gette
     def get(note: Sounding, t: float, velocity: int, p2: float, p3: float) -> str:
         value = function(note, FieldContext(score, part, voice, p2, p3, velocity))
         return field_text(value, f"{_where(voice, note)}, p-field function {label!r}")
+
     return get

@@ -52,8 +52,10 @@ def instrument_p1(instrument: object, part: str) -> str:
         return f'"{instrument}"'
     if isinstance(instrument, int) and not isinstance(instrument, bool) and instrument >= 1:
         return str(instrument)
-    raise CsoundError(f"part {part!r}: instrument {instrument!r} must be a number from 1 or a "
-                      "name of letters, digits and underscores that starts with a letter")
+    raise CsoundError(
+        f"part {part!r}: instrument {instrument!r} must be a number from 1 or a "
+        "name of letters, digits and underscores that starts with a letter"
+    )
 
 
 def ftable_statements(statements: Sequence[str], where: str) -> tuple[str, ...]:
@@ -64,8 +66,9 @@ def ftable_statements(statements: Sequence[str], where: str) -> tuple[str, ...]:
     for statement in statements:
         text = statement.strip() if isinstance(statement, str) else statement
         if not isinstance(text, str) or "\n" in text or not _FTABLE.match(text):
-            raise CsoundError(f"{where}: {statement!r} is not one f statement such as "
-                              "'f 1 0 16384 10 1'")
+            raise CsoundError(
+                f"{where}: {statement!r} is not one f statement such as 'f 1 0 16384 10 1'"
+            )
         out.append(text)
     return tuple(out)
 
@@ -95,8 +98,7 @@ def plan(
     ftables: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[PartPlan, ...]:
     """Every part's setup (see the module doc); options name parts by their names."""
-    for option, mapping in (("instruments", instruments), ("fields", fields),
-                            ("ftables", ftables)):
+    for option, mapping in (("instruments", instruments), ("fields", fields), ("ftables", ftables)):
         _check_names(option, mapping, score)
     chosen = {p.name: (instruments or {}).get(p.name, p.instrument) for p in score.parts}
     explicit = {value: name for name, value in chosen.items() if value is not None}
@@ -109,11 +111,19 @@ def plan(
                 raise CsoundError(
                     f"part {part.name!r}: its default instrument {instrument} (its position) is "
                     f"part {explicit[instrument]!r}'s too; give it an instrument "
-                    f"(instruments={{{part.name!r}: ...}}) or share one explicitly")
+                    f"(instruments={{{part.name!r}: ...}}) or share one explicitly"
+                )
         specs = (fields or {}).get(part.name)
         if specs is None:
             specs = part.pfields if part.pfields is not None else DEFAULT_FIELDS
         tables = ftable_statements((ftables or {}).get(part.name, ()), f"part {part.name!r}")
-        plans.append(PartPlan(part, instrument, instrument_p1(instrument, part.name),
-                              _fields(part, specs, score), tables))
+        plans.append(
+            PartPlan(
+                part,
+                instrument,
+                instrument_p1(instrument, part.name),
+                _fields(part, specs, score),
+                tables,
+            )
+        )
     return tuple(plans)

@@ -49,7 +49,10 @@ GAIN, HEADROOM = 0.25, 0.9
 AMPLITUDES: dict[str, str] = {"amp": "{p}", "amp_db": "ampdbfs({p})", "velocity": "{p} / 127"}
 # Field name -> the orchestra expression of the frequency in Hz it carries.
 FREQUENCIES: dict[str, str] = {
-    "freq": "{p}", "key": "cpsmidinn({p})", "pch": "cpspch({p})", "oct": "cpsoct({p})",
+    "freq": "{p}",
+    "key": "cpsmidinn({p})",
+    "pch": "cpspch({p})",
+    "oct": "cpsoct({p})",
 }
 DEFAULT_AMPLITUDE, DEFAULT_FREQUENCY = "0.5", "cpsmidinn(69)"
 
@@ -85,13 +88,18 @@ def instruments_text(plans: Sequence[PartPlan]) -> str:
             raise CsoundError(
                 f"parts {first[0].part.name!r} and {part_plan.part.name!r} share instrument "
                 f"{part_plan.p1} but carry amplitude and frequency in different fields; give "
-                "them the same fields or their own instruments, or pass an orchestra")
+                "them the same fields or their own instruments, or pass an orchestra"
+            )
     text = ""
     for index, (part_plan, (amp, freq)) in enumerate(chosen.values()):
         names = ", ".join(repr(p.part.name) for p in plans if p.p1 == part_plan.p1)
         text += _INSTRUMENT.format(
-            name=part_plan.p1.strip('"'), comment=" ".join(f"part {names}".split()),
-            amp=amp, freq=freq, pan=number((index + 0.5) / len(chosen)))
+            name=part_plan.p1.strip('"'),
+            comment=" ".join(f"part {names}".split()),
+            amp=amp,
+            freq=freq,
+            pan=number((index + 0.5) / len(chosen)),
+        )
     return text
 
 
@@ -107,8 +115,11 @@ def gain(polyphony: int) -> float:
 def orchestra_for(notes: NoteList, a4: float) -> str:
     """The default orchestra for a rendered note list."""
     text = resources.files("scoreframe.csound").joinpath("default.orc").read_text("utf-8")
-    settings = [f"giSfGain = {number(gain(notes.polyphony))}  ; at most {notes.polyphony} "
-                "notes at once", f"giSfRelease = {number(RELEASE)}", f"A4 = {number(a4)}"]
+    settings = [
+        f"giSfGain = {number(gain(notes.polyphony))}  ; at most {notes.polyphony} notes at once",
+        f"giSfRelease = {number(RELEASE)}",
+        f"A4 = {number(a4)}",
+    ]
     return text.rstrip() + "\n\n" + "\n".join(settings) + "\n" + instruments_text(notes.plans)
 
 
@@ -126,5 +137,7 @@ def read_orchestra(orchestra: str | os.PathLike[str]) -> str:
     try:
         return path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise CsoundError(f"orchestra {str(path)!r} cannot be read ({error}); give the "
-                          "orchestra's text (with line breaks) or an existing .orc file") from None
+        raise CsoundError(
+            f"orchestra {str(path)!r} cannot be read ({error}); give the "
+            "orchestra's text (with line breaks) or an existing .orc file"
+        ) from None

@@ -63,6 +63,7 @@ def constant_spans(tempo_map: TempoMap) -> Callable[[float], int | None]:
     def span_of(t: float) -> int | None:
         i = max(bisect.bisect_right(starts, t) - 1, 0)
         return i if constant[i] else None
+
     return span_of
 
 
@@ -84,6 +85,7 @@ def contour_key(name: str, voice: Voice, span_of: Callable[[float], int | None])
                 span = span_of(t)
                 return None if span is None else (owner, i, span)
         return None
+
     return key
 
 

@@ -48,9 +48,13 @@ Line: TypeAlias = str | list[str]
 
 # Names of common tempo beat units, for the header (a table).
 BEAT_NAMES: dict[Fraction, str] = {
-    Fraction(1): "whole notes", Fraction(1, 2): "half notes", Fraction(3, 4): "dotted halves",
-    Fraction(1, 4): "quarter notes", Fraction(3, 8): "dotted quarters",
-    Fraction(1, 8): "eighth notes", Fraction(3, 16): "dotted eighths",
+    Fraction(1): "whole notes",
+    Fraction(1, 2): "half notes",
+    Fraction(3, 4): "dotted halves",
+    Fraction(1, 4): "quarter notes",
+    Fraction(3, 8): "dotted quarters",
+    Fraction(1, 8): "eighth notes",
+    Fraction(3, 16): "dotted eighths",
     Fraction(1, 16): "sixteenth notes",
 }
 
@@ -77,13 +81,18 @@ class _VoiceSetup:
 
 
 def _reads_velocity(part_plan: PartPlan) -> bool:
-    return any(f.kind is FieldKind.FUNCTION
-               or (f.kind is FieldKind.NOTE and FIELDS[f.key].reads is Reads.VELOCITY)
-               for f in part_plan.fields)
+    return any(
+        f.kind is FieldKind.FUNCTION
+        or (f.kind is FieldKind.NOTE and FIELDS[f.key].reads is Reads.VELOCITY)
+        for f in part_plan.fields
+    )
 
 
 def _setups(
-    score: Score, plans: tuple[PartPlan, ...], tempo_map: TempoMap, ramps: bool,
+    score: Score,
+    plans: tuple[PartPlan, ...],
+    tempo_map: TempoMap,
+    ramps: bool,
     default_velocity: int,
 ) -> dict[Voice, _VoiceSetup]:
     getters, span_of = Getters(score), constant_spans(tempo_map)
@@ -93,11 +102,14 @@ def _setups(
         for voice in part_plan.part.voices:
             keys = None
             if ramps and not part_plan.named:
-                keys = tuple(contour_key(f.key, voice, span_of)
-                             if f.kind is FieldKind.CONTOUR else None for f in part_plan.fields)
+                keys = tuple(
+                    contour_key(f.key, voice, span_of) if f.kind is FieldKind.CONTOUR else None
+                    for f in part_plan.fields
+                )
             velocity = velocity_function(voice, default_velocity) if reads_velocity else None
-            setups[voice] = _VoiceSetup(part_plan.p1, getters.of(part_plan.fields, voice),
-                                        velocity, keys)
+            setups[voice] = _VoiceSetup(
+                part_plan.p1, getters.of(part_plan.fields, voice), velocity, keys
+            )
     return setups
 
 
@@ -208,18 +220,23 @@ def _comment(text: str) -> str:
     return " ".join(text.split()).replace("</", "< /")
 
 
-def header(score: Score, plans: tuple[PartPlan, ...], tempo_map: TempoMap, end: float,
-           ramps: bool) -> list[str]:
+def header(
+    score: Score, plans: tuple[PartPlan, ...], tempo_map: TempoMap, end: float, ramps: bool
+) -> list[str]:
     """The comment block: title, composer, parts and their fields, tempo, length."""
     title = _comment(score.title) or "untitled"
-    lines = [f"; {title}" + (f" by {_comment(score.composer)}" if score.composer.strip() else ""),
-             "; written by scoreframe: p2 (start) and p3 (length) in seconds from the tempo map"]
+    lines = [
+        f"; {title}" + (f" by {_comment(score.composer)}" if score.composer.strip() else ""),
+        "; written by scoreframe: p2 (start) and p3 (length) in seconds from the tempo map",
+    ]
     for part_plan in plans:
         voices = len(part_plan.part.voices)
         fields = ", ".join(f"p{i} {f.label}" for i, f in enumerate(part_plan.fields, 4))
-        lines.append(f"; part {_comment(repr(part_plan.part.name))}: instr "
-                     f"{part_plan.p1.strip(chr(34))}, {voices} voice{'s' * (voices != 1)}"
-                     + (f"; {fields}" if fields else ""))
+        lines.append(
+            f"; part {_comment(repr(part_plan.part.name))}: instr "
+            f"{part_plan.p1.strip(chr(34))}, {voices} voice{'s' * (voices != 1)}"
+            + (f"; {fields}" if fields else "")
+        )
     beat = BEAT_NAMES.get(tempo_map.beat, f"{tempo_map.beat} notes")
     lines.append(f"; tempo in {beat} per minute:")
     lines += [f";   {text}" for text in _tempo_text(score, tempo_map)]
@@ -235,8 +252,10 @@ def _tempo_text(score: Score, tempo_map: TempoMap) -> Iterator[str]:
             yield f"{number(span.origin)} from {score.where(span.start)}"
         else:
             end = span.end if span.end is not None else span.start
-            yield (f"{span.curve.value} {number(span.origin)} -> {number(span.goal)} from "
-                   f"{score.where(span.start)} to {score.where(end)}")
+            yield (
+                f"{span.curve.value} {number(span.origin)} -> {number(span.goal)} from "
+                f"{score.where(span.start)} to {score.where(end)}"
+            )
 
 
 def ftables_of(plans: tuple[PartPlan, ...], ftables: Sequence[str]) -> list[str]:
@@ -297,5 +316,11 @@ def note_list(
     Csound's ``<`` (see :mod:`.ramps`); ``default_velocity``: for notes with no velocity and no
     velocity contour.
     """
-    return render(score, fields=fields, instruments=instruments, ftables=ftables, ramps=ramps,
-                  default_velocity=default_velocity).text
+    return render(
+        score,
+        fields=fields,
+        instruments=instruments,
+        ftables=ftables,
+        ramps=ramps,
+        default_velocity=default_velocity,
+    ).text

@@ -45,8 +45,7 @@ def schema() -> etree.XMLSchema:
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False,
-                           huge_tree=True)
+    return etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False, huge_tree=True)
 
 
 def load(path: str | os.PathLike[str]) -> Score:
@@ -95,14 +94,19 @@ def _located(node: etree._Element) -> Iterator[None]:
 def _build(root: etree._Element, source: str) -> Score:
     try:
         with _located(root):
-            score = Score(root.get("title", ""), root.get("composer", ""),
-                          a4=float(root.get("a4", "440")),
-                          tempo_beat=Fraction(root.get("tempo-beat", "1/4")))
+            score = Score(
+                root.get("title", ""),
+                root.get("composer", ""),
+                a4=float(root.get("a4", "440")),
+                tempo_beat=Fraction(root.get("tempo-beat", "1/4")),
+            )
         _meters(score, root.find("meters"))
         for node in root.iterfind("keys/key"):
             with _located(node):
-                score.key(Key(int(node.get("fifths", "0")), Mode(node.get("mode"))),
-                          at=Fraction(node.get("at", "0")))
+                score.key(
+                    Key(int(node.get("fifths", "0")), Mode(node.get("mode"))),
+                    at=Fraction(node.get("at", "0")),
+                )
         _contours(score.contour, root.find("contours"))
         for node in root.iterfind("part"):
             _part(score, node)
@@ -120,8 +124,12 @@ def _meters(score: Score, element: etree._Element | None) -> None:
 
 def _meter(score: Score, node: etree._Element, first: etree._Element | None) -> None:
     groups = tuple(int(g) for g in (node.get("groups") or "").split())
-    meter = Meter(int(node.get("numerator", "4")), int(node.get("denominator", "4")),
-                  groups, node.get("symbol", ""))
+    meter = Meter(
+        int(node.get("numerator", "4")),
+        int(node.get("denominator", "4")),
+        groups,
+        node.get("symbol", ""),
+    )
     score.meter(meter, at=Fraction(node.get("at", "0")))
     if first is not None and first.get("pickup"):
         score.pickup(Fraction(first.get("pickup", "0")))
@@ -141,10 +149,15 @@ def _contours(make: Callable[[str], Any], element: etree._Element | None) -> Non
         for seg in node.iterfind("segment"):
             end = seg.get("end")
             with _located(seg):
-                contour.add_segment(Segment(
-                    Fraction(seg.get("start", "0")), None if end is None else Fraction(end),
-                    _value(seg.get("origin", "0")), _value(seg.get("goal", "0")),
-                    Curve(seg.get("curve"))))
+                contour.add_segment(
+                    Segment(
+                        Fraction(seg.get("start", "0")),
+                        None if end is None else Fraction(end),
+                        _value(seg.get("origin", "0")),
+                        _value(seg.get("goal", "0")),
+                        Curve(seg.get("curve")),
+                    )
+                )
 
 
 def _part(score: Score, element: etree._Element) -> None:
@@ -161,10 +174,13 @@ def _part_options(element: etree._Element) -> dict[str, Any]:
     if instrument is not None and element.get("instrument-type") == "number":
         instrument = int(instrument)
     options: dict[str, Any] = {
-        "program": _int(element.get("program")), "channel": _int(element.get("channel")),
-        "bank": _int(element.get("bank")), "staves": int(element.get("staves", "1")),
+        "program": _int(element.get("program")),
+        "channel": _int(element.get("channel")),
+        "bank": _int(element.get("bank")),
+        "staves": int(element.get("staves", "1")),
         "clefs": None if element.get("clefs") is None else element.get("clefs", "").split(),
-        "percussion": element.get("percussion") in ("true", "1"), "instrument": instrument,
+        "percussion": element.get("percussion") in ("true", "1"),
+        "instrument": instrument,
         "pfields": None if element.get("pfields") is None else element.get("pfields", "").split(),
         "bend_range": int(element.get("bend-range", "2")),
         "abbreviation": element.get("abbreviation"),
@@ -178,9 +194,13 @@ def _int(text: str | None) -> int | None:
 
 def _voice(part: Part, element: etree._Element) -> None:
     with _located(element):
-        voice = part.voice(element.get("name"), staff=int(element.get("staff", "1")),
-                           number=int(element.get("number", "1")),
-                           channel=_int(element.get("channel")), track=element.get("track"))
+        voice = part.voice(
+            element.get("name"),
+            staff=int(element.get("staff", "1")),
+            number=int(element.get("number", "1")),
+            channel=_int(element.get("channel")),
+            track=element.get("track"),
+        )
     _contours(voice.contour, element.find("contours"))
     for node in element:
         if node.tag in ("note", "rest"):
@@ -193,13 +213,19 @@ def _note(voice: Voice, node: etree._Element) -> None:
     if node.tag == "rest":
         voice.rest(period, at=at)
         return
-    pitch = Pitch(node.get("step", "C"), Fraction(node.get("alter", "0")),
-                  int(node.get("octave", "4")), Fraction(node.get("cents", "0")))
+    pitch = Pitch(
+        node.get("step", "C"),
+        Fraction(node.get("alter", "0")),
+        int(node.get("octave", "4")),
+        Fraction(node.get("cents", "0")),
+    )
     duration = node.get("duration")
     velocity = node.get("velocity")
     staff = node.get("staff")
     voice.note(
-        pitch, period, at=at,
+        pitch,
+        period,
+        at=at,
         duration=None if duration is None else Fraction(duration),
         velocity=None if velocity is None else int(velocity),
         tie=node.get("tie") in ("true", "1"),
@@ -210,7 +236,10 @@ def _note(voice: Voice, node: etree._Element) -> None:
 
 
 _EXTRA: dict[str, Callable[[str], ExtraValue]] = {
-    "int": int, "float": float, "fraction": Fraction, "str": str,
+    "int": int,
+    "float": float,
+    "fraction": Fraction,
+    "str": str,
 }
 
 

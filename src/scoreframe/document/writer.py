@@ -76,11 +76,11 @@ def _contours(parent: etree._Element, contours: dict[str, Contour], always: bool
 
 def _note(parent: etree._Element, note: Note) -> None:
     if note.pitch is None:
-        _SubElement(parent, "rest", at=fraction_text(note.onset),
-                    period=fraction_text(note.period))
+        _SubElement(parent, "rest", at=fraction_text(note.onset), period=fraction_text(note.period))
         return
-    element = _SubElement(parent, "note", at=fraction_text(note.onset),
-                          period=fraction_text(note.period))
+    element = _SubElement(
+        parent, "note", at=fraction_text(note.onset), period=fraction_text(note.period)
+    )
     if note.duration != note.period:
         element.set("duration", fraction_text(note.duration))
     pitch = note.pitch
@@ -103,9 +103,13 @@ def _note(parent: etree._Element, note: Note) -> None:
 
 
 def _voice(parent: etree._Element, voice: Voice) -> None:
-    element = _SubElement(parent, "voice", name=_text(voice.name, "voice name"),
-                          number=str(voice.number),
-                          staff=str(voice.staff))
+    element = _SubElement(
+        parent,
+        "voice",
+        name=_text(voice.name, "voice name"),
+        number=str(voice.number),
+        staff=str(voice.staff),
+    )
     if voice.channel is not None:
         element.set("channel", str(voice.channel))
     if voice.track is not None:
@@ -117,8 +121,11 @@ def _voice(parent: etree._Element, voice: Voice) -> None:
 
 def _part(parent: etree._Element, part: Part) -> None:
     element = _SubElement(parent, "part", name=_text(part.name, "part name"))
-    for attribute, value in (("program", part.program), ("channel", part.channel),
-                             ("bank", part.bank)):
+    for attribute, value in (
+        ("program", part.program),
+        ("channel", part.channel),
+        ("bank", part.bank),
+    ):
         if value is not None:
             element.set(attribute, str(value))
     if part.staves != 1:
@@ -156,15 +163,21 @@ def to_tree(score: Score) -> etree._ElementTree:
     if score.meters.pickup:
         meters.set("pickup", fraction_text(score.meters.pickup))
     for time, meter in score.meters.changes:
-        element = _SubElement(meters, "meter", at=fraction_text(time),
-                              numerator=str(meter.numerator), denominator=str(meter.denominator))
+        element = _SubElement(
+            meters,
+            "meter",
+            at=fraction_text(time),
+            numerator=str(meter.numerator),
+            denominator=str(meter.denominator),
+        )
         element.set("groups", " ".join(map(str, meter.groups)))
         if meter.symbol:
             element.set("symbol", meter.symbol)
     keys = _SubElement(root, "keys")
     for time, key in score.keys.changes:
-        _SubElement(keys, "key", at=fraction_text(time), fifths=str(key.fifths),
-                    mode=key.mode.value)
+        _SubElement(
+            keys, "key", at=fraction_text(time), fifths=str(key.fifths), mode=key.mode.value
+        )
     _contours(root, score.contours, True)
     for part in score.parts:
         _part(root, part)
@@ -173,8 +186,7 @@ def to_tree(score: Score) -> etree._ElementTree:
 
 def to_bytes(score: Score) -> bytes:
     """The document's bytes (UTF-8, indented)."""
-    return etree.tostring(to_tree(score), xml_declaration=True, encoding="UTF-8",
-                          pretty_print=True)
+    return etree.tostring(to_tree(score), xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def write(score: Score, path: str | os.PathLike[str], **options: object) -> Path:

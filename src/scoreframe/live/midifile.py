@@ -38,9 +38,9 @@ def _bar_ticks(midi: MidiFile, bar: int) -> int:
     """The tick where bar ``bar`` (from 1) starts, walking the time signatures of track 0."""
     ppq = midi.ppq or 480
     signatures = sorted(
-        (e.tick, e.message.fields) for e in midi.tracks[0].events
-        if isinstance(e.message, MetaMessage) and e.message.type_byte == 0x58
-        and e.message.fields
+        (e.tick, e.message.fields)
+        for e in midi.tracks[0].events
+        if isinstance(e.message, MetaMessage) and e.message.type_byte == 0x58 and e.message.fields
     )
     length = Fraction(4 * ppq)  # 4/4 until a signature says otherwise
     tick, number, index = Fraction(0), 1, 0

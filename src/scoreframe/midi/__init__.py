@@ -26,13 +26,22 @@ if TYPE_CHECKING:
 
 # Where each public name lives (a table).
 _MODULES = {
-    "messages": "export", "to_bytes": "export", "write": "export",
+    "messages": "export",
+    "to_bytes": "export",
+    "write": "export",
     "Message": "message",
-    "MetaMessage": "meta", "SysEx": "meta",
-    "MidiOptions": "policies", "Order": "policies", "OverlapPolicy": "policies",
+    "MetaMessage": "meta",
+    "SysEx": "meta",
+    "MidiOptions": "policies",
+    "Order": "policies",
+    "OverlapPolicy": "policies",
     "TempoPolicy": "policies",
-    "MidiFile": "reader", "Track": "reader", "TrackEvent": "reader", "read": "reader",
-    "encode_file": "smf", "encode_track": "smf",
+    "MidiFile": "reader",
+    "Track": "reader",
+    "TrackEvent": "reader",
+    "read": "reader",
+    "encode_file": "smf",
+    "encode_track": "smf",
     "file_seconds": "timing",
 }
 

@@ -73,8 +73,9 @@ def _most_at_once(spans: list[tuple[Fraction, Fraction, Fraction]]) -> int:
     return most
 
 
-def assign(score: Score, *, notation: bool = False,
-           bent: set[Voice] | None = None) -> list[PartChannels]:
+def assign(
+    score: Score, *, notation: bool = False, bent: set[Voice] | None = None
+) -> list[PartChannels]:
     """Each part's channels, in part order.
 
     ``bent``: the voices with microtones, if the caller knows them already.
@@ -98,8 +99,9 @@ def assign(score: Score, *, notation: bool = False,
         elif part.percussion:
             out.append(PartChannels(part, PERCUSSION))
         elif free:
-            out.append(PartChannels(part, free.pop(0) if len(free) > 1 or not notation
-                                    else free[0]))
+            out.append(
+                PartChannels(part, free.pop(0) if len(free) > 1 or not notation else free[0])
+            )
         elif notation:
             out.append(PartChannels(part, 16))
         else:

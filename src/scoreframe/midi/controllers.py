@@ -50,7 +50,8 @@ def _snap(value: Fraction | float, step: float) -> float:
 
 
 def thinned(
-    points: Iterable[Point], clock: Callable[[Time], int | float],
+    points: Iterable[Point],
+    clock: Callable[[Time], int | float],
     encode: Callable[[float], int],
 ) -> list[tuple[int | float, int]]:
     """(clock, encoded value): one value per clock position (a segment's own start or end value
@@ -93,6 +94,11 @@ def rpn(channel: int, number: int, value: int) -> list[bytes]:
     """Set registered parameter ``number`` (0: bend range, 6: MPE configuration) to ``value``
     (coarse), then the null RPN so later data entry changes nothing."""
     status = 0xB0 | (channel - 1)
-    return [bytes((status, 101, number >> 7)), bytes((status, 100, number & 0x7F)),
-            bytes((status, 6, value)), bytes((status, 38, 0)),
-            bytes((status, 101, 127)), bytes((status, 100, 127))]
+    return [
+        bytes((status, 101, number >> 7)),
+        bytes((status, 100, number & 0x7F)),
+        bytes((status, 6, value)),
+        bytes((status, 38, 0)),
+        bytes((status, 101, 127)),
+        bytes((status, 100, 127)),
+    ]

@@ -72,16 +72,18 @@ def _options(options: dict[str, Any]) -> MidiOptions:
     if chosen.format not in (0, 1):
         raise ExportError(f"MIDI format {chosen.format}: write 1 (default) or 0")
     tolerance = chosen.tempo_tolerance
-    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) or \
-            not tolerance > 0:
+    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) or not tolerance > 0:
         raise ExportError(f"tempo_tolerance {tolerance!r} must be a number of seconds above 0")
     return chosen
 
 
 def _map_times(score: Score) -> list[Fraction]:
     """Meter, key and tempo times: the conductor's."""
-    return [t for t, _ in score.meters.changes] + [t for t, _ in score.keys.changes] + \
-        [s.start for s in score.tempo.segments]
+    return (
+        [t for t, _ in score.meters.changes]
+        + [t for t, _ in score.keys.changes]
+        + [s.start for s in score.tempo.segments]
+    )
 
 
 def exact_grid(score: Score) -> int:
@@ -128,8 +130,12 @@ class _Export:
         bends and notes."""
         score, options, clock = self.score, self.options, self.clock
         bending = bends(plan, score, self.bent)
-        notes = collect(((v, plan.channel_of(v) - 1) for v in plan.voices), 4 * self.ppq,
-                        options.default_velocity, bends=bending)
+        notes = collect(
+            ((v, plan.channel_of(v) - 1) for v in plan.voices),
+            4 * self.ppq,
+            options.default_velocity,
+            bends=bending,
+        )
         resolve_overlaps(notes, options.overlap)
         self.overlaps += notes.overlaps
         self.moved += notes.moved
@@ -139,8 +145,11 @@ class _Export:
         events = [(0, _META, data) for data in head]
         events += setup_events(plan, score, bending)
         events += controller_events(plan, score, clock)
-        events += wheel_contour_events(plan, score, clock) if mpe else \
-            plain_wheel_events(plan, notes, score, clock)
+        events += (
+            wheel_contour_events(plan, score, clock)
+            if mpe
+            else plain_wheel_events(plan, notes, score, clock)
+        )
         if mpe or any(notes.bends):
             events += note_bend_events(plan, notes, score)
         add = self.payloads.add
@@ -159,21 +168,27 @@ class _Export:
     def conductor(self) -> list[int]:
         options = self.options
         add = self.payloads.add
-        return [add(tick, _META, data) for tick, _, data in
-                conductor(self.score, self.ppq, options.tempo_policy, options.tempo_tolerance)]
+        return [
+            add(tick, _META, data)
+            for tick, _, data in conductor(
+                self.score, self.ppq, options.tempo_policy, options.tempo_tolerance
+            )
+        ]
 
     def warn(self) -> None:
         if self.overlaps:
             warnings.warn(
                 f"{self.overlaps} notes started while a note of the same key sounded on their "
                 f"channel; applied OverlapPolicy.{self.options.overlap.name}",
-                ScoreframeWarning, stacklevel=3,
+                ScoreframeWarning,
+                stacklevel=3,
             )
         if self.moved:
             warnings.warn(
                 f"{self.moved} times do not fall on the {self.ppq}-ticks-per-quarter grid and "
                 "were rounded to the nearest tick; pass ppq='exact' to keep them exact",
-                ScoreframeWarning, stacklevel=3,
+                ScoreframeWarning,
+                stacklevel=3,
             )
 
 
@@ -201,8 +216,11 @@ def to_bytes(score: Score, **options: Any) -> bytes:
     for track in tracks:
         track.sort()
         drop_merged(track)
-        chunks.append(encode_packed_track(track, export.payloads, TICK_SHIFT, LOW_MASK,
-                                          running_status=chosen.running_status))
+        chunks.append(
+            encode_packed_track(
+                track, export.payloads, TICK_SHIFT, LOW_MASK, running_status=chosen.running_status
+            )
+        )
     return b"".join(chunks)
 
 

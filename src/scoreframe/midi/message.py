@@ -163,13 +163,17 @@ class Message:
         Message(type='program_change', channel=10, values=(1,))
         """
         if not data or not 0x80 <= data[0] < 0xF0:
-            raise MidiMessageError(f"{bytes(data).hex(' ') or 'no bytes'}: not a channel message "
-                                   "(the first byte must be a status byte 0x80..0xef)")
+            raise MidiMessageError(
+                f"{bytes(data).hex(' ') or 'no bytes'}: not a channel message "
+                "(the first byte must be a status byte 0x80..0xef)"
+            )
         spec = BY_STATUS[data[0] & 0xF0]
         body = data[1:]
         if len(body) != spec.length or any(byte > 0x7F for byte in body):
-            raise MidiMessageError(f"{bytes(data).hex(' ')}: {spec.name} takes {spec.length} data "
-                                   "bytes in 0x00..0x7f after its status byte")
+            raise MidiMessageError(
+                f"{bytes(data).hex(' ')}: {spec.name} takes {spec.length} data "
+                "bytes in 0x00..0x7f after its status byte"
+            )
         values: list[int] = []
         start = 0
         for field in spec.fields:
@@ -186,8 +190,9 @@ class Message:
         """
         words = text.split()
         if not words:
-            raise MidiMessageError(f"no message in {text!r}; write one as in "
-                                   "'note_on channel=1 note=60 velocity=100'")
+            raise MidiMessageError(
+                f"no message in {text!r}; write one as in 'note_on channel=1 note=60 velocity=100'"
+            )
         kind, *pairs = words
         fields: dict[str, int] = {}
         for pair in pairs:

@@ -33,8 +33,10 @@ Fields = dict[str, Any]
 
 def _ranged(kind: str, label: str, value: object, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise MidiMessageError(f"{kind}: {label} must be an int in {low}..{high}, "
-                               f"not {type(value).__name__} ({value!r})")
+        raise MidiMessageError(
+            f"{kind}: {label} must be an int in {low}..{high}, "
+            f"not {type(value).__name__} ({value!r})"
+        )
     if not low <= value <= high:
         raise MidiMessageError(f"{kind}: {label} {value} must be in {low}..{high}")
     return value
@@ -98,20 +100,31 @@ def _smpte_offset(
 ) -> bytes:
     kind = "smpte_offset"
     if isinstance(rate, bool) or not isinstance(rate, int) or rate not in SMPTE_RATES:
-        raise MidiMessageError(f"{kind}: rate {rate!r} must be 24, 25, 29 (29.97 drop-frame) "
-                               "or 30 frames per second")
+        raise MidiMessageError(
+            f"{kind}: rate {rate!r} must be 24, 25, 29 (29.97 drop-frame) or 30 frames per second"
+        )
     last_frame = 29 if rate == 29 else rate - 1
-    return bytes((_ranged(kind, "hours", hours, 0, 23) | SMPTE_RATES[rate] << 5,
-                  _ranged(kind, "minutes", minutes, 0, 59),
-                  _ranged(kind, "seconds", seconds, 0, 59),
-                  _ranged(kind, f"frames (at {rate} fps)", frames, 0, last_frame),
-                  _ranged(kind, "subframes", subframes, 0, 99)))
+    return bytes(
+        (
+            _ranged(kind, "hours", hours, 0, 23) | SMPTE_RATES[rate] << 5,
+            _ranged(kind, "minutes", minutes, 0, 59),
+            _ranged(kind, "seconds", seconds, 0, 59),
+            _ranged(kind, f"frames (at {rate} fps)", frames, 0, last_frame),
+            _ranged(kind, "subframes", subframes, 0, 99),
+        )
+    )
 
 
 def _decode_smpte_offset(data: bytes) -> Fields:
     rates = {code: rate for rate, code in SMPTE_RATES.items()}
-    return {"rate": rates[data[0] >> 5 & 3], "hours": data[0] & 0x1F, "minutes": data[1],
-            "seconds": data[2], "frames": data[3], "subframes": data[4]}
+    return {
+        "rate": rates[data[0] >> 5 & 3],
+        "hours": data[0] & 0x1F,
+        "minutes": data[1],
+        "seconds": data[2],
+        "frames": data[3],
+        "subframes": data[4],
+    }
 
 
 def _time_signature(
@@ -122,16 +135,27 @@ def _time_signature(
     if isinstance(denominator, bool) or not isinstance(denominator, int):
         raise MidiMessageError(f"{kind}: denominator must be an int, not {denominator!r}")
     if denominator < 1 or denominator & (denominator - 1) or denominator.bit_length() > 256:
-        raise MidiMessageError(f"{kind}: denominator {denominator} is not a power of 2 "
-                               "(give the real value: 4 for a quarter, 8 for an eighth)")
-    return bytes((numerator, denominator.bit_length() - 1,
-                  _ranged(kind, "clocks per click", clocks_per_click, 1, 255),
-                  _ranged(kind, "notated 32nds per quarter", notated_32nds_per_quarter, 1, 255)))
+        raise MidiMessageError(
+            f"{kind}: denominator {denominator} is not a power of 2 "
+            "(give the real value: 4 for a quarter, 8 for an eighth)"
+        )
+    return bytes(
+        (
+            numerator,
+            denominator.bit_length() - 1,
+            _ranged(kind, "clocks per click", clocks_per_click, 1, 255),
+            _ranged(kind, "notated 32nds per quarter", notated_32nds_per_quarter, 1, 255),
+        )
+    )
 
 
 def _decode_time_signature(data: bytes) -> Fields:
-    return {"numerator": data[0], "denominator": 1 << data[1], "clocks_per_click": data[2],
-            "notated_32nds_per_quarter": data[3]}
+    return {
+        "numerator": data[0],
+        "denominator": 1 << data[1],
+        "clocks_per_click": data[2],
+        "notated_32nds_per_quarter": data[3],
+    }
 
 
 def _key_signature(*, fifths: int, minor: bool) -> bytes:
@@ -180,8 +204,9 @@ def _text_spec(type_byte: int, name: str) -> MetaSpec:
 
 # Every meta event of SMF 1.0 (a table): a new type is one row.
 META_SPECS: tuple[MetaSpec, ...] = (
-    MetaSpec(0x00, "sequence_number", 2, lambda d: {"number": int.from_bytes(d, "big")},
-             _sequence_number),
+    MetaSpec(
+        0x00, "sequence_number", 2, lambda d: {"number": int.from_bytes(d, "big")}, _sequence_number
+    ),
     _text_spec(0x01, "text"),
     _text_spec(0x02, "copyright"),
     _text_spec(0x03, "track_name"),
@@ -191,8 +216,13 @@ META_SPECS: tuple[MetaSpec, ...] = (
     _text_spec(0x07, "cue_marker"),
     _text_spec(0x08, "program_name"),
     _text_spec(0x09, "device_name"),
-    MetaSpec(0x20, "channel_prefix", 1, lambda d: {"channel": d[0] + 1} if d[0] < 16 else None,
-             _channel_prefix),
+    MetaSpec(
+        0x20,
+        "channel_prefix",
+        1,
+        lambda d: {"channel": d[0] + 1} if d[0] < 16 else None,
+        _channel_prefix,
+    ),
     MetaSpec(0x21, "midi_port", 1, lambda d: {"port": d[0]}, _midi_port),
     MetaSpec(0x2F, "end_of_track", 0, lambda d: {}, _end_of_track),
     MetaSpec(0x51, "set_tempo", 3, lambda d: {"tempo": int.from_bytes(d, "big")}, _set_tempo),
@@ -244,8 +274,7 @@ class MetaMessage:
             return cls(spec.type_byte, spec.encode(**fields))
         except TypeError:
             raise MidiMessageError(
-                f"{kind} takes {_field_names(spec)}; "
-                f"got {', '.join(sorted(fields)) or 'nothing'}"
+                f"{kind} takes {_field_names(spec)}; got {', '.join(sorted(fields)) or 'nothing'}"
             ) from None
 
     @property
@@ -274,8 +303,9 @@ class MetaMessage:
         fields = self.fields
         if not fields and self.data:
             return f"{self.type} (malformed) data={self.data.hex(' ')}"
-        shown = (f"{k}={v.hex(' ') if isinstance(v, bytes) else repr(v)}"
-                 for k, v in fields.items())
+        shown = (
+            f"{k}={v.hex(' ') if isinstance(v, bytes) else repr(v)}" for k, v in fields.items()
+        )
         return " ".join((self.type, *shown))
 
 
@@ -368,13 +398,19 @@ def set_tempo(microseconds_per_quarter: int) -> bytes:
 
 
 def time_signature(
-    numerator: int, denominator: int, clocks_per_click: int = 24,
+    numerator: int,
+    denominator: int,
+    clocks_per_click: int = 24,
     notated_32nds_per_quarter: int = 8,
 ) -> bytes:
     """The denominator is the real one (8 for 6/8); the file holds its power of two."""
-    return _event("time_signature", numerator=numerator, denominator=denominator,
-                  clocks_per_click=clocks_per_click,
-                  notated_32nds_per_quarter=notated_32nds_per_quarter)
+    return _event(
+        "time_signature",
+        numerator=numerator,
+        denominator=denominator,
+        clocks_per_click=clocks_per_click,
+        notated_32nds_per_quarter=notated_32nds_per_quarter,
+    )
 
 
 def key_signature(fifths: int, minor: bool) -> bytes:
@@ -387,8 +423,15 @@ def smpte_offset(
 ) -> bytes:
     """Where the track starts in SMPTE time; ``rate`` 24, 25, 29 (29.97 drop) or 30 fps is
     written in the top bits of the hours byte, as MIDI time code does."""
-    return _event("smpte_offset", rate=rate, hours=hours, minutes=minutes, seconds=seconds,
-                  frames=frames, subframes=subframes)
+    return _event(
+        "smpte_offset",
+        rate=rate,
+        hours=hours,
+        minutes=minutes,
+        seconds=seconds,
+        frames=frames,
+        subframes=subframes,
+    )
 
 
 def sequence_number(number: int) -> bytes:
@@ -430,6 +473,8 @@ def sysex(data: bytes, *, escape: bool = False) -> bytes:
             data += b"\xf7"
         bad = next((i for i, byte in enumerate(data[:-1]) if byte > 0x7F), None)
         if bad is not None:
-            raise MidiMessageError(f"sysex: data byte {data[bad]:#04x} at index {bad} must be in "
-                                   "0x00..0x7f (only the final F7 may be higher)")
+            raise MidiMessageError(
+                f"sysex: data byte {data[bad]:#04x} at index {bad} must be in "
+                "0x00..0x7f (only the final F7 may be higher)"
+            )
     return SysEx(0xF7 if escape else 0xF0, data).to_bytes()

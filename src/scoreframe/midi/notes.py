@@ -58,8 +58,9 @@ def sounding(voice: Voice) -> Sequence[Any]:
     return sounding_notes(voice) if any(map(_TIES, notes)) else notes
 
 
-def collect(voices: Iterable[tuple[Voice, int]], q4: int, default_velocity: int,
-            bends: bool = False) -> TrackNotes:
+def collect(
+    voices: Iterable[tuple[Voice, int]], q4: int, default_velocity: int, bends: bool = False
+) -> TrackNotes:
     """The notes of ``voices`` (each with its channel, 0..15) at ``q4`` ticks a whole note.
     With ``bends`` also each note's onset and microtonal bend (for the pitch wheel)."""
     out = TrackNotes()
@@ -76,8 +77,14 @@ def collect(voices: Iterable[tuple[Voice, int]], q4: int, default_velocity: int,
 _ZERO = Fraction(0)
 
 
-def _voice_pass(notes: Sequence[Any], channel: int, q4: int, voice: Voice,
-                default_velocity: int, out: TrackNotes) -> int:
+def _voice_pass(
+    notes: Sequence[Any],
+    channel: int,
+    q4: int,
+    voice: Voice,
+    default_velocity: int,
+    out: TrackNotes,
+) -> int:
     """Append the voice's packed note-ons and off ticks to ``out``; the count of times moved
     to the grid. The hot loop: everything is inlined."""
     steps = velocity_steps(voice, default_velocity)

@@ -92,13 +92,17 @@ def _parse(data: bytes) -> MidiFile:
     tracks: list[Track] = []
     while len(tracks) < count:
         if offset >= len(data):
-            raise MidiFileError(f"byte {offset:#x}: the data ends after {len(tracks)} tracks; "
-                                f"the header promises {count}")
+            raise MidiFileError(
+                f"byte {offset:#x}: the data ends after {len(tracks)} tracks; "
+                f"the header promises {count}"
+            )
         size = _u32(data, offset + 4, "a chunk header")
         start, end = offset + 8, offset + 8 + size
         if end > len(data):
-            raise MidiFileError(f"byte {offset + 4:#x}: chunk length {size} runs past the end "
-                                f"of the data ({len(data) - start} bytes left)")
+            raise MidiFileError(
+                f"byte {offset + 4:#x}: chunk length {size} runs past the end "
+                f"of the data ({len(data) - start} bytes left)"
+            )
         if data[offset : offset + 4] == b"MTrk":
             tracks.append(Track(_track(data, start, end, cache)))
         offset = end
@@ -127,8 +131,10 @@ def _header(data: bytes) -> tuple[int, int, int | None, tuple[int, int] | None, 
     if division & 0x8000:
         fps, per_frame = 256 - (division >> 8), division & 0xFF
         if fps not in SMPTE_FPS or per_frame == 0:
-            raise MidiFileError(f"byte 0xc: SMPTE division of {fps} fps (24, 25, 29 or 30) and "
-                                f"{per_frame} ticks per frame (1 or more)")
+            raise MidiFileError(
+                f"byte 0xc: SMPTE division of {fps} fps (24, 25, 29 or 30) and "
+                f"{per_frame} ticks per frame (1 or more)"
+            )
         return format, count, None, (fps, per_frame), 8 + length
     if division == 0:
         raise MidiFileError("byte 0xc: 0 ticks per quarter note")
@@ -155,8 +161,10 @@ def _track(data: bytes, pos: int, end: int, cache: dict[int, Message]) -> tuple[
             if first & 0x80:
                 status, pos = first, pos + 1
             elif not status:
-                raise MidiFileError(f"byte {pos:#x}: data byte {first:#04x} with no running "
-                                    "status (a status byte must come first)")
+                raise MidiFileError(
+                    f"byte {pos:#x}: data byte {first:#04x} with no running "
+                    "status (a status byte must come first)"
+                )
             message, pos = _channel(data, pos, end, status, cache)
         else:
             message, pos = _system(data, pos, end)
@@ -180,8 +188,10 @@ def _channel(
         for index in range(pos, stop):
             if data[index] & 0x80:
                 name = BY_STATUS[status & 0xF0].name
-                raise MidiFileError(f"byte {index:#x}: status byte {data[index]:#04x} inside a "
-                                    f"{name} message (a data byte is 0x00..0x7f)")
+                raise MidiFileError(
+                    f"byte {index:#x}: status byte {data[index]:#04x} inside a "
+                    f"{name} message (a data byte is 0x00..0x7f)"
+                )
         message = cache[key] = Message.from_bytes(bytes((status,)) + data[pos:stop])
     return message, stop
 
@@ -198,11 +208,15 @@ def _system(data: bytes, pos: int, end: int) -> tuple[MetaMessage | SysEx, int]:
         kind = "sysex event"
         size, start = decode(data, pos + 1, end)
     else:
-        raise MidiFileError(f"byte {pos:#x}: status {first:#04x} (system common or realtime) "
-                            "does not belong in a file")
+        raise MidiFileError(
+            f"byte {pos:#x}: status {first:#04x} (system common or realtime) "
+            "does not belong in a file"
+        )
     if start + size > end:
-        raise MidiFileError(f"byte {pos:#x}: {kind} length {size} runs past the end of the "
-                            f"track ({end - start} bytes left)")
+        raise MidiFileError(
+            f"byte {pos:#x}: {kind} length {size} runs past the end of the "
+            f"track ({end - start} bytes left)"
+        )
     if first == 0xFF:
         return MetaMessage(data[pos + 1], data[start : start + size]), start + size
     return SysEx(first, data[start : start + size]), start + size

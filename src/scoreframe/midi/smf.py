@@ -85,7 +85,11 @@ def _write_running(body: bytearray, events: Iterable[Event]) -> bytes:
 
 
 def encode_packed_track(
-    keys: Sequence[int], payloads: Mapping[int, bytes], shift: int, mask: int, *,
+    keys: Sequence[int],
+    payloads: Mapping[int, bytes],
+    shift: int,
+    mask: int,
+    *,
     running_status: bool = False,
 ) -> bytes:
     """One MTrk chunk from packed events sorted by tick: each key holds its tick above
@@ -100,8 +104,9 @@ def encode_packed_track(
     True
     """
     if running_status:
-        return encode_track(((key >> shift, payloads[key & mask]) for key in keys),
-                            running_status=True)
+        return encode_track(
+            ((key >> shift, payloads[key & mask]) for key in keys), running_status=True
+        )
     parts: list[bytes] = []
     add, small, last_tick = parts.append, SMALL, 0
     for key in keys:
@@ -135,8 +140,10 @@ def _malformed(index: int, tick: object, data: object, error: Exception) -> Midi
         return MidiFileError(f"{where}: the event must be bytes, not {type(data).__name__}")
     if not data:
         return MidiFileError(f"{where} has no bytes")
-    return MidiFileError(f"{where}: an event is (tick: int >= 0, event bytes starting with a "
-                         f"status byte), not that ({error})")
+    return MidiFileError(
+        f"{where}: an event is (tick: int >= 0, event bytes starting with a "
+        f"status byte), not that ({error})"
+    )
 
 
 def _check_end(end_at: int, last_index: int) -> None:
@@ -151,13 +158,17 @@ def _delta(index: int, tick: int, last_tick: int) -> bytes:
     if tick < last_tick:
         if tick < 0:
             raise MidiFileError(f"track event {index}: tick {tick} must be >= 0")
-        raise MidiFileError(f"track event {index}: tick {tick} comes before the previous "
-                            f"event's tick {last_tick}; sort the events by tick")
+        raise MidiFileError(
+            f"track event {index}: tick {tick} comes before the previous "
+            f"event's tick {last_tick}; sort the events by tick"
+        )
     try:
         return vlq(tick - last_tick)
     except MidiMessageError:
-        raise MidiFileError(f"track event {index}: {tick - last_tick} ticks after the event "
-                            f"before it; a delta time is at most {MAX:#x}") from None
+        raise MidiFileError(
+            f"track event {index}: {tick - last_tick} ticks after the event "
+            f"before it; a delta time is at most {MAX:#x}"
+        ) from None
 
 
 def _check(index: int, data: bytes, where: str = "") -> bool:
@@ -167,15 +178,20 @@ def _check(index: int, data: bytes, where: str = "") -> bool:
         raise MidiFileError(f"{where} has no bytes")
     first = data[0]
     if first < 0x80:
-        raise MidiFileError(f"{where} starts with data byte {first:#04x}, not a status byte "
-                            "(give every event its status; running_status=True leaves repeats out)")
+        raise MidiFileError(
+            f"{where} starts with data byte {first:#04x}, not a status byte "
+            "(give every event its status; running_status=True leaves repeats out)"
+        )
     if first < 0xF0:
         spec = BY_STATUS[first & 0xF0]
-        raise MidiFileError(f"{where}: {spec.name} is {spec.length + 1} bytes with its status, "
-                            f"not {len(data)} ({bytes(data).hex(' ')})")
+        raise MidiFileError(
+            f"{where}: {spec.name} is {spec.length + 1} bytes with its status, "
+            f"not {len(data)} ({bytes(data).hex(' ')})"
+        )
     if first not in (0xF0, 0xF7, 0xFF):
-        raise MidiFileError(f"{where}: status {first:#04x} (system common or realtime) does not "
-                            "belong in a file")
+        raise MidiFileError(
+            f"{where}: status {first:#04x} (system common or realtime) does not belong in a file"
+        )
     start = 2 if first == 0xFF else 1
     try:
         size, start = decode(data, start)
@@ -203,12 +219,19 @@ def header(format: int, tracks: int, ppq: int) -> bytes:
         raise MidiFileError(f"a format 0 file holds exactly one track, not {tracks}")
     if not 0 <= tracks <= 0xFFFF:
         raise MidiFileError(f"a file holds at most 65535 tracks, not {tracks}")
-    return b"MThd\x00\x00\x00\x06" + bytes((0, format)) + tracks.to_bytes(2, "big") + \
-        ppq.to_bytes(2, "big")
+    return (
+        b"MThd\x00\x00\x00\x06"
+        + bytes((0, format))
+        + tracks.to_bytes(2, "big")
+        + ppq.to_bytes(2, "big")
+    )
 
 
 def encode_file(
-    tracks: Sequence[Iterable[Event]], *, ppq: int, format: int = 1,
+    tracks: Sequence[Iterable[Event]],
+    *,
+    ppq: int,
+    format: int = 1,
     running_status: bool = False,
 ) -> bytes:
     """A whole file: the header, then each track's chunk (format 0 takes exactly one track)."""

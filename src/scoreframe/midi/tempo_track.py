@@ -68,8 +68,9 @@ def _refined(ticks: list[int], tempo_map: TempoMap, ppq: int, tolerance: float) 
     return out
 
 
-def tempo_ticks(tempo_map: TempoMap, ppq: int, policy: TempoPolicy,
-                tolerance: float = TOLERANCE) -> list[int]:
+def tempo_ticks(
+    tempo_map: TempoMap, ppq: int, policy: TempoPolicy, tolerance: float = TOLERANCE
+) -> list[int]:
     """The ticks of the tempo events: segment starts and ends, whole-BPM crossings, and under
     EXACT the pieces that keep each ramp within ``tolerance`` seconds."""
     ticks = {0}
@@ -79,8 +80,11 @@ def tempo_ticks(tempo_map: TempoMap, ppq: int, policy: TempoPolicy,
         if span.constant() or span.end is None:
             continue
         end = tick_of(span.end, ppq)
-        inside = [start, *(tick_of(float(span.start) + offset, ppq)
-                           for offset in _crossings(span)), end]
+        inside = [
+            start,
+            *(tick_of(float(span.start) + offset, ppq) for offset in _crossings(span)),
+            end,
+        ]
         ticks.update(inside)
         if policy is TempoPolicy.EXACT:
             ticks.update(_refined(sorted(set(inside)), tempo_map, ppq, tolerance))
@@ -99,8 +103,11 @@ def tempo_events(
     for index, tick in enumerate(ticks):
         time = Fraction(tick, 4 * ppq)
         if policy is TempoPolicy.AMES or index + 1 == len(ticks):
-            bpm = round(tempo_map.tempo_at(time)) if policy is TempoPolicy.AMES \
+            bpm = (
+                round(tempo_map.tempo_at(time))
+                if policy is TempoPolicy.AMES
                 else tempo_map.tempo_at(time)
+            )
             us = round(60_000_000 / (max(bpm, 1) * quarter))
         else:
             following = ticks[index + 1]
@@ -115,8 +122,11 @@ def tempo_events(
 
 def clocks_per_click(meter: Meter) -> int:
     """MIDI clocks (24 a quarter) per metronome click: the beat, dotted in compound meters."""
-    beat = Fraction(meter.groups[0], meter.denominator) if meter.compound else \
-        Fraction(1, meter.denominator)
+    beat = (
+        Fraction(meter.groups[0], meter.denominator)
+        if meter.compound
+        else Fraction(1, meter.denominator)
+    )
     return min(max(int(beat * 96), 1), 255)
 
 

@@ -61,7 +61,8 @@ def plan_tracks(score: Score, channels: list[PartChannels]) -> list[TrackPlan]:
         for voice in part.voices:
             if voice.track and voice.track != part.name:
                 named.setdefault(voice.track, TrackPlan(voice.track, part, chans)).voices.append(
-                    voice)
+                    voice
+                )
             else:
                 own.voices.append(voice)
         out.extend([own, *named.values()] if own.voices or not named else named.values())
@@ -99,8 +100,10 @@ def setup_events(plan: TrackPlan, score: Score, bending: bool) -> list[Event]:
     for channel in used:
         if part.bank is not None:
             status = 0xB0 | (channel - 1)
-            out += [(0, _PROGRAM, bytes((status, 0, part.bank >> 7))),
-                    (0, _PROGRAM, bytes((status, 32, part.bank & 0x7F)))]
+            out += [
+                (0, _PROGRAM, bytes((status, 0, part.bank >> 7))),
+                (0, _PROGRAM, bytes((status, 32, part.bank & 0x7F))),
+            ]
         if part.program is not None and not part.percussion:
             out.append((0, _PROGRAM, bytes((0xC0 | (channel - 1), part.program - 1))))
     if bending:
@@ -135,8 +138,9 @@ def wheel_contour_events(plan: TrackPlan, score: Score, clock: Clock) -> list[Ev
         return []
     bend_range = plan.part.bend_range
     _check_bend(contour, plan)
-    points = thinned(crossings(contour.segments, bend_range / 8192), clock,
-                     lambda v: wheel_value(v, bend_range))
+    points = thinned(
+        crossings(contour.segments, bend_range / 8192), clock, lambda v: wheel_value(v, bend_range)
+    )
     return [(int(at), _CONTROL, wheel_bytes(plan.channels.channel, v)) for at, v in points]
 
 
@@ -169,8 +173,9 @@ def note_bend_events(plan: TrackPlan, notes: TrackNotes, score: Score) -> list[E
     return out
 
 
-def plain_wheel_events(plan: TrackPlan, notes: TrackNotes, score: Score,
-                       clock: Clock) -> list[Event]:
+def plain_wheel_events(
+    plan: TrackPlan, notes: TrackNotes, score: Score, clock: Clock
+) -> list[Event]:
     """The bend contour on each plain (non-MPE) channel of the track, with the bend of any
     microtonal note sounding at that moment added in."""
     contour = contour_of(plan, "pitch_bend", score)
@@ -181,11 +186,16 @@ def plain_wheel_events(plan: TrackPlan, notes: TrackNotes, score: Score,
     points = [(clock(t), v, x) for t, v, x in crossings(contour.segments, bend_range / 8192)]
     out: list[Event] = []
     for channel in plan.used_channels():
-        bent = sorted((on >> TICK_SHIFT, off >> TICK_SHIFT, bend) for on, off, bend in
-                      zip(notes.ons, notes.offs, notes.bends, strict=True)
-                      if on != DROPPED and bend and _channel(on) == channel)
-        codes = thinned(((at, v + _bend_at(bent, at), x) for at, v, x in points), _same,
-                        lambda v: wheel_value(v, bend_range))
+        bent = sorted(
+            (on >> TICK_SHIFT, off >> TICK_SHIFT, bend)
+            for on, off, bend in zip(notes.ons, notes.offs, notes.bends, strict=True)
+            if on != DROPPED and bend and _channel(on) == channel
+        )
+        codes = thinned(
+            ((at, v + _bend_at(bent, at), x) for at, v, x in points),
+            _same,
+            lambda v: wheel_value(v, bend_range),
+        )
         out += [(int(at), _CONTROL, wheel_bytes(channel, code)) for at, code in codes]
     return out
 
@@ -213,6 +223,10 @@ def _check_values(contour: Contour, low: float, high: float, why: str) -> None:
 
 def _check_bend(contour: Contour, plan: TrackPlan) -> None:
     bend_range = plan.part.bend_range
-    _check_values(contour, -bend_range, bend_range,
-                  f"the part's bend range is {bend_range} semitones: give the part "
-                  f"bend_range= (up to 24) or a smaller bend")
+    _check_values(
+        contour,
+        -bend_range,
+        bend_range,
+        f"the part's bend range is {bend_range} semitones: give the part "
+        f"bend_range= (up to 24) or a smaller bend",
+    )

@@ -72,32 +72,35 @@ class BarNotation:
     common: int
 
     @classmethod
-    def of(
-        cls, pieces: tuple[Piece, ...], beams: tuple[tuple[BeamMark, ...], ...]
-    ) -> BarNotation:
+    def of(cls, pieces: tuple[Piece, ...], beams: tuple[tuple[BeamMark, ...], ...]) -> BarNotation:
         offsets = tuple(p.offset_ticks for p in pieces)
         lengths = tuple(p.length_ticks for p in pieces)
         ends = tuple(o + n for o, n in zip(offsets, lengths, strict=True))
         events = [p.event for p in pieces]
         first = tuple(i == 0 or events[i - 1] != e for i, e in enumerate(events))
         last = tuple(i == len(events) - 1 or events[i + 1] != e for i, e in enumerate(events))
-        shapes = tuple(piece_shape(*item) for item in zip(pieces, beams, first, last,
-                                                          strict=True))
-        return cls(pieces, beams, offsets, lengths, ends, first, last, shapes,
-                   gcd(*offsets, *lengths))
+        shapes = tuple(piece_shape(*item) for item in zip(pieces, beams, first, last, strict=True))
+        return cls(
+            pieces, beams, offsets, lengths, ends, first, last, shapes, gcd(*offsets, *lengths)
+        )
 
     @classmethod
     def joined(cls, parts: list[tuple[int, int, BarNotation]]) -> BarNotation:
         """Notations of consecutive parts of a bar as one: ``(offset, first event, part)``."""
-        pieces = tuple(p.moved(offset, events) for offset, events, n in parts
-                       for p in n.pieces)
+        pieces = tuple(p.moved(offset, events) for offset, events, n in parts for p in n.pieces)
         offsets = tuple(o + offset for offset, _, n in parts for o in n.offsets)
         ends = tuple(e + offset for offset, _, n in parts for e in n.ends)
-        return cls(pieces, sum((n.beams for _, _, n in parts), ()),
-                   offsets, sum((n.lengths for _, _, n in parts), ()), ends,
-                   sum((n.first for _, _, n in parts), ()), sum((n.last for _, _, n in parts), ()),
-                   sum((n.shapes for _, _, n in parts), ()),
-                   gcd(*(offset for offset, _, _ in parts), *(n.common for _, _, n in parts)))
+        return cls(
+            pieces,
+            sum((n.beams for _, _, n in parts), ()),
+            offsets,
+            sum((n.lengths for _, _, n in parts), ()),
+            ends,
+            sum((n.first for _, _, n in parts), ()),
+            sum((n.last for _, _, n in parts), ()),
+            sum((n.shapes for _, _, n in parts), ()),
+            gcd(*(offset for offset, _, _ in parts), *(n.common for _, _, n in parts)),
+        )
 
 
 @lru_cache(maxsize=256)
@@ -114,12 +117,19 @@ def notate(
     """Tuplets, pieces and beams of one bar's rhythm (``origin``: the metric position of the
     bar's start, for a pickup; cached: music repeats its rhythms)."""
     meter = bar_meter(signature)
-    parts = None if origin or options.sextuplets is Sextuplets.JOIN else \
-        _parts(meter, rhythm, grid.per_whole)
+    parts = (
+        None
+        if origin or options.sextuplets is Sextuplets.JOIN
+        else _parts(meter, rhythm, grid.per_whole)
+    )
     if parts is not None:
         try:
-            return BarNotation.joined([(offset, events, _part(part, local, grid, options))
-                                       for offset, events, part, local in parts])
+            return BarNotation.joined(
+                [
+                    (offset, events, _part(part, local, grid, options))
+                    for offset, events, part, local in parts
+                ]
+            )
         except OffGrid:
             raise
         except ScoreframeError:
@@ -128,15 +138,29 @@ def notate(
 
 
 def _whole(
-    meter: BarMeter, origin: Fraction, rhythm: Rhythm, grid: Grid, options: NotationOptions,
-    *, measure_rest: bool,
+    meter: BarMeter,
+    origin: Fraction,
+    rhythm: Rhythm,
+    grid: Grid,
+    options: NotationOptions,
+    *,
+    measure_rest: bool,
 ) -> BarNotation:
     resolution = grid.per_whole
     times = tuple((start, length) for start, length, _ in rhythm)
-    groups = tuplet_groups(meter, times, origin, resolution, ratio=options.ratio,
-                           sextuplets=options.sextuplets)
-    pieces = split_ticks(meter, rhythm, groups, origin, resolution, max_dots=options.max_dots,
-                         syncopation=options.syncopation, measure_rest=measure_rest)
+    groups = tuplet_groups(
+        meter, times, origin, resolution, ratio=options.ratio, sextuplets=options.sextuplets
+    )
+    pieces = split_ticks(
+        meter,
+        rhythm,
+        groups,
+        origin,
+        resolution,
+        max_dots=options.max_dots,
+        syncopation=options.syncopation,
+        measure_rest=measure_rest,
+    )
     return BarNotation.of(pieces, beam_measure(meter, pieces, groups, origin=origin))
 
 
@@ -181,5 +205,7 @@ def _top_nodes(meter: BarMeter) -> tuple[BarMeter, ...] | None:
     root = meter.root()
     if root.level is not Level.BAR:
         return None
-    return tuple(BarMeter((tuple(g.length for g in node.parts) or (node.length,),))
-                 for node in root.children())
+    return tuple(
+        BarMeter((tuple(g.length for g in node.parts) or (node.length,),))
+        for node in root.children()
+    )

@@ -119,8 +119,10 @@ def _unit_ticks(
     meter: BarMeter, groups: tuple[TupletGroup, ...], origin: Fraction, resolution: int
 ) -> tuple[tuple[int, int], ...]:
     """:func:`beam_units` in ticks of ``resolution``."""
-    return tuple((ticks_of(a, resolution), ticks_of(b, resolution))
-                 for a, b in _beam_units(meter, groups, origin))
+    return tuple(
+        (ticks_of(a, resolution), ticks_of(b, resolution))
+        for a, b in _beam_units(meter, groups, origin)
+    )
 
 
 def _beamable(piece: Piece) -> bool:

@@ -119,7 +119,10 @@ def read_mxl(data: bytes) -> tuple[str, bytes]:
 
 
 def write_mxl(
-    path: str | os.PathLike[str], root: bytes, *, name: str | None = None,
+    path: str | os.PathLike[str],
+    root: bytes,
+    *,
+    name: str | None = None,
     date: datetime = DEFAULT_DATE,
 ) -> Path:
     """Write an ``.mxl`` file atomically; the root file is named after ``path`` by default

@@ -68,8 +68,11 @@ class Direction:
             if offset:
                 etree.SubElement(sound, "offset").text = str(offset)
             return sound
-        below = self.kind in (DirectionKind.DYNAMIC, DirectionKind.WEDGE_START,
-                              DirectionKind.WEDGE_STOP)
+        below = self.kind in (
+            DirectionKind.DYNAMIC,
+            DirectionKind.WEDGE_START,
+            DirectionKind.WEDGE_STOP,
+        )
         direction = etree.Element("direction", placement="below" if below else "above")
         _BUILDERS[self.kind](self, etree.SubElement(direction, "direction-type"))
         if offset:
@@ -94,13 +97,17 @@ def _metronome(d: Direction, parent: etree._Element) -> None:
 def _ramp_start(d: Direction, parent: etree._Element) -> None:
     words = etree.SubElement(parent, "words", {"font-style": "italic"})
     words.text = d.text
-    etree.SubElement(etree.SubElement(parent.getparent(), "direction-type"), "dashes",  # type: ignore[arg-type]
-                     type="start", number=str(d.number))
+    direction = parent.getparent()
+    assert direction is not None  # built inside its <direction>
+    etree.SubElement(
+        etree.SubElement(direction, "direction-type"), "dashes", type="start", number=str(d.number)
+    )
 
 
 def _dashes(kind: str) -> Callable[[Direction, etree._Element], None]:
     def build(d: Direction, parent: etree._Element) -> None:
         etree.SubElement(parent, "dashes", type=kind, number=str(d.number))
+
     return build
 
 
@@ -111,6 +118,7 @@ def _dynamic(d: Direction, parent: etree._Element) -> None:
 def _wedge(kind: str | None) -> Callable[[Direction, etree._Element], None]:
     def build(d: Direction, parent: etree._Element) -> None:
         etree.SubElement(parent, "wedge", type=kind or d.text, number=str(d.number))
+
     return build
 
 
@@ -152,8 +160,11 @@ def tempo_directions(score: Score, visible: bool, beats: bool = True) -> list[Di
         mark = f"{unit}={_number(span.origin)}"
         if mark != shown:
             sound = {"tempo": _number(span.origin * quarter)}
-            out.append(Direction(span.start, DirectionKind.METRONOME, text=mark,
-                                 visible=visible, sound=sound))
+            out.append(
+                Direction(
+                    span.start, DirectionKind.METRONOME, text=mark, visible=visible, sound=sound
+                )
+            )
             shown = mark
         if span.constant() or span.end is None:
             continue
@@ -180,7 +191,9 @@ def _beats_inside(score: Score, start: Fraction, end: Fraction) -> list[Fraction
 
 
 def dynamics_directions(
-    part: Part, voices: Sequence[Voice], mark_for: Callable[[int], str],
+    part: Part,
+    voices: Sequence[Voice],
+    mark_for: Callable[[int], str],
     sound_for: Callable[[str], float],
 ) -> list[Direction]:
     """Dynamics per staff, written when the mark changes; wedges for velocity ramps.
@@ -216,8 +229,11 @@ def _wedges(part: Part, voices: Sequence[Voice]) -> list[Direction]:
     seen: set[tuple[int, Fraction]] = set()
     owners: list[tuple[int, list[Segment]]] = []
     for voice in voices:
-        contour = voice.contours.get("velocity") or part.contours.get("velocity") \
+        contour = (
+            voice.contours.get("velocity")
+            or part.contours.get("velocity")
             or part.score.contours.get("velocity")
+        )
         if contour is not None:
             owners.append((voice.staff, [s for s in contour.segments if s.moving]))
     number = 0

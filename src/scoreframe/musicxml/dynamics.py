@@ -135,8 +135,9 @@ class DynamicsTable:
         try:
             return self.sound_dynamics(Dynamic(name))
         except ValueError:
-            raise ExportError(f"unknown dynamic mark {name!r}; use ppp pp p mp mf f ff fff") \
-                from None
+            raise ExportError(
+                f"unknown dynamic mark {name!r}; use ppp pp p mp mf f ff fff"
+            ) from None
 
 
 def _check(bands: tuple[Band, ...], forte: int) -> None:

@@ -75,8 +75,7 @@ def to_tree(
     for index, part in enumerate(score.parts):
         directions = _part_directions(part, dynamics, tempo)
         plan = plan_part(part, bars, options, part_grid(part, bars, directions))
-        setting = PartSetting(plan, _divisions(plan, directions), clefs(part),
-                              tuple(directions))
+        setting = PartSetting(plan, _divisions(plan, directions), clefs(part), tuple(directions))
         element = etree.SubElement(root, "part", id=part_id(index))
         write_measures(element, score, bars, setting, elements)
     return etree.ElementTree(root)
@@ -85,8 +84,9 @@ def to_tree(
 def to_bytes(score: Score, **options: Any) -> bytes:
     """The ``.musicxml`` document (UTF-8, with the MusicXML 4.0 DOCTYPE)."""
     tree = to_tree(score, **options)
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True,
-                          doctype=DOCTYPE)
+    return etree.tostring(
+        tree, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=DOCTYPE
+    )
 
 
 def write(score: Score, path: str | os.PathLike[str], **options: Any) -> Path:
@@ -116,8 +116,12 @@ def _divisions(plan: PartPlan, directions: Iterable[Direction]) -> int:
     """The smallest count per quarter that makes every length and offset a whole number."""
     grid, lines = plan.grid, plan.lines
     notations = {vb.notation for voice_bars in plan.bars for vb in voice_bars}
-    common = gcd(*lines.starts, *lines.ends, *(n.common for n in notations),
-                 *(grid.ticks(d.time) for d in directions))
+    common = gcd(
+        *lines.starts,
+        *lines.ends,
+        *(n.common for n in notations),
+        *(grid.ticks(d.time) for d in directions),
+    )
     divisions = grid.divisions(common)
     if divisions > 16383 * 8:
         raise ExportError(

@@ -33,8 +33,9 @@ class OffGrid(ExportError):
     times finer holds it. The planner catches it and lays the part out again on that grid."""
 
     def __init__(self, factor: int) -> None:
-        super().__init__(f"a notated time falls between ticks; a grid {factor} times finer "
-                         "holds it")
+        super().__init__(
+            f"a notated time falls between ticks; a grid {factor} times finer holds it"
+        )
         self.factor = factor
 
 

@@ -62,8 +62,9 @@ class BarLines:
     @classmethod
     def of(cls, bars: Sequence[Bar], grid: Grid) -> BarLines:
         starts = tuple(grid.ticks(bar.start) for bar in bars)
-        ends = tuple(start + grid.ticks(bar.length) for start, bar in zip(starts, bars,
-                                                                          strict=True))
+        ends = tuple(
+            start + grid.ticks(bar.length) for start, bar in zip(starts, bars, strict=True)
+        )
         return cls(starts, ends)
 
 
@@ -114,8 +115,9 @@ def voice_runs(timeline: Sequence[Chord], lines: BarLines) -> list[list[Span]]:
     for chord, onset, period in timeline:
         if onset > at:
             _lay(runs, cursor, at, onset - at, (), (), ())
-        if not tied_in and len(chord) == 1 and chord[0].pitch is not None \
-                and not chord[0].tie:  # the common case: one note, no ties
+        if (
+            not tied_in and len(chord) == 1 and chord[0].pitch is not None and not chord[0].tie
+        ):  # the common case: one note, no ties
             _lay(runs, cursor, onset, period, chord, _UNTIED[1], _UNTIED[1])
         else:
             pitched = tuple(n for n in chord if n.pitch is not None)

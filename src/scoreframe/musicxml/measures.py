@@ -62,7 +62,10 @@ def key_changes(score: Score, bars: Sequence[Bar]) -> dict[int, Key]:
 
 
 def write_measures(
-    part_element: etree._Element, score: Score, bars: Sequence[Bar], setting: PartSetting,
+    part_element: etree._Element,
+    score: Score,
+    bars: Sequence[Bar],
+    setting: PartSetting,
     elements: NoteElements | None = None,
 ) -> None:
     """Append every measure of the part to ``part_element`` (``elements``: the note elements
@@ -87,8 +90,9 @@ def write_measures(
         for position, voice_bar in enumerate(voice_bars):
             if position:
                 backup = _SubElement(measure, "backup")
-                _SubElement(backup, "duration").text = str(writer.divisions(ends[index]
-                                                                            - starts[index]))
+                _SubElement(backup, "duration").text = str(
+                    writer.divisions(ends[index] - starts[index])
+                )
             placed = _placed(here, starts[index], voice_bar, position, voice_bars)
             writer.voice(measure, voice_bar, position, placed, accidentals)
         if index == len(bars) - 1:
@@ -97,7 +101,11 @@ def write_measures(
 
 
 def _attributes(
-    measure: etree._Element, index: int, bar: Bar, bars: Sequence[Bar], key: Key | None,
+    measure: etree._Element,
+    index: int,
+    bar: Bar,
+    bars: Sequence[Bar],
+    key: Key | None,
     setting: PartSetting,
 ) -> None:
     if index == 0:
@@ -130,7 +138,10 @@ def _directions_by_bar(
 
 
 def _placed(
-    directions: list[_Timed], bar_start: int, voice_bar: VoiceBar, position: int,
+    directions: list[_Timed],
+    bar_start: int,
+    voice_bar: VoiceBar,
+    position: int,
     voice_bars: Sequence[VoiceBar],
 ) -> dict[int, list[tuple[Direction, int]]]:
     """The directions this voice carries: piece index -> [(direction, ticks into the piece)].
@@ -196,8 +207,9 @@ class _Writer:
         self.multi = setting.staves > 1
         self.scale = setting.plan.grid.scale(setting.divisions)
         self.elements = elements
-        self._contexts: dict[tuple[BarNotation, int, str | None, int | None],
-                             tuple[PieceContext, ...]] = {}
+        self._contexts: dict[
+            tuple[BarNotation, int, str | None, int | None], tuple[PieceContext, ...]
+        ] = {}
         self._context: dict[tuple[int, int, int, str | None, int | None], PieceContext] = {}
 
     def divisions(self, ticks: int) -> int:
@@ -224,12 +236,15 @@ class _Writer:
         found = self._context.get(key)
         if found is None:
             found = self._context[key] = PieceContext(
-                self.divisions(n.lengths[p]), voice, staff, stem, n.beams[p], n.first[p],
-                n.last[p])
+                self.divisions(n.lengths[p]), voice, staff, stem, n.beams[p], n.first[p], n.last[p]
+            )
         return found
 
     def voice(
-        self, measure: etree._Element, vb: VoiceBar, position: int,
+        self,
+        measure: etree._Element,
+        vb: VoiceBar,
+        position: int,
         directions: dict[int, list[tuple[Direction, int]]],
         accidentals: dict[tuple[int, int, int], str],
     ) -> None:
@@ -248,10 +263,22 @@ class _Writer:
                 continue
             span = spans[piece.event]
             for m, note in enumerate(span.notes):
-                tie = (piece.tie_stop or (ctx.first and span.tie_stop[m]),
-                       piece.tie_start or (ctx.last and span.tie_start[m]))
+                tie = (
+                    piece.tie_stop or (ctx.first and span.tie_stop[m]),
+                    piece.tie_start or (ctx.last and span.tie_start[m]),
+                )
                 staff = (note.staff or voice_staff) if multi else None
-                append(note_of(shapes[p], note, piece, ctx, m, tie,
-                               accidentals.get((position, p, m)), staff))
+                append(
+                    note_of(
+                        shapes[p],
+                        note,
+                        piece,
+                        ctx,
+                        m,
+                        tie,
+                        accidentals.get((position, p, m)),
+                        staff,
+                    )
+                )
         for direction, _ in directions.get(len(notation.pieces), ()):
             append(direction.element(0, multi))

@@ -38,7 +38,6 @@ class Level(Enum):
     TUPLET = "tuplet"
 
 
-
 @dataclass(frozen=True, slots=True)
 class MetricNode:
     """A stretch of the bar (or of a tuplet's written space) and how it divides.
@@ -60,9 +59,7 @@ class MetricNode:
     def __post_init__(self) -> None:
         # Nodes key the split cache; keep their end and hash rather than recompute them.
         object.__setattr__(self, "end", self.start + self.length)
-        object.__setattr__(
-            self, "_hash", hash((self.start, self.length, self.level, self.parts))
-        )
+        object.__setattr__(self, "_hash", hash((self.start, self.length, self.level, self.parts)))
 
     def __hash__(self) -> int:
         return self._hash
@@ -186,8 +183,8 @@ class BarMeter:
         if not groups:
             counts = _default_sections(numerator, denominator)
         elif denominator <= 4:  # 3+2/4: sections of quarter beats, not beats of 3 quarters
-            counts = tuple((1,) * g for g in groups) if max(groups) > 1 else _sections_of(
-                tuple(groups)
+            counts = (
+                tuple((1,) * g for g in groups) if max(groups) > 1 else _sections_of(tuple(groups))
             )
         else:
             counts = _sections_of(tuple(groups))
@@ -234,9 +231,7 @@ def _root(meter: BarMeter) -> MetricNode:
             sections.append(MetricNode(start, at - start, Level.SECTION, tuple(nodes)))
     if len(sections) == 1:
         only = sections[0]
-        return only if only.level is Level.GROUP else MetricNode(
-            ZERO, at, Level.BAR, only.parts
-        )
+        return only if only.level is Level.GROUP else MetricNode(ZERO, at, Level.BAR, only.parts)
     return MetricNode(ZERO, at, Level.BAR, tuple(sections))
 
 
@@ -263,11 +258,11 @@ class TickNode:
 def tick_node(node: MetricNode, resolution: int) -> TickNode:
     """``node`` in ticks of ``resolution`` a whole note (its bounds land on them: the
     resolution holds :data:`~.grid.HEADROOM`)."""
-    return TickNode(ticks_of(node.start, resolution), ticks_of(node.end, resolution), node,
-                    resolution)
+    return TickNode(
+        ticks_of(node.start, resolution), ticks_of(node.end, resolution), node, resolution
+    )
 
 
 @lru_cache(maxsize=1 << 14)
 def _tick_children(node: MetricNode, resolution: int) -> tuple[TickNode, ...]:
     return tuple(tick_node(kid, resolution) for kid in node.children())
-

@@ -135,12 +135,20 @@ def _time_modification(note: etree._Element, mod: TimeModification | None) -> No
 def staccato(note: Note, last: bool) -> bool:
     """Whether the last piece of ``note`` gets a staccato dot for its short sound (it sounds at
     most half its period, and is not tied on)."""
-    return last and not note.tie and note.duration is not note.period and \
-        note.duration * 2 <= note.period
+    return (
+        last
+        and not note.tie
+        and note.duration is not note.period
+        and note.duration * 2 <= note.period
+    )
 
 
 def _notations(
-    element: etree._Element, note: Note, piece: Piece, ctx: PieceContext, member: int,
+    element: etree._Element,
+    note: Note,
+    piece: Piece,
+    ctx: PieceContext,
+    member: int,
     tie: tuple[bool, bool],
 ) -> None:
     marks = note.articulations
@@ -170,8 +178,9 @@ def _notations(
 
 def _tuplets(notations: etree._Element, piece: Piece) -> None:
     for mark in piece.tuplet_starts:  # outermost first
-        element = _SubElement(notations, "tuplet", type="start", number=str(mark.number),
-                              bracket="yes")
+        element = _SubElement(
+            notations, "tuplet", type="start", number=str(mark.number), bracket="yes"
+        )
         _tuplet_part(element, "tuplet-actual", mark.actual, mark)
         _tuplet_part(element, "tuplet-normal", mark.normal, mark)
     for mark in piece.tuplet_stops:  # innermost first
@@ -193,8 +202,17 @@ def piece_shape(piece: Piece, beams: tuple[BeamMark, ...], first: bool, last: bo
     value = piece.value
     written = None if value is None else (value.type.value, value.dots)
     marks = tuple((mark.level, mark.value.value) for mark in beams)
-    key = (written, piece.rest, piece.measure_rest, piece.time_modification,
-           piece.tuplet_starts, piece.tuplet_stops, marks, first, last)
+    key = (
+        written,
+        piece.rest,
+        piece.measure_rest,
+        piece.time_modification,
+        piece.tuplet_starts,
+        piece.tuplet_stops,
+        marks,
+        first,
+        last,
+    )
     return _SHAPES.setdefault(key, len(_SHAPES))
 
 
@@ -214,12 +232,30 @@ class NoteElements:
         self._rests: dict[Hashable, etree._Element] = {}
 
     def note(
-        self, shape: int, note: Note, piece: Piece, ctx: PieceContext, member: int,
-        tie: tuple[bool, bool], accidental: str | None, staff: int | None,
+        self,
+        shape: int,
+        note: Note,
+        piece: Piece,
+        ctx: PieceContext,
+        member: int,
+        tie: tuple[bool, bool],
+        accidental: str | None,
+        staff: int | None,
     ) -> etree._Element:
         """:func:`note_element`, or a copy of the equal one made before."""
-        key = (shape, ctx.duration, ctx.voice, ctx.stem, member > 0, note.pitch, tie,
-               accidental, staff, note.articulations, staccato(note, ctx.last))
+        key = (
+            shape,
+            ctx.duration,
+            ctx.voice,
+            ctx.stem,
+            member > 0,
+            note.pitch,
+            tie,
+            accidental,
+            staff,
+            note.articulations,
+            staccato(note, ctx.last),
+        )
         made = self._notes.get(key)
         if made is not None:
             return _copy(made)

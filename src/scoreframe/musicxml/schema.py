@@ -166,9 +166,9 @@ def _tree(document: Document) -> etree._ElementTree:
     return etree.ElementTree(etree.fromstring(data, _safe_parser()))
 
 
-def check(document: Document, *, schema: str | os.PathLike[str] | None = None) -> tuple[
-    SchemaIssue, ...
-]:
+def check(
+    document: Document, *, schema: str | os.PathLike[str] | None = None
+) -> tuple[SchemaIssue, ...]:
     """Every schema complaint about ``document`` (empty when it is valid MusicXML 4.0).
 
     A document that is not well-formed XML gives one issue at the line of the syntax error.

@@ -141,10 +141,20 @@ class Piece:
 
     def moved(self, ticks: int, events: int) -> Piece:
         """The piece ``ticks`` later, of the event ``events`` further on."""
-        return Piece(self.event + events, self.offset_ticks + ticks, self.length_ticks,
-                     self.resolution, self.value, self.rest, self.tie_stop, self.tie_start,
-                     self.measure_rest, self.time_modification, self.tuplet_starts,
-                     self.tuplet_stops)
+        return Piece(
+            self.event + events,
+            self.offset_ticks + ticks,
+            self.length_ticks,
+            self.resolution,
+            self.value,
+            self.rest,
+            self.tie_stop,
+            self.tie_start,
+            self.measure_rest,
+            self.time_modification,
+            self.tuplet_starts,
+            self.tuplet_stops,
+        )
 
 
 def check_tiling(spans: Sequence[Span], length: Fraction) -> None:
@@ -234,8 +244,15 @@ def split_measure(
     while True:
         events = [(grid.ticks(s.offset), grid.ticks(s.length), s.rest) for s in spans]
         try:
-            return split_ticks(meter, events, groups, origin, grid.per_whole,
-                               max_dots=max_dots, syncopation=syncopation)
+            return split_ticks(
+                meter,
+                events,
+                groups,
+                origin,
+                grid.per_whole,
+                max_dots=max_dots,
+                syncopation=syncopation,
+            )
         except OffGrid as off:
             grid = grid.refined(off.factor)
 
@@ -281,8 +298,10 @@ def _check_ticks(events: Sequence[Event], length: int, resolution: int) -> None:
             check_tiling(spans, length * time)
         at = start + size
     if at != length:
-        raise ExportError(f"the events end at {Fraction(at, resolution)}, the measure at "
-                          f"{Fraction(length, resolution)}")
+        raise ExportError(
+            f"the events end at {Fraction(at, resolution)}, the measure at "
+            f"{Fraction(length, resolution)}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +334,13 @@ class _Frame:
     marks: tuple[TupletMark, ...]
 
     def piece(
-        self, index: int, s: int, e: int, value: NoteValue, rest: bool, tie_stop: bool,
+        self,
+        index: int,
+        s: int,
+        e: int,
+        value: NoteValue,
+        rest: bool,
+        tie_stop: bool,
         tie_start: bool,
     ) -> Piece:
         """The piece ``[s, e)`` (measure ticks) written in this frame."""
@@ -323,13 +348,29 @@ class _Frame:
             return Piece(index, s, e - s, self.resolution, value, rest, tie_stop, tie_start)
         starts = tuple(m for m, g in zip(self.marks, self.chain, strict=True) if g[0] == s)
         stops = tuple(m for m, g in zip(self.marks, self.chain, strict=True) if g[1] == e)
-        return Piece(index, s, e - s, self.resolution, value, rest, tie_stop, tie_start, False,
-                     self.modification, starts, stops[::-1])
+        return Piece(
+            index,
+            s,
+            e - s,
+            self.resolution,
+            value,
+            rest,
+            tie_stop,
+            tie_start,
+            False,
+            self.modification,
+            starts,
+            stops[::-1],
+        )
 
 
 def _frame(
-    root: MetricNode, groups: Sequence[TupletGroup], zero: int, resolution: int,
-    path: tuple[TupletGroup, ...] = (), chain: tuple[tuple[int, int], ...] = (),
+    root: MetricNode,
+    groups: Sequence[TupletGroup],
+    zero: int,
+    resolution: int,
+    path: tuple[TupletGroup, ...] = (),
+    chain: tuple[tuple[int, int], ...] = (),
 ) -> _Frame:
     """The frame of ``root`` (the measure's tree, or the written space of ``path[-1]``) with
     the frames of the groups inside it."""
@@ -343,10 +384,8 @@ def _frame(
         frame = _frame(g.root(), g.inner, start, resolution, (*path, g), (*chain, (start, end)))
         inner.append(_Group(start, end, frame))
     modification = TimeModification(actual, normal, path[-1].normal_type) if path else None
-    marks = tuple(TupletMark(d + 1, g.actual, g.normal, g.normal_type)
-                  for d, g in enumerate(path))
-    return _Frame(zero, actual, normal, resolution, root, tuple(inner), chain, modification,
-                  marks)
+    marks = tuple(TupletMark(d + 1, g.actual, g.normal, g.normal_type) for d, g in enumerate(path))
+    return _Frame(zero, actual, normal, resolution, root, tuple(inner), chain, modification, marks)
 
 
 _Cut = tuple[int, int, _Frame, NoteValue]
@@ -374,8 +413,14 @@ def _split_plain(frame: _Frame, s: int, e: int, rest: bool, rules: _Rules) -> li
     """Pieces of ``[s, e)`` outside the frame's tuplet groups, back in measure ticks."""
     zero, actual = frame.zero, frame.actual
     try:
-        local = _written_ticks(frame.root, (s - zero) * actual, (e - zero) * actual,
-                               frame.resolution * frame.normal, rest, rules)
+        local = _written_ticks(
+            frame.root,
+            (s - zero) * actual,
+            (e - zero) * actual,
+            frame.resolution * frame.normal,
+            rest,
+            rules,
+        )
     except _Unwritable:
         where = "inside a tuplet" if frame.chain else "outside any tuplet group"
         raise ExportError(
@@ -441,8 +486,13 @@ def _split_span(
 
 
 def _accepts(
-    node: MetricNode, kids: tuple[MetricNode, ...], s: Fraction, e: Fraction, rest: bool,
-    bounds: set[Fraction], rules: _Rules,
+    node: MetricNode,
+    kids: tuple[MetricNode, ...],
+    s: Fraction,
+    e: Fraction,
+    rest: bool,
+    bounds: set[Fraction],
+    rules: _Rules,
 ) -> bool:
     """May ``[s, e)`` cross the child boundaries of ``node`` as one stretch?"""
     low = node.level in _LOW_LEVELS
@@ -460,7 +510,11 @@ def _accepts(
 
 
 def _write_accepted(
-    node: MetricNode, s: Fraction, e: Fraction, inner: list[Fraction], rest: bool,
+    node: MetricNode,
+    s: Fraction,
+    e: Fraction,
+    inner: list[Fraction],
+    rest: bool,
     rules: _Rules,
 ) -> tuple[tuple[Fraction, Fraction], ...]:
     """One value if it can; else a notatable head up to the latest child boundary, and on."""

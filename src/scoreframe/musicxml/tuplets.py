@@ -175,8 +175,7 @@ def find_tuplets(
     check_tiling(spans, meter.length - origin)
     grid = Grid.of([origin, *(t for s in spans for t in (s.offset, s.length))])
     times = tuple((grid.ticks(s.offset), grid.ticks(s.length)) for s in spans)
-    return tuplet_groups(meter, times, origin, grid.per_whole, ratio=ratio,
-                         sextuplets=sextuplets)
+    return tuplet_groups(meter, times, origin, grid.per_whole, ratio=ratio, sextuplets=sextuplets)
 
 
 def tuplet_groups(
@@ -198,7 +197,10 @@ def tuplet_groups(
 
 @lru_cache(maxsize=4096)
 def _find(
-    meter: BarMeter, times: tuple[tuple[int, int], ...], origin: Fraction, resolution: int,
+    meter: BarMeter,
+    times: tuple[tuple[int, int], ...],
+    origin: Fraction,
+    resolution: int,
     opts: _Options,
 ) -> tuple[TupletGroup, ...]:
     """:func:`tuplet_groups` after the checks, cached: scores repeat their rhythms."""
@@ -284,17 +286,17 @@ def _runs(kids: tuple[TickNode, ...], events: _Events, odd: int) -> list[list[Ti
     return runs
 
 
-def _cover(
-    run: list[TickNode], events: _Events, space: _Space, depth: int
-) -> list[TupletGroup]:
+def _cover(run: list[TickNode], events: _Events, space: _Space, depth: int) -> list[TupletGroup]:
     """Windows over a run: the longest valid prefix each time, else one child on its own."""
     out: list[TupletGroup] = []
     i = 0
     while i < len(run):
         for j in range(len(run) - 1, i, -1):
             window = _clip(events, run[i].start, run[j].end)
-            group = None if _all_dyadic(window, space.odd) else _window(
-                run[i].start, run[j].end, window, space, depth
+            group = (
+                None
+                if _all_dyadic(window, space.odd)
+                else _window(run[i].start, run[j].end, window, space, depth)
             )
             if group is not None:
                 out.append(group)
@@ -342,9 +344,7 @@ def _normal_ticks(actual: int, length: int, resolution: int, ratio: TupletRatio)
     return _normal(actual, Fraction(length, resolution), ratio)
 
 
-def _window(
-    start: int, end: int, events: _Events, space: _Space, depth: int
-) -> TupletGroup | None:
+def _window(start: int, end: int, events: _Events, space: _Space, depth: int) -> TupletGroup | None:
     """One closed group over ``[start, end)`` holding ``events``, or None if none fits."""
     length = end - start
     rel = sorted({t - start for ev in events for t in ev if start < t < end})
@@ -380,8 +380,13 @@ def _flat(
     if normal is None or (gcd(actual, normal) > 1 and not equal):
         return None
     resolution = space.resolution
-    return TupletGroup(Fraction(start, resolution), Fraction(length, resolution), actual,
-                       normal, NoteType.of(Fraction(length, resolution * normal)))
+    return TupletGroup(
+        Fraction(start, resolution),
+        Fraction(length, resolution),
+        actual,
+        normal,
+        NoteType.of(Fraction(length, resolution * normal)),
+    )
 
 
 def _nested(
@@ -396,8 +401,9 @@ def _nested(
     written = [((s - start) * actual, (e - start) * actual) for s, e in events]
     inner_space = _Space.of(space.resolution * outer.normal, space.opts)
     try:
-        inner = _scan(tick_node(outer.root(), inner_space.resolution), written, inner_space,
-                      depth + 1)
+        inner = _scan(
+            tick_node(outer.root(), inner_space.resolution), written, inner_space, depth + 1
+        )
     except _Stuck:
         return None
     back = Fraction(1) / outer.scale
