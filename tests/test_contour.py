@@ -129,11 +129,14 @@ def test_a_ramp_over_a_later_segment_is_refused_with_the_fix() -> None:
     )
 
 
-def test_an_exponential_ramp_needs_positive_values() -> None:
-    with pytest.raises(ContourError, match="needs positive values; use curve='linear'"):
+def test_an_exponential_ramp_needs_an_origin_and_a_goal_of_one_sign() -> None:
+    rule = "needs an origin and a goal of one sign, neither zero; use curve='linear'"
+    with pytest.raises(ContourError, match=f"exponential 0 -> 5 from 0 to 1: {rule}"):
         Contour("t", Curve.EXPONENTIAL).hold(0).ramp(5, over=1)
-    with pytest.raises(ContourError, match="from 5 to -1"):
+    with pytest.raises(ContourError, match="5 -> -1"):
         Contour("t").hold(5).ramp(-1, over=1, curve="exponential")
+    falling = Contour("x").hold(-8).ramp(-2, at=0, over=2, curve="exponential")
+    assert falling.value_at(1) == pytest.approx(-4)  # equal ratios below zero too
 
 
 @pytest.mark.parametrize(

@@ -51,18 +51,39 @@ def test_a_new_file_gets_the_usual_mode_and_an_old_one_keeps_its_own(tmp_path: P
 
 
 @pytest.mark.parametrize(
-    ("name", "key"),
+    ("name", "suffix", "format"),
     [
-        ("a.mid", "mid"),
-        ("a.MIDI", "midi"),
-        ("a.score.xml", "score.xml"),
-        ("a.xml", "xml"),
-        ("a.mxl", "mxl"),
-        ("a.csd", "csd"),
+        ("a.mid", ".mid", "midi"),
+        ("a.MIDI", ".midi", "midi"),
+        ("a.score.xml", ".score.xml", "document"),
+        ("a.xml", ".xml", "musicxml"),
+        ("a.mxl", ".mxl", "musicxml"),
+        ("a.csd", ".csd", "csound"),
+        ("a.py", ".py", "python"),
     ],
 )
-def test_the_suffix_picks_the_format(name: str, key: str) -> None:
-    assert formats.format_for(name) == key
+def test_the_suffix_picks_the_format(name: str, suffix: str, format: str) -> None:
+    assert formats.suffix_of(name) == suffix
+    assert formats.format_for(name).name == format
+
+
+def test_each_format_is_one_entry_whose_functions_exist() -> None:
+    suffixes = [s for f in formats.FORMATS for s in f.suffixes]
+    assert len(suffixes) == len(set(suffixes))  # a suffix belongs to one format
+    for entry in formats.FORMATS:
+        for role in ("writer", "reader", "validator"):
+            if getattr(entry, role) is not None:
+                assert callable(entry.function(role))
+        assert set(entry.everything) <= set(entry.suffixes)
+
+
+def test_sf_load_and_the_cli_read_what_the_registry_reads(tmp_path: Path) -> None:
+    score = sf.Score(title="Reg")
+    score.part("P").voice("V").note("C4", 1)
+    path = score.write(tmp_path / "x.score.xml")
+    assert sf.load(path).title == "Reg"
+    with pytest.raises(UnknownFormatError, match=r"no reader reads \.sco; known suffixes: \.py"):
+        sf.load(score.write(tmp_path / "x.sco"))
 
 
 def test_an_unknown_suffix_lists_the_known_ones(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from fractions import Fraction
 import pytest
 
 import scoreframe as sf
+from scoreframe.clef import Clef
 from scoreframe.errors import ScoreValueError, TimeValueError
 from scoreframe.note import Articulation, Note, TieChain, as_articulation
 from scoreframe.pitch import Pitch
@@ -34,7 +35,7 @@ def test_notes_append_at_the_cursor(voice: sf.Voice) -> None:
     ]
     assert voice.cursor == F(1, 2)
     assert type(voice.cursor) is Fraction
-    assert voice.notes == [a, b, rest]
+    assert voice.notes == (a, b, rest)
 
 
 def test_a_note_knows_its_onset_period_duration_and_pitch(voice: sf.Voice) -> None:
@@ -64,7 +65,7 @@ def test_an_explicit_onset_moves_the_cursor_to_its_end(voice: sf.Voice) -> None:
     assert voice.cursor == F(7, 4)
     early = voice.note("E4", "1/4", at="1/2")  # filling a gap
     assert voice.cursor == F(3, 4)
-    assert voice.notes == [voice.notes[0], early, late]  # kept in onset order
+    assert voice.notes == (voice.notes[0], early, late)  # kept in onset order
 
 
 def test_an_onset_before_zero_is_refused(voice: sf.Voice) -> None:
@@ -222,14 +223,14 @@ def test_parts_and_voices_keep_their_settings() -> None:
         1,
         1,
         2,
-        ("treble", "bass"),
+        (Clef.TREBLE, Clef.BASS),
     )
     assert (rh.staff, lh.staff) == (1, 2)
     assert (rh.number, lh.number) == (1, 5)  # MusicXML voices 1-4 on staff 1, 5-8 on staff 2
     assert (rh.effective_channel, lh.effective_channel, lh.track) == (1, 3, "left")
-    assert score.parts == [piano]
+    assert score.parts == (piano,)
     assert score.voices == [rh, lh]
-    assert piano.voices == [rh, lh]
+    assert piano.voices == (rh, lh)
     assert rh.part is piano and piano.score is score
 
 
@@ -248,14 +249,14 @@ def test_voices_get_names_when_none_is_given() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"channel": 0}, "part 'P' channel 0 must be an int in 1..16"),
-        ({"channel": 17}, "part 'P' channel 17 must be an int in 1..16"),
-        ({"program": 0}, "part 'P' program 0 must be an int in 1..128"),
-        ({"program": 129}, "part 'P' program 129 must be an int in 1..128"),
-        ({"program": True}, "part 'P' program True must be an int in 1..128"),
-        ({"bank": 16384}, "part 'P' bank 16384 must be an int in 0..16383"),
-        ({"staves": 0}, "part 'P' staves 0 must be an int in 1..4"),
-        ({"bend_range": 25}, "part 'P' bend range 25 must be an int in 1..24"),
+        ({"channel": 0}, "part 'P': channel 0 must be an int in 1..16"),
+        ({"channel": 17}, "part 'P': channel 17 must be an int in 1..16"),
+        ({"program": 0}, "part 'P': program 0 must be an int in 1..128"),
+        ({"program": 129}, "part 'P': program 129 must be an int in 1..128"),
+        ({"program": True}, "part 'P': program True must be an int in 1..128"),
+        ({"bank": 16384}, "part 'P': bank 16384 must be an int in 0..16383"),
+        ({"staves": 0}, "part 'P': staves 0 must be an int in 1..4"),
+        ({"bend_range": 25}, "part 'P': bend range 25 must be an int in 1..24"),
         ({"staves": 2, "clefs": ["treble"]}, r"part 'P': give one clef per staff \(2\)"),
     ],
 )

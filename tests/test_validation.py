@@ -170,43 +170,78 @@ def test_zero_and_negative_periods_are_refused_by_the_builder_before_validation(
 @pytest.mark.parametrize(
     ("setting", "value", "message"),
     [
-        ("channel", 0, "part 'Piano': channel 0 is out of range; give an int in 1..16"),
-        ("channel", 17, "part 'Piano': channel 17 is out of range; give an int in 1..16"),
-        ("program", 0, "part 'Piano': program 0 is out of range; give an int in 1..128"),
-        ("program", 129, "part 'Piano': program 129 is out of range; give an int in 1..128"),
-        ("bank", -1, "part 'Piano': bank -1 is out of range; give an int in 0..16383"),
+        ("channel", 0, "part 'Piano': channel 0 must be an int in 1..16"),
+        ("channel", 17, "part 'Piano': channel 17 must be an int in 1..16"),
+        ("program", 0, "part 'Piano': program 0 must be an int in 1..128"),
+        ("program", 129, "part 'Piano': program 129 must be an int in 1..128"),
+        ("bank", -1, "part 'Piano': bank -1 must be an int in 0..16383"),
+        ("staves", 9, "part 'Piano': staves 9 must be an int in 1..4"),
+        ("bend_range", 0, "part 'Piano': bend range 0 must be an int in 1..24"),
+        ("clefs", ["treble", "bass"], r"part 'Piano': give one clef per staff \(1\), not 2"),
+        ("clefs", ["soprano"], "part 'Piano': clef 'soprano' is not one of"),
+        ("percussion", "yes", "part 'Piano': percussion 'yes' must be True or False"),
+        ("instrument", 0, "part 'Piano': instrument 0 must be a Csound instrument number"),
     ],
 )
-def test_part_settings_changed_after_creation_are_checked(
-    setting: str, value: int, message: str
+def test_part_settings_changed_after_creation_are_checked_when_set(
+    setting: str, value: object, message: str
 ) -> None:
     score = sf.Score()
     part = score.part("Piano")
-    setattr(part, setting, value)
-    with pytest.raises(ScoreStructureError) as caught:
-        score.validate()
-    assert str(caught.value).startswith(message)
+    before = part.settings
+    with pytest.raises(ScoreValueError, match=f"^{message}"):
+        setattr(part, setting, value)
+    assert part.settings is before  # nothing changed
+    score.validate()
+
+
+def test_a_changed_setting_is_seen_by_the_next_export() -> None:
+    score = sf.Score()
+    part = score.part("Piano", channel=3)
+    part.voice("RH").note("C4", "1/4")
+    first = score.events()
+    part.channel = 5
+    assert score.events() is not first and score.events() == first  # rebuilt, same events
+    assert sf.midi.read(sf.midi.to_bytes(score)).tracks[1].events[-2].message.channel == 5
+
+
+def test_staves_cannot_drop_below_a_voice_that_writes_on_them() -> None:
+    part = sf.Score().part("Piano", staves=2)
+    lh = part.voice("LH", staff=2)
+    part.voice("RH").note("C4", "1/4", staff=2)
+    with pytest.raises(ScoreValueError, match="voice 'LH': it writes on staff 2"):
+        part.staves = 1
+    lh.staff = 1
+    with pytest.raises(ScoreValueError, match="voice 'RH': it writes on staff 2"):
+        part.staves = 1
+    assert part.staves == 2
 
 
 def test_voice_settings_changed_after_creation_are_checked() -> None:
     score = sf.Score()
     voice = score.part("Piano", staves=2).voice("RH")
-    voice.channel = 20
-    with pytest.raises(ScoreStructureError, match=r"^part 'Piano', voice 'RH': channel 20 is out"):
-        score.validate()
-    voice.channel = None
-    voice.staff = 3
-    with pytest.raises(
-        ScoreStructureError, match=r"voice 'RH': staff 3 is not one of the part's 2"
-    ):
+    with pytest.raises(ScoreValueError, match=r"^part 'Piano', voice 'RH': channel 20 must"):
+        voice.channel = 20
+    with pytest.raises(ScoreValueError, match=r"voice 'RH': staff 3 must be an int in 1..2"):
+        voice.staff = 3
+    with pytest.raises(ScoreValueError, match=r"voice 'RH': voice number 0 must be an int"):
+        voice.number = 0
+    assert (voice.channel, voice.staff, voice.number) == (None, 1, 1)
+
+
+def test_validate_checks_every_setting_again() -> None:
+    score = sf.Score()
+    part = score.part("Piano")
+    object.__setattr__(part.settings, "bend_range", 99)  # past the checked setters
+    with pytest.raises(ScoreStructureError, match=r"^part 'Piano': bend range 99 must be"):
         score.validate()
 
 
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"channel": 0}, "part 'Piano' channel 0 must be an int in 1..16"),
-        ({"program": 200}, "part 'Piano' program 200 must be an int in 1..128"),
+        ({"channel": 0}, "part 'Piano': channel 0 must be an int in 1..16"),
+        ({"program": 200}, "part 'Piano': program 200 must be an int in 1..128"),
     ],
 )
 def test_ranges_are_checked_when_a_part_is_made(options: dict[str, int], message: str) -> None:

@@ -10,10 +10,12 @@ Contour('tempo', ...)
 """
 
 import importlib
+import os
 from fractions import Fraction
 from types import ModuleType
 
-from .contour import Contour, Curve, Segment
+from .clef import Clef
+from .contour import Contour, Curve, Resolved, Segment
 from .errors import (
     ContourError,
     CsoundError,
@@ -26,6 +28,7 @@ from .errors import (
     MissingDependencyError,
     PitchError,
     PortNotFoundError,
+    ScoreFileError,
     ScoreframeError,
     ScoreframeWarning,
     ScoreStructureError,
@@ -38,6 +41,7 @@ from .meter import Bar, Key, Meter, Mode
 from .note import Articulation, Note, TieChain
 from .pitch import Pitch
 from .score import Part, Score, Voice
+from .settings import PartSettings
 from .tempo import TempoMap
 from .time import as_length, as_time
 
@@ -46,6 +50,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Articulation",
     "Bar",
+    "Clef",
     "Contour",
     "ContourChange",
     "ContourError",
@@ -66,10 +71,13 @@ __all__ = [
     "Mode",
     "Note",
     "Part",
+    "PartSettings",
     "Pitch",
     "PitchError",
     "PortNotFoundError",
+    "Resolved",
     "Score",
+    "ScoreFileError",
     "ScoreStructureError",
     "ScoreValueError",
     "ScoreframeError",
@@ -89,12 +97,13 @@ __all__ = [
 _SUBMODULES = frozenset({"csound", "document", "live", "midi", "musicxml"})
 
 
-def load(path: str) -> Score:
-    """Load a native ``.score.xml`` document (validated against schemas/score.xsd)."""
-    from .document import load as _load
+def load(path: str | os.PathLike[str]) -> Score:
+    """Read a score; the suffix picks the reader (:mod:`scoreframe.formats`): a native
+    ``.score.xml`` document (validated against schemas/score.xsd), a ``.py`` score (its code
+    runs)..."""
+    from .formats import load as _load
 
-    score: Score = _load(path)
-    return score
+    return _load(path)
 
 
 def __getattr__(name: str) -> ModuleType:

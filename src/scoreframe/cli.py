@@ -10,19 +10,17 @@ error prints one line, ``scoreframe: error: ...``, and exits with status 2; no t
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import importlib
 import sys
-import traceback
 from collections.abc import Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, TextIO
 
-from .errors import ScoreframeError
-from .formats import SUFFIXES, format_for
+from . import formats
+from .errors import ExportError, ScoreframeError, UnknownFormatError
 from .score import Score
 
-#: What ``export --all DIR`` writes (one file per format).
-ALL_FORMATS = (".mid", ".musicxml", ".mxl", ".sco", ".csd", ".score.xml")
 EXIT_ERROR = 2
 
 
@@ -31,51 +29,59 @@ class CliError(ScoreframeError, ValueError):
 
 
 def load_score(path: str | Path) -> Score:
-    """The score a ``.py`` file (``score`` or ``build()``) or a ``.score.xml`` document holds."""
+    """The score a file holds, read by its format's reader (a ``.py`` file runs)."""
     source = Path(path)
-    if not source.is_file():
+    if not source.exists():
         raise CliError(f"{source}: no such file")
-    if source.name.lower().endswith(".score.xml"):
-        from .document import load
-
-        return load(source)
-    if source.suffix != ".py":
-        raise CliError(
-            f"{source}: a score is a .py file (defining score or build()) or a .score.xml document"
-        )
-    return _from_python(source)
-
-
-def _from_python(source: Path) -> Score:
-    spec = importlib.util.spec_from_file_location(f"scoreframe_score_{source.stem}", source)
-    if spec is None or spec.loader is None:
-        raise CliError(f"{source}: cannot be imported as a Python module")
-    module = importlib.util.module_from_spec(spec)
     try:
-        spec.loader.exec_module(module)
-        score = (
-            module.build()
-            if callable(getattr(module, "build", None))
-            else getattr(module, "score", None)
-        )
-    except ScoreframeError:
-        raise
-    except Exception as error:  # the composer's own code failed: say where, in one line
-        raise CliError(
-            f"{source}{_user_line(source, error)}: {type(error).__name__}: {error}"
-        ) from None
-    if not isinstance(score, Score):
-        raise CliError(f"{source}: defines neither `score` (a Score) nor `build()` returning one")
-    return score
+        return formats.load(source)
+    except UnknownFormatError:
+        known = ", ".join(sorted(formats.readable_suffixes()))
+        raise CliError(f"{source}: a score is a file scoreframe reads ({known})") from None
 
 
-def _user_line(source: Path, error: BaseException) -> str:
-    frames = [
-        f
-        for f in traceback.extract_tb(error.__traceback__)
-        if Path(f.filename).resolve() == source.resolve()
-    ]
-    return f" line {frames[-1].lineno}" if frames else ""
+def parse_options(items: Sequence[str]) -> dict[str, object]:
+    """``NAME=VALUE`` pairs: VALUE read as a bool (``true``/``false``), an int, a float, or
+    else text (an Enum option takes its value's text, ``tempo_policy=ames``)."""
+    options: dict[str, object] = {}
+    for item in items:
+        name, equals, text = item.partition("=")
+        if not equals or not name:
+            raise CliError(f"--option {item!r}: write NAME=VALUE, such as ppq=960")
+        options[name.strip()] = _value(text.strip())
+    return options
+
+
+def _value(text: str) -> object:
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def _known_options(target: Path) -> tuple[str, ...]:
+    found = formats.format_for(target)
+    if found.options is None:
+        return ()
+    module, _, name = found.options.partition(":")
+    return tuple(f.name for f in fields(getattr(importlib.import_module(module), name)))
+
+
+def _options_for(targets: list[Path], options: dict[str, object]) -> list[dict[str, object]]:
+    """Each target's share of the options: those its format knows. An option no target's
+    format knows is an error listing the valid ones."""
+    known = [_known_options(t) for t in targets]
+    for name in options:
+        if not any(name in names for names in known):
+            valid = ", ".join(sorted({n for names in known for n in names})) or "none"
+            raise ExportError(
+                f"unknown option {name!r} for {', '.join(map(str, targets))}; valid: {valid}"
+            )
+    return [{k: v for k, v in options.items() if k in names} for names in known]
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
@@ -84,16 +90,41 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if args.all:
         folder = Path(args.all)
         folder.mkdir(parents=True, exist_ok=True)
-        stem = Path(args.score).name.removesuffix(".py").removesuffix(".score.xml")
-        targets += [folder / f"{stem}{suffix}" for suffix in ALL_FORMATS]
+        stem = Path(args.score).name
+        stem = stem[: len(stem) - len(formats.suffix_of(stem))] if _known(stem) else stem
+        targets += [folder / f"{stem}{suffix}" for f in formats.FORMATS for suffix in f.everything]
     if not targets:
         raise CliError("export needs -o OUT (one or more) or --all DIR")
     for target in targets:
-        format_for(target)  # an unknown suffix fails before anything is written
-    for target in targets:
-        score.write(target)
+        formats.writer_for(target)  # an unknown suffix fails before anything is written
+    shares = _options_for(targets, parse_options(args.option or []))
+    failed = []
+    for target, options in zip(targets, shares, strict=True):
+        try:
+            score.write(target, **options)  # type: ignore[arg-type]
+        except ScoreframeError as error:
+            if len(targets) == 1:
+                raise
+            print(f"scoreframe: error: {target}: {error}", file=sys.stderr)
+            failed.append(target)
+            continue
         print(f"wrote {target}", file=out)
+    if failed:
+        print(
+            f"scoreframe: error: {len(failed)} of {len(targets)} files failed: "
+            f"{', '.join(str(t) for t in failed)}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     return 0
+
+
+def _known(name: str) -> bool:
+    try:
+        formats.suffix_of(name)
+    except UnknownFormatError:
+        return False
+    return True
 
 
 def cmd_info(args: argparse.Namespace, out: TextIO) -> int:
@@ -120,19 +151,9 @@ def cmd_info(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     path = Path(args.file)
-    name = path.name.lower()
-    if name.endswith((".musicxml", ".mxl")) or (
-        name.endswith(".xml") and not name.endswith(".score.xml")
-    ):
-        from .musicxml import validate
-
-        validate(path)
-    elif name.endswith((".mid", ".midi")):
-        from .midi import read
-
-        read(path)
-    else:
-        load_score(path).validate()
+    if not path.exists():
+        raise CliError(f"{path}: no such file")
+    formats.validate(path)
     print(f"{path}: valid", file=out)
     return 0
 
@@ -159,7 +180,7 @@ def cmd_ports(args: argparse.Namespace, out: TextIO) -> int:
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser (one sub-command per verb)."""
-    known = " ".join(sorted(SUFFIXES))
+    known = " ".join(sorted(formats.writable_suffixes()))
     top = argparse.ArgumentParser(prog="scoreframe", description="Exact-time scores, exported.")
     verbs = top.add_subparsers(dest="verb", required=True)
     export = verbs.add_parser(
@@ -168,11 +189,21 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("score")
     export.add_argument("-o", "--output", action="append", metavar="OUT")
     export.add_argument("--all", metavar="DIR", help="write every format into DIR")
+    export.add_argument(
+        "-O",
+        "--option",
+        action="append",
+        metavar="NAME=VALUE",
+        help="an exporter option (ppq=960, format=0, ramps=true...); each file takes those "
+        "its format knows",
+    )
     export.set_defaults(run=cmd_export)
     info = verbs.add_parser("info", help="parts, voices, notes, length in bars and seconds")
     info.add_argument("score")
     info.set_defaults(run=cmd_info)
-    validate = verbs.add_parser("validate", help="check a score, .score.xml, MusicXML or MIDI file")
+    validate = verbs.add_parser(
+        "validate", help="check a file by its format: a score, .score.xml, MusicXML or MIDI"
+    )
     validate.add_argument("file")
     validate.set_defaults(run=cmd_validate)
     play = verbs.add_parser("play", help="play a score or a .mid file to a MIDI port")

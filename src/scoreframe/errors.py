@@ -50,6 +50,10 @@ class DocumentError(ScoreframeError, ValueError):
     """A native ``.score.xml`` document is invalid (schema or content); names the file line."""
 
 
+class ScoreFileError(ScoreframeError, ValueError):
+    """A ``.py`` score could not be run, or defines no score; names the file and line."""
+
+
 class MidiFileError(ScoreframeError, ValueError):
     """A Standard MIDI File is truncated or corrupt; names the byte offset."""
 

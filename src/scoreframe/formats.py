@@ -1,9 +1,17 @@
-"""Which exporter writes which file suffix (a table), and the atomic file write they share.
+"""The one registry of formats (a table): each format's suffixes, writer, reader and
+validator, read by ``score.write``, ``sf.load``, the command line's ``export``, ``--all``,
+``validate`` and ``info``. Adding a format is adding one entry. Also the atomic file write
+every writer shares.
 
->>> sorted(SUFFIXES)[:4]
+Writers, readers and validators are named ``"module:function"`` and imported on first use, so
+that reading this table costs nothing at ``import scoreframe``.
+
+>>> [f.name for f in FORMATS]
+['midi', 'musicxml', 'csound', 'document', 'python']
+>>> format_for("night.score.xml").name, suffix_of("NIGHT.MID")
+('document', '.mid')
+>>> sorted(writable_suffixes())[:4]
 ['.csd', '.mid', '.midi', '.musicxml']
->>> format_for("night.score.xml")
-'score.xml'
 """
 
 from __future__ import annotations
@@ -12,48 +20,157 @@ import importlib
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from .errors import UnknownFormatError
 
 if TYPE_CHECKING:
+    from .csound.options import CsoundWriteOptions
+    from .midi.policies import MidiWriteOptions
+    from .musicxml.options import MusicXmlWriteOptions
     from .score import Score
 
-# suffix -> (module, function): the function takes (score, path, **options)
-SUFFIXES: dict[str, tuple[str, str]] = {
-    ".mid": ("scoreframe.midi", "write"),
-    ".midi": ("scoreframe.midi", "write"),
-    ".musicxml": ("scoreframe.musicxml", "write"),
-    ".xml": ("scoreframe.musicxml", "write"),
-    ".mxl": ("scoreframe.musicxml", "write"),
-    ".sco": ("scoreframe.csound", "write"),
-    ".csd": ("scoreframe.csound", "write"),
-    ".score.xml": ("scoreframe.document", "write"),
-}
+    class WriteOptions(MidiWriteOptions, MusicXmlWriteOptions, CsoundWriteOptions, total=False):
+        """Every exporter's keyword options, for ``score.write`` (the suffix decides which
+        apply; the writer refuses the others with the list of its own)."""
 
 
-def format_for(path: str | Path) -> str:
-    """The suffix key of ``path`` in :data:`SUFFIXES` (``.score.xml`` before ``.xml``)."""
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One format: its name and label, the suffixes it owns, what ``export --all`` writes,
+    and its writer, reader, validator and options class (``"module:name"``, or None)."""
+
+    name: str
+    label: str
+    suffixes: tuple[str, ...]
+    everything: tuple[str, ...] = ()
+    writer: str | None = None
+    reader: str | None = None
+    validator: str | None = None
+    options: str | None = None
+
+    def function(self, role: str) -> Callable[..., Any]:
+        """The writer, reader or validator (imported now); an UnknownFormatError if none."""
+        target = getattr(self, role)
+        if target is None:
+            kind = {"writer": "writes", "reader": "reads", "validator": "checks"}[role]
+            raise UnknownFormatError(f"scoreframe {kind} no {self.label} files yet")
+        module, _, name = target.partition(":")
+        found: Callable[..., Any] = getattr(importlib.import_module(module), name)
+        return found
+
+
+#: The registry: one entry per format package.
+FORMATS: tuple[Format, ...] = (
+    Format(
+        "midi",
+        "MIDI",
+        (".mid", ".midi"),
+        everything=(".mid",),
+        writer="scoreframe.midi.export:write",
+        validator="scoreframe.midi.reader:read",
+        options="scoreframe.midi.policies:MidiOptions",
+    ),
+    Format(
+        "musicxml",
+        "MusicXML",
+        (".musicxml", ".xml", ".mxl"),
+        everything=(".musicxml", ".mxl"),
+        writer="scoreframe.musicxml.export:write",
+        validator="scoreframe.musicxml.schema:validate",
+        options="scoreframe.musicxml.options:MusicXmlOptions",
+    ),
+    Format(
+        "csound",
+        "Csound",
+        (".sco", ".csd"),
+        everything=(".sco", ".csd"),
+        writer="scoreframe.csound:write",
+        options="scoreframe.csound.options:CsdOptions",
+    ),
+    Format(
+        "document",
+        "scoreframe .score.xml",
+        (".score.xml",),
+        everything=(".score.xml",),
+        writer="scoreframe.document.writer:write",
+        reader="scoreframe.document.reader:load",
+        validator="scoreframe.document.reader:check",
+        options="scoreframe.document.writer:DocumentOptions",
+    ),
+    Format(
+        "python",
+        "Python score",
+        (".py",),
+        reader="scoreframe.pyscore:load",
+        validator="scoreframe.pyscore:check",
+    ),
+)
+
+
+def suffix_of(path: str | os.PathLike[str]) -> str:
+    """The registered suffix ``path`` ends with (the longest: ``.score.xml`` before ``.xml``)."""
     name = Path(path).name.lower()
-    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+    for suffix in sorted((s for f in FORMATS for s in f.suffixes), key=len, reverse=True):
         if name.endswith(suffix):
-            return suffix.lstrip(".")
-    known = ", ".join(sorted(SUFFIXES))
+            return suffix
+    known = ", ".join(sorted(s for f in FORMATS for s in f.suffixes))
     suffix = Path(path).suffix or "files without a suffix"
-    raise UnknownFormatError(f"{path}: no exporter writes {suffix}; known suffixes: {known}")
+    raise UnknownFormatError(f"{path}: no format is known for {suffix}; known suffixes: {known}")
 
 
-def exporter(path: str | Path) -> Callable[..., Any]:
-    """The write function for ``path``'s suffix."""
-    module, function = SUFFIXES["." + format_for(path)]
-    return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
+def format_for(path: str | os.PathLike[str]) -> Format:
+    """The format whose suffix ``path`` ends with."""
+    suffix = suffix_of(path)
+    return next(f for f in FORMATS if suffix in f.suffixes)
 
 
-def write(score: Score, path: str | Path, **options: Any) -> Path:
-    """Write ``score`` with the exporter its suffix picks; returns the path."""
-    exporter(path)(score, path, **options)
+def writable_suffixes() -> list[str]:
+    return [s for f in FORMATS if f.writer for s in f.suffixes]
+
+
+def readable_suffixes() -> list[str]:
+    return [s for f in FORMATS if f.reader for s in f.suffixes]
+
+
+def writer_for(path: str | os.PathLike[str]) -> Callable[..., Any]:
+    """The write function for ``path``'s suffix (checked before anything is written)."""
+    try:
+        found = format_for(path)
+    except UnknownFormatError:
+        found = None
+    if found is None or found.writer is None:
+        known = ", ".join(sorted(writable_suffixes()))
+        suffix = Path(path).suffix or "files without a suffix"
+        raise UnknownFormatError(f"{path}: no exporter writes {suffix}; known suffixes: {known}")
+    return found.function("writer")
+
+
+def write(score: Score, path: str | Path, **options: Unpack[WriteOptions]) -> Path:
+    """Write ``score`` with the writer its suffix picks; returns the path."""
+    writer_for(path)(score, path, **options)
     return Path(path)
+
+
+def load(path: str | os.PathLike[str]) -> Score:
+    """Read a score with the reader ``path``'s suffix picks."""
+    try:
+        found = format_for(path)
+    except UnknownFormatError:
+        found = None
+    if found is None or found.reader is None:
+        known = ", ".join(sorted(readable_suffixes()))
+        suffix = Path(path).suffix or "files without a suffix"
+        raise UnknownFormatError(f"{path}: no reader reads {suffix}; known suffixes: {known}")
+    score: Score = found.function("reader")(path)
+    return score
+
+
+def validate(path: str | os.PathLike[str]) -> None:
+    """Check a file with its format's validator (raises a ScoreframeError naming the place)."""
+    format_for(path).function("validator")(path)
 
 
 def atomic_write(path: str | Path, data: bytes | str, encoding: str = "utf-8") -> Path:

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from .contour import DEFAULTS, Contour, Curve, Segment
+from .contour import DEFAULTS, Contour, Segment
+from .curves import CONSTANT, CURVES, Curve, CurveRule
 from .errors import ContourError
 from .time import TimeLike, as_time
 
@@ -40,7 +41,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class TempoSpan:
-    """One tempo segment, in floats for speed: start/end in whole notes, tempi in BPM."""
+    """One tempo segment, in floats for speed: start/end in whole notes, tempi in BPM; its
+    seconds come from its curve's row of the curve table (the integral of 60 / tempo)."""
 
     start: Fraction
     end: Fraction | None
@@ -54,38 +56,29 @@ class TempoSpan:
         return math.inf if self.end is None else float(self.end - self.start)
 
     def constant(self) -> bool:
-        return self.end is None or self.curve is Curve.DISCRETE or self.origin == self.goal
+        return self.end is None or not CURVES[self.curve].moves or self.origin == self.goal
+
+    def _rule(self) -> CurveRule:
+        return CONSTANT if self.constant() else CURVES[self.curve]
 
     def seconds(self, offset: float, k: float) -> float:
         """Seconds from the span start to ``offset`` whole notes in; ``k`` is 60 / beat."""
-        if self.constant():
-            return k * offset / self.origin
-        length, t0, t1 = self.length, self.origin, self.goal
-        if self.curve is Curve.LINEAR:
-            slope = (t1 - t0) / length
-            return k / slope * math.log1p(slope * offset / t0)
-        log_r = math.log(t1 / t0)
-        return k * length / (t0 * log_r) * -math.expm1(-log_r * offset / length)
+        elapsed = self._rule().elapsed
+        assert elapsed is not None  # tempo segments are checked to be tempo curves
+        return elapsed(self.origin, self.goal, self.length, offset, k)
 
     def offset(self, seconds: float, k: float) -> float:
         """The inverse of :meth:`seconds`: whole notes in after ``seconds`` from the span start."""
-        if self.constant():
-            return seconds * self.origin / k
-        length, t0, t1 = self.length, self.origin, self.goal
-        if self.curve is Curve.LINEAR:
-            slope = (t1 - t0) / length
-            return t0 / slope * math.expm1(slope * seconds / k)
-        log_r = math.log(t1 / t0)
-        return -length / log_r * math.log1p(-seconds * t0 * log_r / (k * length))
+        reached = self._rule().reached
+        assert reached is not None  # tempo segments are checked to be tempo curves
+        return reached(self.origin, self.goal, self.length, seconds, k)
 
     def tempo_at(self, offset: float) -> float:
         """Beats per minute ``offset`` whole notes into the span."""
         if self.constant():
             return self.origin
         fraction = min(max(offset / self.length, 0.0), 1.0)
-        if self.curve is Curve.LINEAR:
-            return self.origin + (self.goal - self.origin) * fraction
-        return self.origin * float((self.goal / self.origin) ** fraction)
+        return float(CURVES[self.curve].value(self.origin, self.goal, fraction))
 
 
 class TempoMap:
@@ -175,8 +168,8 @@ def _spans(segments: list[Segment], k: float) -> list[TempoSpan]:
         spans.append(TempoSpan(Fraction(0), end, 0.0, default, default, Curve.DISCRETE))
     for seg in segments:
         origin, goal = float(seg.origin), float(seg.goal)
-        if origin <= 0 or goal <= 0:
-            raise ContourError(f"tempo {seg}: a tempo must be positive")
+        if origin <= 0 or goal <= 0 or CURVES[seg.curve].elapsed is None:
+            raise ContourError(f"tempo {seg}: a tempo must be positive and hold or ramp")
         seconds = 0.0
         if spans:
             prev = spans[-1]

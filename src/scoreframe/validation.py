@@ -3,8 +3,8 @@
 In each voice: notes of one onset form a chord, share one period and hold no rest; a note
 starts no earlier than the notes before it end; a tied note meets a note of the same sounding
 pitch where it ends; periods and durations are above 0, velocities 1..127, staves the part's.
-Each part's program (1..128), channel (1..16) and bank, and each voice's channel and staff, are
-in range (they may have been changed after the part was made).
+Every setting of each part and voice is checked again by the rules that made it
+(:mod:`scoreframe.settings`), and each voice's staff against its part's staves.
 
 >>> from scoreframe import Score
 >>> s = Score()
@@ -18,26 +18,21 @@ scoreframe.errors.ScoreStructureError: part 'Oboe', voice 'Ob', bar 1, beat 2 (t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from fractions import Fraction
 from math import lcm
 from typing import TYPE_CHECKING, NoReturn, TypeAlias
 
-from .errors import ScoreStructureError
+from .errors import ScoreStructureError, ScoreValueError
 from .note import Note
 from .pitch import Pitch
+from .settings import RANGES, Range, check
 
 if TYPE_CHECKING:
     from .score import Part, Score, Voice
 
 Fail: TypeAlias = Callable[[Fraction, str], NoReturn]
-
-# The ranges of a part's MIDI settings, as musicians count them (a table).
-PART_RANGES: tuple[tuple[str, int, int], ...] = (
-    ("program", 1, 128),
-    ("channel", 1, 16),
-    ("bank", 0, 16383),
-)
 
 
 def _name(note: Note) -> str:
@@ -52,26 +47,22 @@ def validate(score: Score) -> None:
             _check_voice(score, voice)
 
 
-def _in_range(value: object, low: int, high: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
-
-
 def _check_part(part: Part) -> None:
-    """The part's and its voices' MIDI settings and staves (they may be set after creation)."""
-    for name, low, high in PART_RANGES:
-        value = getattr(part, name)
-        if value is not None and not _in_range(value, low, high):
-            raise ScoreStructureError(
-                f"part {part.name!r}: {name} {value!r} is out of range; give an int in "
-                f"{low}..{high} (channels count 1 to 16 and programs 1 to 128)"
-            )
+    """Every setting of the part and its voices, checked again by the rules that made them
+    (:mod:`scoreframe.settings`), and each voice's staff against the part's staves."""
+    try:
+        replace(part.settings)  # a settings value checks itself when made
+    except ScoreValueError as error:
+        raise ScoreStructureError(f"part {part.name!r}: {error}") from None
     for voice in part.voices:
         where = f"part {part.name!r}, voice {voice.name!r}"
-        if voice.channel is not None and not _in_range(voice.channel, 1, 16):
-            raise ScoreStructureError(
-                f"{where}: channel {voice.channel!r} is out of range; give an int in 1..16"
-            )
-        if not _in_range(voice.staff, 1, part.staves):
+        try:
+            if voice.channel is not None:
+                check("channel", voice.channel)
+            check("voice_number", voice.number)
+        except ScoreValueError as error:
+            raise ScoreStructureError(f"{where}: {error}") from None
+        if voice.staff not in Range(1, part.staves):
             raise ScoreStructureError(
                 f"{where}: staff {voice.staff!r} is not one of the part's {part.staves} staves; "
                 f"give a staff in 1..{part.staves} or add staves to the part"
@@ -102,6 +93,7 @@ def _check_voice(score: Score, voice: Voice) -> None:
     # Times are ints on a grid that widens as denominators turn up (scale: denominator ->
     # multiplier), so that comparisons are exact and cheap.
     grid, scale = 1, {1: 1}
+    lowest, top = RANGES["velocity"].low, RANGES["velocity"].high
     multiplier = scale.get
     chord_start = 0
     chord_tied = False
@@ -138,7 +130,7 @@ def _check_voice(score: Score, voice: Voice) -> None:
             period <= 0
             or note.duration._numerator <= 0  # type: ignore[attr-defined]
             or note.staff is not None
-            or (velocity is not None and not (type(velocity) is int and 0 < velocity < 128))
+            or (velocity is not None and not (type(velocity) is int and lowest <= velocity <= top))
         ):
             _check_note(note, period, part, fail)
         if onset == previous_onset:
@@ -184,9 +176,9 @@ def _check_note(note: Note, period: int, part: Part, fail: Fail) -> None:
         fail(note.onset, f"{_name(note)} has period {note.period}; give it a period above 0")
     if note.duration.numerator <= 0:
         fail(note.onset, f"{_name(note)} has duration {note.duration}; give it one above 0")
-    if note.velocity is not None and not _in_range(note.velocity, 1, 127):
+    if note.velocity is not None and note.velocity not in RANGES["velocity"]:
         fail(note.onset, f"{_name(note)} has velocity {note.velocity!r}; give an int in 1..127")
-    if note.staff is not None and not _in_range(note.staff, 1, part.staves):
+    if note.staff is not None and note.staff not in Range(1, part.staves):
         fail(
             note.onset,
             f"{_name(note)} is on staff {note.staff}, beyond the part's {part.staves} staves; "
@@ -194,7 +186,7 @@ def _check_note(note: Note, period: int, part: Part, fail: Fail) -> None:
         )
 
 
-def _check_ties(notes: list[Note], start: int, stop: int, fail: Fail) -> None:
+def _check_ties(notes: Sequence[Note], start: int, stop: int, fail: Fail) -> None:
     """Each tied note of the chord ``notes[start:stop]`` must meet its pitch next, at its end."""
     following: list[Note] = []
     for note in notes[start:stop]:

@@ -28,50 +28,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from .contour import Contour, Curve, Segment
+from .contour import DEFAULTS, Resolved
 
 if TYPE_CHECKING:
     from .score import Voice
 
-DEFAULT_VELOCITY = 80
+#: The velocity of a note nothing gives one (the contour table's default: 80, mezzo forte).
+DEFAULT_VELOCITY = int(DEFAULTS["velocity"])
 LOWEST, HIGHEST = 1, 127
-
-
-def sampler(contour: Contour) -> Callable[[float], float]:
-    """The contour as a float function of time in whole notes (from its first segment on).
-
-    Exporters ask in time order, so the segment found last is tried first.
-    """
-    segments = contour.segments
-    starts = [float(s.start) for s in segments]
-    table = [
-        (
-            float(s.start),
-            float(s.end) if s.end is not None else math.inf,
-            float(s.origin),
-            float(s.goal),
-            s.moving,
-            s.curve is Curve.EXPONENTIAL,
-        )
-        for s in segments
-    ]
-    last = [table[0]]
-
-    def sample(time: float) -> float:
-        segment = last[0]
-        if not segment[0] <= time < segment[1]:
-            segment = last[0] = table[max(bisect.bisect_right(starts, time) - 1, 0)]
-        start, end, origin, goal, moving, exponential = segment
-        if not moving or time <= start:
-            return origin
-        if time >= end:
-            return goal
-        fraction = (time - start) / (end - start)
-        if exponential and origin > 0 and goal > 0:
-            return float(origin * (goal / origin) ** fraction)
-        return origin + (goal - origin) * fraction
-
-    return sample
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,60 +54,35 @@ def _clamp(value: float) -> int:
     return min(max(math.floor(value + 0.5), LOWEST), HIGHEST)
 
 
-def _inverse(segment: Segment, value: float) -> float:
-    """Whole notes into a moving segment where it reaches ``value``."""
-    assert segment.end is not None  # moving segments end
-    length = float(segment.end - segment.start)
-    a, b = float(segment.origin), float(segment.goal)
-    if segment.curve is Curve.EXPONENTIAL and a > 0 and b > 0:
-        return length * math.log(value / a) / math.log(b / a)
-    return length * (value - a) / (b - a)
-
-
-def _segment_steps(segment: Segment) -> list[tuple[float, int]]:
-    """The steps of one segment: its start value, then a step at each half it crosses."""
-    start = float(segment.start)
-    out = [(start, _clamp(float(segment.origin)))]
-    if not segment.moving:
-        return out
-    a, b = float(segment.origin), float(segment.goal)
-    low, high = max(min(a, b), LOWEST - 0.5), min(max(a, b), HIGHEST + 0.5)
-    # Halves strictly inside the range move the rounded value; beyond 1..127 it is clamped.
-    halves = range(math.floor(low - 0.5) + 1, math.ceil(high - 0.5))
-    if b > a:
-        out += [(start + _inverse(segment, k + 0.5), _clamp(k + 1)) for k in halves]
-    else:  # falling: the half itself still rounds up, the value drops just after it
-        out += [
-            (math.nextafter(start + _inverse(segment, k + 0.5), math.inf), _clamp(k))
-            for k in reversed(halves)
-        ]
-    return out
-
-
-def contour_steps(contour: Contour) -> list[tuple[float, int]]:
-    """``(time, velocity)`` where the rounded, clamped value of ``contour`` changes."""
+def view_steps(view: Resolved, until: float | None = None) -> list[tuple[float, int]]:
+    """``(time, velocity)`` where the rounded, clamped value of ``view`` changes: each window's
+    start value, then a step at each half the value crosses (rising: the new value from the
+    half on; falling: the half itself still rounds up, the value drops just after it)."""
     out: list[tuple[float, int]] = []
-    for segment in contour.segments:
-        out += _segment_steps(segment)
+    # Halves beyond 1..127 change nothing: the value is clamped there.
+    low, high = LOWEST - 0.5, HIGHEST + 0.5
+    for window in view.windows:
+        start = float(window.start)
+        out.append((start, _clamp(float(window.segment.value_at(window.start)))))
+        stop = math.inf if window.end is None else float(window.end)
+        for time, level, rising in Resolved(view.name, (window,)).crossings(1.0, 0.5, until):
+            if not low < level < high:
+                continue
+            if rising:
+                step = (time, _clamp(level + 0.5))
+            else:
+                step = (math.nextafter(time, math.inf), _clamp(level - 0.5))
+            if step[0] < stop:
+                out.append(step)
     return out
-
-
-def _overlay(
-    base: list[tuple[float, int]], layer: list[tuple[float, int]]
-) -> list[tuple[float, int]]:
-    """``base`` before the layer starts, the layer from its first step on."""
-    start = layer[0][0]
-    return [step for step in base if step[0] < start] + layer
 
 
 def velocity_steps(voice: Voice, default: int = DEFAULT_VELOCITY) -> Steps:
-    """The velocity a note of ``voice`` gets from contours (not its own): the voice's contour
-    from its start, else the part's, else the score's, else ``default``."""
-    steps: list[tuple[float, int]] = [(-math.inf, default)]
-    for owner in (voice.part.score, voice.part, voice):  # lowest priority first
-        contour = owner.contours.get("velocity")
-        if contour is not None and contour.start is not None:
-            steps = _overlay(steps, contour_steps(contour))
+    """The velocity a note of ``voice`` gets from contours (not its own): the velocity contour
+    it follows (its own from its start, else the part's, else the score's), else ``default``."""
+    view = voice.resolved("velocity")
+    until = float(voice.part.score.sounding_end) if view.endless else None
+    steps: list[tuple[float, int]] = [(-math.inf, default), *view_steps(view, until)]
     times: list[float] = []
     values: list[int] = []
     for time, value in steps:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Unpack
 
 from ..errors import CsoundError
 from ..formats import atomic_write
@@ -39,6 +39,7 @@ from ..score import Score
 from .csd import csd_text
 from .fields import DEFAULT_FIELDS, FIELDS, Field, FieldContext, FieldKind, resolve
 from .numbers import number
+from .options import CsdOptions, CsoundWriteOptions, ScoOptions, ScoWriteOptions
 from .orchestra import RELEASE, default_orchestra
 from .sco import NoteList, note_list, render
 
@@ -46,11 +47,15 @@ __all__ = [
     "DEFAULT_FIELDS",
     "FIELDS",
     "RELEASE",
+    "CsdOptions",
+    "CsoundWriteOptions",
     "Field",
     "FieldContext",
     "FieldKind",
     "Form",
     "NoteList",
+    "ScoOptions",
+    "ScoWriteOptions",
     "csd_text",
     "default_orchestra",
     "note_list",
@@ -78,23 +83,28 @@ def _form(form: Form | str) -> Form:
         ) from None
 
 
-def to_text(score: Score, form: Form | str = Form.SCO, **options: Any) -> str:
+def to_text(
+    score: Score, form: Form | str = Form.SCO, **options: Unpack[CsoundWriteOptions]
+) -> str:
     """The ``.sco`` note list (``form="sco"``) or the ``.csd`` file (``form="csd"``) as text;
     options as in the module doc."""
     if _form(form) is Form.CSD:
         return csd_text(score, **options)
-    return note_list(score, **options)
+    return note_list(score, **options)  # type: ignore[misc]  # a .csd option is refused there
 
 
-def write(score: Score, path: str | os.PathLike[str], **options: Any) -> Path:
-    """Write ``path`` atomically: a ``.csd`` (rendering ``NAME.wav``) or a ``.sco`` note list,
-    by its suffix; returns the path."""
+def write(
+    score: Score, path: str | os.PathLike[str], **options: Unpack[CsoundWriteOptions]
+) -> Path:
+    """Write ``path`` atomically: a ``.csd`` (rendering ``NAME.wav`` unless ``wav`` says
+    otherwise) or a ``.sco`` note list, by its suffix; returns the path."""
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix == ".csd":
-        text = csd_text(score, wav=target.with_suffix(".wav").name, **options)
+        options.setdefault("wav", target.with_suffix(".wav").name)
+        text = csd_text(score, **options)
     elif suffix == ".sco":
-        text = note_list(score, **options)
+        text = note_list(score, **options)  # type: ignore[misc]  # a .csd option is refused
     else:
         raise CsoundError(
             f"{target}: the Csound exporter writes .sco or .csd files, not "

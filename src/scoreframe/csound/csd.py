@@ -17,14 +17,14 @@ the flags.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from typing import Any
+from typing import Unpack
 
 from ..errors import CsoundError
 from ..score import Score
+from .options import CsoundWriteOptions, csd_options
 from .orchestra import orchestra_for, read_orchestra
-from .sco import render
+from .sco import render_with
 
 #: The flags of ``<CsOptions>`` before the output file.
 FLAGS = "-d -m4 -W"
@@ -49,20 +49,18 @@ def _checked(text: str, section: str) -> str:
     return text.strip("\n")
 
 
-def csd_text(
-    score: Score,
-    *,
-    wav: str = "score.wav",
-    orchestra: str | os.PathLike[str] | None = None,
-    options: str | Sequence[str] | None = None,
-    **sco_options: Any,
-) -> str:
-    """The ``.csd`` text: ``wav`` names the file Csound writes (unless ``options`` replaces the
-    flags); ``orchestra`` is text or a file (default: :mod:`.orchestra`); other options as for
-    :func:`.sco.note_list`."""
-    flags = _flags(options, wav)
-    notes = render(score, measure=orchestra is None, **sco_options)
-    instruments = orchestra_for(notes, score.a4) if orchestra is None else read_orchestra(orchestra)
+def csd_text(score: Score, **options: Unpack[CsoundWriteOptions]) -> str:
+    """The ``.csd`` text (options: :class:`~.options.CsdOptions`): ``wav`` names the file
+    Csound writes (unless ``options`` replaces the flags); ``orchestra`` is text or a file
+    (default: :mod:`.orchestra`); the others as for :func:`.sco.note_list`."""
+    chosen = csd_options(options)
+    flags = _flags(chosen.options, chosen.wav)
+    notes = render_with(score, chosen.sco(), measure=chosen.orchestra is None)
+    instruments = (
+        orchestra_for(notes, score.a4)
+        if chosen.orchestra is None
+        else read_orchestra(chosen.orchestra)
+    )
     return (
         "<CsoundSynthesizer>\n<CsOptions>\n" + flags + "\n</CsOptions>\n"
         "<CsInstruments>\n" + _checked(instruments, "CsInstruments") + "\n</CsInstruments>\n"

@@ -38,12 +38,11 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import TypeAlias, cast
 
-from ..contour import Contour, default_value
+from ..contour import default_value
 from ..errors import CsoundError
 from ..note import Sounding
 from ..pitch import Pitch
 from ..score import Part, Score, Voice
-from ..velocity import sampler
 from .numbers import number
 
 FieldValue: TypeAlias = int | float | Fraction | str
@@ -210,14 +209,6 @@ def field_text(value: object, where: str) -> str:
         raise CsoundError(f"{where}: {error}") from None
 
 
-def contour_chain(voice: Voice, name: str) -> list[tuple[float, Contour]]:
-    """The contours called ``name`` that ``voice`` follows (its own, its part's, the score's),
-    each with the time it starts: the first one started at a time gives the value there."""
-    owners = (voice, voice.part, voice.part.score)
-    chain = [owner.contours.get(name) for owner in owners]
-    return [(float(c.start), c) for c in chain if c is not None and c.start is not None]
-
-
 def _where(voice: Voice, note: Sounding) -> str:
     return voice.part.score.where(note.onset, voice.part, voice)
 
@@ -261,13 +252,14 @@ class Getters:
 
 
 def _contour_getter(name: str, voice: Voice) -> Getter:
-    chain = [(start, sampler(contour)) for start, contour in contour_chain(voice, name)]
+    view = voice.resolved(name)
+    start = float(view.start) if view.start is not None else math.inf
+    sample = view.sampler() if view else None
     fallback = default_value(name)
 
     def get(note: Sounding, t: float, velocity: int, p2: float, p3: float) -> str:
-        for start, sample in chain:
-            if start <= t:
-                return number(sample(t))
+        if sample is not None and start <= t:
+            return number(sample(t))
         if fallback is None:
             raise CsoundError(
                 f"{_where(voice, note)}: the contour {name!r} has no value here "

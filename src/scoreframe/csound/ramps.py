@@ -31,10 +31,8 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from itertools import groupby
 
-from ..contour import Curve
 from ..score import Voice
 from ..tempo import TempoMap
-from .fields import contour_chain
 
 RAMP = "<"
 #: Words of an i statement before its p4 (``p1 p2 p3``).
@@ -69,22 +67,22 @@ def constant_spans(tempo_map: TempoMap) -> Callable[[float], int | None]:
 
 def contour_key(name: str, voice: Voice, span_of: Callable[[float], int | None]) -> RampKey:
     """The ramp key of contour ``name`` for the notes of ``voice``: the contour segment and
-    tempo span an onset lies in, when that segment is linear and moving and the tempo holds."""
-    chain = []
-    for start, contour in contour_chain(voice, name):
-        segments = contour.segments
-        chain.append((start, id(contour), [float(s.start) for s in segments], segments))
+    tempo span an onset lies in, when that segment is straight and moving and the tempo
+    holds (voices that inherit one segment share its key)."""
+    view = voice.resolved(name)
+    starts = [float(w.start) for w in view.windows]
+    windows = view.windows
 
     def key(t: float) -> Hashable | None:
-        for start, owner, starts, segments in chain:
-            if start <= t:
-                i = bisect.bisect_right(starts, t) - 1
-                segment = segments[i]
-                if not segment.moving or segment.curve is not Curve.LINEAR:
-                    return None
-                span = span_of(t)
-                return None if span is None else (owner, i, span)
-        return None
+        i = bisect.bisect_right(starts, t) - 1
+        if i < 0:
+            return None
+        window = windows[i]
+        segment = window.segment
+        if not segment.moving or not segment.rule.straight:
+            return None
+        span = span_of(t)
+        return None if span is None else (id(window.contour), window.index, span)
 
     return key
 

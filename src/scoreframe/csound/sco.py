@@ -29,18 +29,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TypeAlias, cast
+from typing import TypeAlias, Unpack, cast
 
-from ..errors import CsoundError
 from ..events import EventKind
 from ..meter import Bar
 from ..note import Sounding
 from ..score import Score, Voice
 from ..tempo import TempoMap
-from ..velocity import DEFAULT_VELOCITY, velocity_function
-from .fields import FIELDS, FieldKind, FieldSpec, Getter, Getters, Reads
-from .instruments import Instrument, PartPlan, ftable_statements, plan
+from ..velocity import velocity_function
+from .fields import FIELDS, FieldKind, Getter, Getters, Reads
+from .instruments import PartPlan, ftable_statements, plan
 from .numbers import microseconds, number, seconds_text
+from .options import ScoOptions, ScoWriteOptions, sco_options
 from .ramps import Entry, RampKey, constant_spans, contour_key, mark
 
 Line: TypeAlias = str | list[str]
@@ -264,50 +264,33 @@ def ftables_of(plans: tuple[PartPlan, ...], ftables: Sequence[str]) -> list[str]
     return list(dict.fromkeys(statements))
 
 
-def render(
-    score: Score,
-    *,
-    fields: Mapping[str, Sequence[FieldSpec]] | None = None,
-    instruments: Mapping[str, Instrument] | None = None,
-    ftables: Sequence[str] | Mapping[str, Sequence[str]] = (),
-    ramps: bool = False,
-    default_velocity: int = DEFAULT_VELOCITY,
-    measure: bool = False,
-) -> NoteList:
-    """The note list of ``score`` (options as for :func:`note_list`); ``measure`` also counts
-    the polyphony (for the default orchestra's gain)."""
+def render(score: Score, *, measure: bool = False, **options: Unpack[ScoWriteOptions]) -> NoteList:
+    """The note list of ``score`` (options: :class:`~.options.ScoOptions`); ``measure`` also
+    counts the polyphony (for the default orchestra's gain)."""
+    return render_with(score, sco_options(options), measure)
+
+
+def render_with(score: Score, chosen: ScoOptions, measure: bool = False) -> NoteList:
+    """:func:`render` with the options checked already."""
     score.validate()
+    ftables = chosen.ftables
     if isinstance(ftables, Mapping):
         shared: Sequence[str] = ()
-        plans = plan(score, instruments=instruments, fields=fields, ftables=ftables)
+        plans = plan(score, instruments=chosen.instruments, fields=chosen.fields, ftables=ftables)
     else:
-        shared, plans = ftables, plan(score, instruments=instruments, fields=fields)
-    _check_velocity(default_velocity)
+        shared, plans = ftables, plan(score, instruments=chosen.instruments, fields=chosen.fields)
     tempo_map = TempoMap(score)
-    setups = _setups(score, plans, tempo_map, ramps, default_velocity)
+    setups = _setups(score, plans, tempo_map, chosen.ramps, chosen.default_velocity)
     gathered = _statements(score, setups, tempo_map, measure)
     mark(gathered.entries)
     end = gathered.end / 1e6
-    head = header(score, plans, tempo_map, end, ramps) + ftables_of(plans, shared)
+    head = header(score, plans, tempo_map, end, chosen.ramps) + ftables_of(plans, shared)
     body = [line if type(line) is str else "i " + " ".join(line) for line in gathered.lines]
     text = "\n".join([*head, *body, "e"]) + "\n"
     return NoteList(text, plans, end, polyphony(gathered.spans) if measure else 0)
 
 
-def _check_velocity(value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 127:
-        raise CsoundError(f"default_velocity {value!r} must be an int in 1..127")
-
-
-def note_list(
-    score: Score,
-    *,
-    fields: Mapping[str, Sequence[FieldSpec]] | None = None,
-    instruments: Mapping[str, Instrument] | None = None,
-    ftables: Sequence[str] | Mapping[str, Sequence[str]] = (),
-    ramps: bool = False,
-    default_velocity: int = DEFAULT_VELOCITY,
-) -> str:
+def note_list(score: Score, **options: Unpack[ScoWriteOptions]) -> str:
     """The ``.sco`` text of ``score``.
 
     ``fields``: ``{part name: [field, ...]}`` (see :mod:`.fields`); ``instruments``: ``{part
@@ -316,11 +299,4 @@ def note_list(
     Csound's ``<`` (see :mod:`.ramps`); ``default_velocity``: for notes with no velocity and no
     velocity contour.
     """
-    return render(
-        score,
-        fields=fields,
-        instruments=instruments,
-        ftables=ftables,
-        ramps=ramps,
-        default_velocity=default_velocity,
-    ).text
+    return render(score, **options).text

@@ -33,8 +33,9 @@ from ..meter import Key, Meter, Mode
 from ..note import ExtraValue
 from ..pitch import Pitch
 from ..score import Part, Score, Voice
+from ..settings import DEFAULT_A4, DEFAULT_STAFF, DEFAULT_TEMPO_BEAT, PartSettings
 
-__all__ = ["load", "loads", "schema"]
+__all__ = ["check", "load", "loads", "schema"]
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +56,11 @@ def load(path: str | os.PathLike[str]) -> Score:
     except OSError as error:
         raise DocumentError(f"{path}: {error.strerror}") from None
     return loads(data, str(path))
+
+
+def check(path: str | os.PathLike[str]) -> None:
+    """Read the document (checked against the schema) and check the rules of the model."""
+    load(path).validate()
 
 
 def loads(data: bytes | str, source: str = "<string>") -> Score:
@@ -94,11 +100,12 @@ def _located(node: etree._Element) -> Iterator[None]:
 def _build(root: etree._Element, source: str) -> Score:
     try:
         with _located(root):
+            a4, beat = root.get("a4"), root.get("tempo-beat")
             score = Score(
                 root.get("title", ""),
                 root.get("composer", ""),
-                a4=float(root.get("a4", "440")),
-                tempo_beat=Fraction(root.get("tempo-beat", "1/4")),
+                a4=DEFAULT_A4 if a4 is None else float(a4),
+                tempo_beat=DEFAULT_TEMPO_BEAT if beat is None else Fraction(beat),
             )
         _meters(score, root.find("meters"))
         for node in root.iterfind("keys/key"):
@@ -149,6 +156,7 @@ def _contours(make: Callable[[str], Any], element: etree._Element | None) -> Non
         for seg in node.iterfind("segment"):
             end = seg.get("end")
             with _located(seg):
+                period = seg.get("period")
                 contour.add_segment(
                     Segment(
                         Fraction(seg.get("start", "0")),
@@ -156,6 +164,8 @@ def _contours(make: Callable[[str], Any], element: etree._Element | None) -> Non
                         _value(seg.get("origin", "0")),
                         _value(seg.get("goal", "0")),
                         Curve(seg.get("curve")),
+                        None if period is None else Fraction(period),
+                        _value(seg.get("phase", "0")),
                     )
                 )
 
@@ -170,22 +180,30 @@ def _part(score: Score, element: etree._Element) -> None:
 
 
 def _part_options(element: etree._Element) -> dict[str, Any]:
-    instrument: int | str | None = element.get("instrument")
-    if instrument is not None and element.get("instrument-type") == "number":
-        instrument = int(instrument)
-    options: dict[str, Any] = {
-        "program": _int(element.get("program")),
-        "channel": _int(element.get("channel")),
-        "bank": _int(element.get("bank")),
-        "staves": int(element.get("staves", "1")),
-        "clefs": None if element.get("clefs") is None else element.get("clefs", "").split(),
-        "percussion": element.get("percussion") in ("true", "1"),
-        "instrument": instrument,
-        "pfields": None if element.get("pfields") is None else element.get("pfields", "").split(),
-        "bend_range": int(element.get("bend-range", "2")),
-        "abbreviation": element.get("abbreviation"),
-    }
+    """The part's settings: each attribute given, the defaults of the rest left to the model
+    (:class:`~scoreframe.settings.PartSettings`)."""
+    options: dict[str, Any] = {}
+    for name in PartSettings.names():
+        text = element.get(name.replace("_", "-"))
+        if text is None:
+            continue
+        options[name] = _SETTING_READERS.get(name, str)(text)
+    if options.get("instrument") is not None and element.get("instrument-type") == "number":
+        options["instrument"] = int(options["instrument"])
     return options
+
+
+# How each part setting is read from its attribute (text otherwise; a table).
+_SETTING_READERS: dict[str, Callable[[str], Any]] = {
+    "program": int,
+    "channel": int,
+    "bank": int,
+    "staves": int,
+    "bend_range": int,
+    "percussion": lambda text: text in ("true", "1"),
+    "clefs": str.split,
+    "pfields": str.split,
+}
 
 
 def _int(text: str | None) -> int | None:
@@ -196,7 +214,7 @@ def _voice(part: Part, element: etree._Element) -> None:
     with _located(element):
         voice = part.voice(
             element.get("name"),
-            staff=int(element.get("staff", "1")),
+            staff=int(element.get("staff", str(DEFAULT_STAFF))),
             number=int(element.get("number", "1")),
             channel=_int(element.get("channel")),
             track=element.get("track"),

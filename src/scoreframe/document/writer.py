@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from lxml import etree
 
@@ -20,7 +22,9 @@ from ..contour import Contour, Real
 from ..errors import DocumentError
 from ..formats import atomic_write
 from ..note import ExtraValue, Note
+from ..options import options_of
 from ..score import Part, Score, Voice
+from ..settings import DEFAULT_A4, DEFAULT_PART, DEFAULT_TEMPO_BEAT, PartSettings
 
 VERSION = "1"
 _SubElement = etree.SubElement
@@ -72,6 +76,10 @@ def _contours(parent: etree._Element, contours: dict[str, Contour], always: bool
             seg.set("origin", value_text(segment.origin))
             seg.set("goal", value_text(segment.goal))
             seg.set("curve", segment.curve.value)
+            if segment.period is not None:
+                seg.set("period", fraction_text(segment.period))
+            if segment.phase:
+                seg.set("phase", value_text(segment.phase))
 
 
 def _note(parent: etree._Element, note: Note) -> None:
@@ -121,28 +129,21 @@ def _voice(parent: etree._Element, voice: Voice) -> None:
 
 def _part(parent: etree._Element, part: Part) -> None:
     element = _SubElement(parent, "part", name=_text(part.name, "part name"))
-    for attribute, value in (
-        ("program", part.program),
-        ("channel", part.channel),
-        ("bank", part.bank),
-    ):
-        if value is not None:
-            element.set(attribute, str(value))
-    if part.staves != 1:
-        element.set("staves", str(part.staves))
-    if part.clefs is not None:
-        element.set("clefs", " ".join(part.clefs))
-    if part.percussion:
-        element.set("percussion", "true")
-    if part.instrument is not None:
-        element.set("instrument", _text(str(part.instrument), "instrument"))
-        element.set("instrument-type", "name" if isinstance(part.instrument, str) else "number")
-    if part.pfields is not None:
-        element.set("pfields", " ".join(part.pfields))
-    if part.bend_range != 2:
-        element.set("bend-range", str(part.bend_range))
-    if part.abbreviation is not None:
-        element.set("abbreviation", _text(part.abbreviation, "abbreviation"))
+    settings = part.settings
+    for name in PartSettings.names():  # what differs from the defaults, in the table's order
+        value = getattr(settings, name)
+        if value == getattr(DEFAULT_PART, name):
+            continue
+        attribute = name.replace("_", "-")
+        if name in ("clefs", "pfields"):
+            text = " ".join(getattr(v, "value", v) for v in value)
+        elif isinstance(value, bool):
+            text = "true" if value else "false"
+        else:
+            text = _text(str(value), name)
+        element.set(attribute, text)
+        if name == "instrument":
+            element.set("instrument-type", "name" if isinstance(value, str) else "number")
     _contours(element, part.contours, False)
     for voice in part.voices:
         _voice(element, voice)
@@ -155,9 +156,9 @@ def to_tree(score: Score) -> etree._ElementTree:
         root.set("title", _text(score.title, "title"))
     if score.composer:
         root.set("composer", _text(score.composer, "composer"))
-    if score.a4 != 440.0:
+    if score.a4 != DEFAULT_A4:
         root.set("a4", repr(score.a4))
-    if score.tempo_beat != Fraction(1, 4):
+    if score.tempo_beat != DEFAULT_TEMPO_BEAT:
         root.set("tempo-beat", fraction_text(score.tempo_beat))
     meters = _SubElement(root, "meters")
     if score.meters.pickup:
@@ -189,8 +190,16 @@ def to_bytes(score: Score) -> bytes:
     return etree.tostring(to_tree(score), xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def write(score: Score, path: str | os.PathLike[str], **options: object) -> Path:
+class NoOptions(TypedDict, total=False):
+    """The native format's writer takes no options."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentOptions:
+    """The options of the native format's writer: none (everything is kept, exactly)."""
+
+
+def write(score: Score, path: str | os.PathLike[str], **options: Unpack[NoOptions]) -> Path:
     """Write the document atomically (never half written)."""
-    if options:
-        raise TypeError(f"the .score.xml writer takes no options, got {sorted(options)}")
+    options_of(DocumentOptions, options, ".score.xml")
     return atomic_write(Path(path), to_bytes(score))

@@ -16,12 +16,13 @@ raises :class:`~scoreframe.errors.MissingDependencyError` saying
 (2, 0)
 """
 
+from ..midi.timed import TimedMessage
 from .cli import cli_play, cli_ports
 from .midiports import Backend, MidiPort, OutputPort, open_output, ports
 from .playback import play, player, score_messages, score_position, start_seconds
 from .player import Player, play_messages
 from .scheduler import PlayStats, Timing
-from .stream import LiveValueError, Position, PositionFn, TimedMessage, chase, from_offset
+from .stream import LiveValueError, Position, PositionFn, chase, from_offset
 
 __all__ = [
     "Backend",

@@ -17,8 +17,9 @@ from fractions import Fraction
 
 from ..midi.meta import MetaMessage
 from ..midi.reader import MidiFile, read
+from ..midi.timed import TimedMessage
 from ..midi.timing import file_seconds, tempo_changes
-from .stream import LiveValueError, TimedMessage
+from .stream import LiveValueError
 
 MidiSource = str | os.PathLike[str] | bytes
 

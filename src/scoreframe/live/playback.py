@@ -16,12 +16,13 @@ from __future__ import annotations
 import os
 from fractions import Fraction
 
+from ..midi.timed import TimedMessage
 from ..score import Score
 from ..tempo import TempoMap
 from .midiports import Backend, MidiPort, open_output
 from .player import Player
 from .scheduler import PlayStats
-from .stream import LiveValueError, Position, PositionFn, TimedMessage
+from .stream import LiveValueError, Position, PositionFn
 
 Source = Score | str | os.PathLike[str]
 

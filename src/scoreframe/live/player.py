@@ -46,16 +46,13 @@ from scoreframe.live.scheduler import (
 )
 from scoreframe.live.stream import (
     ALL_NOTES_OFF,
-    CONTROL_CHANGE,
-    NOTE_OFF,
-    NOTE_ON,
     SUSTAIN,
     LiveValueError,
     Position,
     PositionFn,
-    TimedMessage,
     from_offset,
 )
+from scoreframe.midi.timed import CONTROL_CHANGE, NOTE_OFF, NOTE_ON, TimedMessage
 
 
 class NoteTracker:

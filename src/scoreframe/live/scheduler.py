@@ -28,7 +28,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from scoreframe.live.stream import LiveValueError, TimedMessage, check_sorted
+from scoreframe.live.stream import LiveValueError, check_sorted
+from scoreframe.midi.timed import TimedMessage
 
 NS_PER_SECOND = 1_000_000_000
 

@@ -13,12 +13,18 @@ start at a time (:func:`from_offset`).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from scoreframe.errors import LiveError, MidiMessageError
+from scoreframe.midi.timed import (
+    CHANNEL_PRESSURE,
+    CONTROL_CHANGE,
+    PITCH_BEND,
+    PROGRAM_CHANGE,
+    SYSEX,
+    TimedMessage,
+)
 
 
 class LiveValueError(LiveError, ValueError):
@@ -29,16 +35,6 @@ class LiveValueError(LiveError, ValueError):
     """
 
 
-# Status nibbles of channel messages (the high four bits of the status byte).
-NOTE_OFF = 0x80
-NOTE_ON = 0x90
-POLY_PRESSURE = 0xA0
-CONTROL_CHANGE = 0xB0
-PROGRAM_CHANGE = 0xC0
-CHANNEL_PRESSURE = 0xD0
-PITCH_BEND = 0xE0
-SYSEX = 0xF0
-
 #: Controllers that take part in RPN/NRPN parameter setting: chased in full, in order.
 PARAMETER_CONTROLLERS = frozenset({6, 38, 96, 97, 98, 99, 100, 101})
 #: Reset All Controllers (CC 121): forgets the controllers, bends and pressure chased before it.
@@ -47,44 +43,6 @@ RESET_ALL_CONTROLLERS = 121
 FIRST_MODE_CONTROLLER = 120
 ALL_NOTES_OFF = 123
 SUSTAIN = 64
-
-
-@dataclass(frozen=True, slots=True)
-class TimedMessage:
-    """One MIDI message due ``seconds`` after the start of the stream.
-
-    >>> m = TimedMessage(1.5, bytes([0x91, 60, 100]))
-    >>> m.channel, m.kind == NOTE_ON
-    (2, True)
-    >>> TimedMessage(-1.0, bytes([0x90, 60, 0]))
-    Traceback (most recent call last):
-    ...
-    scoreframe.errors.MidiMessageError: message time -1.0 s must be a finite number >= 0
-    """
-
-    seconds: float
-    data: bytes
-
-    def __post_init__(self) -> None:
-        if not (math.isfinite(self.seconds) and self.seconds >= 0):
-            raise MidiMessageError(f"message time {self.seconds!r} s must be a finite number >= 0")
-        if not self.data or self.data[0] < 0x80:
-            raise MidiMessageError(
-                f"message at {self.seconds} s must start with a status byte (0x80 to 0xFF),"
-                f" not {self.data.hex(' ') or 'nothing'}"
-            )
-
-    @property
-    def kind(self) -> int:
-        """The status byte without its channel (``0x90`` for any note-on; ``0xF0`` and up kept)."""
-        status = self.data[0]
-        return status if status >= SYSEX else status & 0xF0
-
-    @property
-    def channel(self) -> int | None:
-        """The channel, 1 to 16, of a channel message; ``None`` for system messages."""
-        status = self.data[0]
-        return None if status >= SYSEX else (status & 0x0F) + 1
 
 
 class Position(NamedTuple):

@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     from .export import messages, to_bytes, write
     from .message import Message
     from .meta import MetaMessage, SysEx
-    from .policies import MidiOptions, Order, OverlapPolicy, TempoPolicy
+    from .policies import MidiOptions, MidiWriteOptions, Order, OverlapPolicy, TempoPolicy
     from .reader import MidiFile, Track, TrackEvent, read
     from .smf import encode_file, encode_track
+    from .timed import TimedMessage
     from .timing import file_seconds
 
 # Where each public name lives (a table).
@@ -42,6 +43,8 @@ _MODULES = {
     "read": "reader",
     "encode_file": "smf",
     "encode_track": "smf",
+    "TimedMessage": "timed",
+    "MidiWriteOptions": "policies",
     "file_seconds": "timing",
 }
 
@@ -50,10 +53,12 @@ __all__ = [
     "MetaMessage",
     "MidiFile",
     "MidiOptions",
+    "MidiWriteOptions",
     "Order",
     "OverlapPolicy",
     "SysEx",
     "TempoPolicy",
+    "TimedMessage",
     "Track",
     "TrackEvent",
     "encode_file",

@@ -2,51 +2,34 @@
 whole number), thinned: no repeats, at most one per tick, the exact value at each segment end.
 
 >>> import scoreframe as sf
->>> c = sf.Score().part("P").control(11).hold(100).ramp(103, at=1, over=1)
->>> thinned(crossings(c.segments, 1), lambda t: round(float(t) * 1920), cc_value)
+>>> part = sf.Score().part("P")
+>>> _ = part.control(11).hold(100).ramp(103, at=1, over=1)
+>>> thinned(crossings(part.resolved("control:11"), 1), lambda t: round(float(t) * 1920), cc_value)
 [(0, 100), (2560, 101), (3200, 102), (3840, 103)]
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 
-from ..contour import Curve, Segment
+from ..contour import Resolved
 
 Time = Fraction | float
 Point = tuple[Time, float, bool]
 
 
-def _inverse(segment: Segment, value: float) -> float:
-    """Whole notes into a moving segment where it reaches ``value``."""
-    length = float(segment.end - segment.start) if segment.end is not None else 0.0
-    a, b = float(segment.origin), float(segment.goal)
-    if segment.curve is Curve.EXPONENTIAL and a > 0 and b > 0:
-        return length * math.log(value / a) / math.log(b / a)
-    return length * (value - a) / (b - a)
+def crossings(view: Resolved, step: float, until: float | None = None) -> Iterable[Point]:
+    """(time, value, exact) at each segment start (exact, snapped to ``step``), at each
+    multiple of ``step`` the value crosses, and at each segment's end (exact, snapped): the
+    path of the contour (:meth:`~scoreframe.contour.Resolved.points`) on the MIDI grid of
+    values."""
+    for time, value, exact in view.points(step, 0.0, until):
+        yield time, _snap(value, step) if exact else value, exact
 
 
-def crossings(segments: Sequence[Segment], step: float) -> Iterable[Point]:
-    """(time, value, exact) at each segment start (exact), at each multiple of ``step`` a
-    moving segment crosses, and at each segment's end (its goal, exact)."""
-    for segment in segments:
-        yield segment.start, _snap(segment.origin, step), True
-        if not segment.moving or segment.end is None:
-            continue
-        a, b = float(segment.origin), float(segment.goal)
-        low, high = sorted((a, b))
-        first, last = math.floor(low / step) + 1, math.ceil(high / step) - 1
-        values = range(first, last + 1) if b > a else range(last, first - 1, -1)
-        start = float(segment.start)
-        for k in values:
-            yield start + _inverse(segment, k * step), k * step, False
-        yield segment.end, _snap(segment.goal, step), True
-
-
-def _snap(value: Fraction | float, step: float) -> float:
-    return round(float(value) / step) * step
+def _snap(value: float, step: float) -> float:
+    return round(value / step) * step
 
 
 def thinned(

@@ -23,7 +23,7 @@ from fractions import Fraction
 from math import lcm
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Unpack
 
 from ..errors import ExportError, ScoreframeWarning
 from ..formats import atomic_write
@@ -34,10 +34,11 @@ from .channels import assign, microtonal
 from .controllers import Time
 from .notes import collect, drop_merged, note_keys, resolve_overlaps, rotate
 from .packing import LOW_MASK, TICK_SHIFT, Payloads
-from .policies import MidiOptions, Order
+from .policies import MAX_PPQ, MidiOptions, MidiWriteOptions, Order, midi_options
 from .reader import read
 from .smf import encode_packed_track, header
 from .tempo_track import conductor, tick_of
+from .timed import TimedMessage
 from .tracks import (
     TrackPlan,
     bends,
@@ -49,10 +50,6 @@ from .tracks import (
     wheel_contour_events,
 )
 
-if TYPE_CHECKING:
-    from ..live.stream import TimedMessage
-
-MAX_PPQ = 0x7FFF
 #: The grid used when the exact one would pass 32767: divisible by 2 to 6, 8, 10, 12, 15, 16.
 FALLBACK_PPQ = 15360
 #: The live stream's finest grid (ticks a quarter) for contour events between notes.
@@ -61,20 +58,6 @@ _META = int(Order.META)
 _ONSET, _DURATION = attrgetter("onset"), attrgetter("duration")
 
 __all__ = ["messages", "read", "to_bytes", "write"]
-
-
-def _options(options: dict[str, Any]) -> MidiOptions:
-    try:
-        chosen = MidiOptions(**options)
-    except TypeError:
-        known = ", ".join(MidiOptions.__dataclass_fields__)
-        raise ExportError(f"unknown MIDI option in {sorted(options)}; known: {known}") from None
-    if chosen.format not in (0, 1):
-        raise ExportError(f"MIDI format {chosen.format}: write 1 (default) or 0")
-    tolerance = chosen.tempo_tolerance
-    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) or not tolerance > 0:
-        raise ExportError(f"tempo_tolerance {tolerance!r} must be a number of seconds above 0")
-    return chosen
 
 
 def _map_times(score: Score) -> list[Fraction]:
@@ -120,6 +103,7 @@ class _Export:
         self.payloads = Payloads()
         self.bent = {voice for voice in score.voices if microtonal(voice)}
         self.overlaps = 0
+        self.conflicts: list[str] = []
         self.moved = sum(1 for t in _map_times(score) if (t * 4 * ppq).denominator != 1)
 
     def clock(self, time: Time) -> int:
@@ -163,6 +147,7 @@ class _Export:
         for plan in plan_tracks(self.score, assign(self.score, bent=self.bent)):
             head = [meta.track_name(plan.name)] if format == 1 else []
             out.append(self.track(plan, [*head, meta.instrument_name(plan.part.name)]))
+            self.conflicts += plan.conflicts
         return out
 
     def conductor(self) -> list[int]:
@@ -176,6 +161,8 @@ class _Export:
         ]
 
     def warn(self) -> None:
+        for conflict in dict.fromkeys(self.conflicts):
+            warnings.warn(conflict, ScoreframeWarning, stacklevel=3)
         if self.overlaps:
             warnings.warn(
                 f"{self.overlaps} notes started while a note of the same key sounded on their "
@@ -192,7 +179,7 @@ class _Export:
             )
 
 
-def to_bytes(score: Score, **options: Any) -> bytes:
+def to_bytes(score: Score, **options: Unpack[MidiWriteOptions]) -> bytes:
     """The score as SMF bytes.
 
     Options: ``format`` 1 (default) or 0; ``ppq`` 480 (default), any 1..32767 or
@@ -200,7 +187,7 @@ def to_bytes(score: Score, **options: Any) -> bytes:
     EXACT); ``overlap`` :class:`OverlapPolicy`; ``running_status`` (off);
     ``default_velocity`` (80) for notes no contour gives one.
     """
-    chosen = _options(options)
+    chosen = midi_options(options)
     score.validate()
     export = _Export(score, choose_ppq(score, chosen.ppq), chosen)
     tracks = export.tracks(chosen.format)
@@ -224,20 +211,18 @@ def to_bytes(score: Score, **options: Any) -> bytes:
     return b"".join(chunks)
 
 
-def write(score: Score, path: str | os.PathLike[str], **options: Any) -> Path:
+def write(score: Score, path: str | os.PathLike[str], **options: Unpack[MidiWriteOptions]) -> Path:
     """Write the score as a ``.mid`` file (atomically: never half written)."""
     return atomic_write(Path(path), to_bytes(score, **options))
 
 
-def messages(score: Score, **options: Any) -> list[TimedMessage]:
+def messages(score: Score, **options: Unpack[MidiWriteOptions]) -> list[TimedMessage]:
     """The timed message stream (programs, controllers, bends, notes; no meta events), each at
     its second from the tempo map: what the player sends, and what the file holds.
 
     Built on a grid exact for every note (and at least :data:`LIVE_PPQ` a quarter for the
     contours between them), so each note starts at the tempo map's second for its onset."""
-    from ..live.stream import TimedMessage  # here: the file writer needs no live package
-
-    chosen = _options(options)
+    chosen = midi_options(options)
     score.validate()
     export = _Export(score, lcm(exact_grid(score), LIVE_PPQ), chosen)
     keys = sorted(key for track in export.tracks(1) for key in track)

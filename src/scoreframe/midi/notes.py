@@ -11,7 +11,7 @@ This is the hot path of large exports: no object is made per note.
 >>> _ = v.note("C4", "1/4", velocity=90); _ = v.note("D4", "1/8", duration="1/16")
 >>> from scoreframe.midi.packing import tick_of
 >>> notes = collect([(v, 0)], q4=4 * 480, default_velocity=80)
->>> [(tick_of(on), tick_of(off), on & 0x7F) for on, off in zip(notes.ons, notes.offs)]
+>>> [(tick_of(on), tick_of(off), on & VALUE_MASK) for on, off in zip(notes.ons, notes.offs)]
 [(0, 480, 90), (480, 600, 80)]
 """
 
@@ -28,7 +28,19 @@ from typing import Any
 from ..events import sounding_notes
 from ..score import Voice
 from ..velocity import velocity_steps
-from .packing import LOW_MASK, NOTE_OFF_BITS, NOTE_ON_BITS, TICK_SHIFT
+from .packing import (
+    CHANNEL_SHIFT,
+    KEY_SHIFT,
+    LOW_MASK,
+    NOTE_OFF_BITS,
+    NOTE_ON_BITS,
+    PLACE_BITS,
+    PLACE_MASK,
+    PLACE_SHIFT,
+    TICK_SHIFT,
+    VALUE_MASK,
+    with_channel,
+)
 from .policies import OverlapPolicy
 
 #: An ``ons`` entry the overlap policy merged into an earlier note.
@@ -40,12 +52,13 @@ _TIES = attrgetter("tie")
 class TrackNotes:
     """The sounding notes of a track, index-aligned: packed note-ons and note-offs (both
     :data:`DROPPED` where a note was merged away) and, where the track bends, each note's
-    onset and bend in semitones."""
+    onset, bend in semitones and voice."""
 
     ons: list[int] = field(default_factory=list)
     offs: list[int] = field(default_factory=list)
     onsets: list[Fraction] = field(default_factory=list)
     bends: list[Fraction] = field(default_factory=list)
+    voices: list[Voice] = field(default_factory=list)
     moved: int = 0
     """Onsets and durations that were off the tick grid (rounded)."""
     overlaps: int = 0
@@ -71,6 +84,7 @@ def collect(
             pitched = [n for n in notes if n.pitch is not None]
             out.onsets += [n.onset for n in pitched]
             out.bends += [n.pitch.bend if n.pitch.microtonal else _ZERO for n in pitched]
+            out.voices += [voice] * len(pitched)
     return out
 
 
@@ -90,8 +104,8 @@ def _voice_pass(
     steps = velocity_steps(voice, default_velocity)
     times, values = steps.times, steps.values
     step, low, high, level = 0, times[0], times[1] if len(times) > 1 else inf, values[0]
-    base, shift = NOTE_ON_BITS | (channel << 14), TICK_SHIFT
-    off_base = NOTE_OFF_BITS | (channel << 14)
+    base, shift = NOTE_ON_BITS | (channel << CHANNEL_SHIFT), TICK_SHIFT
+    off_base = NOTE_OFF_BITS | (channel << CHANNEL_SHIFT)
     # id(duration) -> ticks * 2 + 1 if off the grid; ``keep`` holds the objects, so that no id
     # is reused for another duration while the pass runs (tie chains make theirs on the fly).
     lengths: dict[int, int] = {}
@@ -125,7 +139,7 @@ def _voice_pass(
                 low, level = times[step], values[step]
                 high = times[step + 1] if step + 1 < len(times) else inf
             velocity = level
-        key = pitch._key << 7  # small ints first: each operation on a packed int allocates
+        key = pitch._key << KEY_SHIFT  # small ints first: each operation on a packed int allocates
         add_on((tick << shift) | (base | key | velocity))
         add_off(((tick + (length >> 1)) << shift) | (off_base | key))
     return moved
@@ -148,10 +162,10 @@ def resolve_overlaps(notes: TrackNotes, policy: OverlapPolicy) -> None:
     if len(ons) < 2:
         return
     merge = policy is OverlapPolicy.MERGE
-    latest = [-1] * 2048  # channel and key -> the index of the latest note there
+    latest = [-1] * (1 << PLACE_BITS)  # channel and key -> the index of the latest note there
     for i in sorted(range(len(ons)), key=ons.__getitem__):  # onset order
         on = ons[i]
-        place = (on >> 7) & 0x7FF
+        place = (on & PLACE_MASK) >> PLACE_SHIFT
         j = latest[place]
         # on | LOW_MASK is the last key of the note's tick: a later note-off means overlap
         if j >= 0 and (off := offs[j]) > on | LOW_MASK:
@@ -162,7 +176,7 @@ def resolve_overlaps(notes: TrackNotes, policy: OverlapPolicy) -> None:
             if merge or together:
                 offs[j] = max(off, offs[i])  # one place: the later note-off
                 if together:  # ordered by velocity: this one is the louder
-                    ons[j] = (earlier & ~0x7F) | (on & 0x7F)
+                    ons[j] = (earlier & ~VALUE_MASK) | (on & VALUE_MASK)
                 ons[i] = offs[i] = DROPPED
                 continue
             offs[j] = (tick << TICK_SHIFT) | (off & LOW_MASK)
@@ -173,15 +187,14 @@ def rotate(notes: TrackNotes, members: tuple[int, ...]) -> None:
     """MPE: give each note, in onset order, the member channel (1..16) free the longest."""
     ons, offs = notes.ons, notes.offs
     free_at = dict.fromkeys(members, -1)
-    clear = ~(0x0F << 14)
     for i in sorted(range(len(ons)), key=ons.__getitem__):
         on = ons[i]
         if on == DROPPED:
             continue
         tick = on >> TICK_SHIFT
         channel = min(members, key=lambda c: (free_at[c] > tick, free_at[c]))
-        ons[i] = (on & clear) | ((channel - 1) << 14)
-        offs[i] = (offs[i] & clear) | ((channel - 1) << 14)
+        ons[i] = with_channel(on, channel - 1)
+        offs[i] = with_channel(offs[i], channel - 1)
         free_at[channel] = offs[i] >> TICK_SHIFT
 
 

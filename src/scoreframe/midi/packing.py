@@ -19,6 +19,19 @@ from ..errors import ExportError, MidiFileError
 from .policies import Order
 from .smf import check_event
 
+# The fields of a packed event, low bits first (a table of shifts and masks: no other module
+# writes a literal shift). A note's low field is its message: velocity, key, channel index.
+VALUE_BITS = 7
+#: A seven-bit data value (a velocity, a key).
+VALUE_MASK = (1 << VALUE_BITS) - 1
+KEY_SHIFT = VALUE_BITS
+CHANNEL_SHIFT = 2 * VALUE_BITS
+CHANNEL_BITS = 4
+CHANNEL_MASK = (1 << CHANNEL_BITS) - 1
+#: A note's place: its channel and key, the bits above the velocity.
+PLACE_BITS = CHANNEL_BITS + VALUE_BITS
+PLACE_SHIFT = KEY_SHIFT
+PLACE_MASK = ((1 << PLACE_BITS) - 1) << PLACE_SHIFT
 LOW_BITS = 22
 ORDER_BITS = 3
 TICK_SHIFT = LOW_BITS + ORDER_BITS
@@ -26,15 +39,19 @@ TICK_SHIFT = LOW_BITS + ORDER_BITS
 LOW_MASK = (1 << TICK_SHIFT) - 1
 NOTE_ON_BITS = int(Order.NOTE_ON) << LOW_BITS
 NOTE_OFF_BITS = int(Order.NOTE_OFF) << LOW_BITS
-#: A note's channel and key bits (its velocity cleared).
-PLACE_MASK = ((1 << 11) - 1) << 7
 _ORDER_MASK = ((1 << ORDER_BITS) - 1) << LOW_BITS
 _NOTE_ORDERS = (NOTE_OFF_BITS, NOTE_ON_BITS)
 
 
 def note_on(tick: int, channel: int, key: int, velocity: int) -> int:
     """A packed note-on (channel 0..15 as in the bytes)."""
-    return (tick << TICK_SHIFT) | NOTE_ON_BITS | (channel << 14) | (key << 7) | velocity
+    return (
+        (tick << TICK_SHIFT)
+        | NOTE_ON_BITS
+        | (channel << CHANNEL_SHIFT)
+        | (key << KEY_SHIFT)
+        | velocity
+    )
 
 
 def note_off(tick: int, on: int) -> int:
@@ -44,6 +61,16 @@ def note_off(tick: int, on: int) -> int:
 
 def tick_of(key: int) -> int:
     return key >> TICK_SHIFT
+
+
+def channel_index(key: int) -> int:
+    """The channel (0..15, as in the bytes) of a packed note event."""
+    return (key >> CHANNEL_SHIFT) & CHANNEL_MASK
+
+
+def with_channel(key: int, channel: int) -> int:
+    """A packed note event moved to ``channel`` (0..15)."""
+    return (key & ~(CHANNEL_MASK << CHANNEL_SHIFT)) | (channel << CHANNEL_SHIFT)
 
 
 class Payloads(dict[int, bytes]):
@@ -80,6 +107,6 @@ class Payloads(dict[int, bytes]):
         order = low & _ORDER_MASK
         if order not in _NOTE_ORDERS:
             raise KeyError(low)
-        status = (0x90 if order == NOTE_ON_BITS else 0x80) | ((low >> 14) & 0x0F)
-        data = self[low] = bytes((status, (low >> 7) & 0x7F, low & 0x7F))
+        status = (0x90 if order == NOTE_ON_BITS else 0x80) | channel_index(low)
+        data = self[low] = bytes((status, (low >> KEY_SHIFT) & VALUE_MASK, low & VALUE_MASK))
         return data

@@ -6,8 +6,16 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum, IntEnum
+from typing import Literal, TypedDict
+
+from ..errors import ExportError
+from ..options import as_choice, options_of
+from ..settings import RANGES, Range
+from ..velocity import DEFAULT_VELOCITY
 
 
 class TempoPolicy(Enum):
@@ -49,14 +57,64 @@ class Order(IntEnum):
     NOTE_ON = 4
 
 
+#: The largest ticks per quarter an SMF header holds.
+MAX_PPQ = 0x7FFF
+
+
 @dataclass(frozen=True, slots=True)
 class MidiOptions:
-    """Options of :func:`scoreframe.midi.to_bytes` (see there)."""
+    """Options of :func:`scoreframe.midi.to_bytes`, checked when made.
+
+    ``format`` 1 (default) or 0; ``ppq`` 1..32767 or ``"exact"`` (the smallest grid that puts
+    every time on a tick); ``tempo_policy`` and ``overlap`` (an Enum member or its value);
+    ``running_status``; ``default_velocity`` (1..127) for notes nothing gives one;
+    ``tempo_tolerance`` (seconds above 0, for ``TempoPolicy.EXACT``).
+    """
 
     format: int = 1
     ppq: int | str = 480
     tempo_policy: TempoPolicy = TempoPolicy.EXACT
     overlap: OverlapPolicy = OverlapPolicy.TRUNCATE
     running_status: bool = False
-    default_velocity: int = 80
+    default_velocity: int = DEFAULT_VELOCITY
     tempo_tolerance: float = 1e-4
+
+    def __post_init__(self) -> None:
+        if self.format not in (0, 1) or isinstance(self.format, bool):
+            raise ExportError(f"MIDI format {self.format!r}: write 1 (default) or 0")
+        if self.ppq != "exact" and self.ppq not in Range(1, MAX_PPQ):
+            raise ExportError(f"ppq {self.ppq!r} must be an int in 1..{MAX_PPQ} or 'exact'")
+        object.__setattr__(
+            self, "tempo_policy", as_choice(TempoPolicy, self.tempo_policy, "tempo_policy")
+        )
+        object.__setattr__(self, "overlap", as_choice(OverlapPolicy, self.overlap, "overlap"))
+        if not isinstance(self.running_status, bool):
+            raise ExportError(f"running_status {self.running_status!r} must be True or False")
+        if self.default_velocity not in RANGES["velocity"]:
+            raise ExportError(
+                f"default_velocity {self.default_velocity!r} must be an int in 1..127"
+            )
+        tolerance = self.tempo_tolerance
+        if (
+            isinstance(tolerance, bool)
+            or not isinstance(tolerance, int | float)
+            or not (math.isfinite(tolerance) and tolerance > 0)
+        ):
+            raise ExportError(f"tempo_tolerance {tolerance!r} must be a number of seconds above 0")
+
+
+class MidiWriteOptions(TypedDict, total=False):
+    """The keyword options of the MIDI exporter (the fields of :class:`MidiOptions`)."""
+
+    format: int
+    ppq: int | Literal["exact"]
+    tempo_policy: TempoPolicy | str
+    overlap: OverlapPolicy | str
+    running_status: bool
+    default_velocity: int
+    tempo_tolerance: float
+
+
+def midi_options(options: Mapping[str, object]) -> MidiOptions:
+    """The options given to a MIDI exporter function, checked (see :class:`MidiOptions`)."""
+    return options_of(MidiOptions, options, "MIDI")

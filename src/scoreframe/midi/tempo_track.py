@@ -21,7 +21,7 @@ import itertools
 import math
 from fractions import Fraction
 
-from ..contour import Curve
+from ..curves import CURVES, levels
 from ..meter import Meter
 from ..score import Score
 from ..tempo import TempoMap, TempoSpan
@@ -40,14 +40,13 @@ def tick_of(time: Fraction | float, ppq: int) -> int:
 
 
 def _crossings(span: TempoSpan) -> list[float]:
-    """Offsets (whole notes into the span) where its tempo crosses a whole BPM."""
+    """Offsets (whole notes into the span) where its tempo crosses a whole BPM (its curve's
+    inverse, from the curve table)."""
     t0, t1, length = span.origin, span.goal, span.length
-    low, high = sorted((t0, t1))
-    whole = range(math.floor(low) + 1, math.ceil(high))
-    if span.curve is Curve.LINEAR:
-        return sorted((k - t0) / (t1 - t0) * length for k in whole)
-    log_r = math.log(t1 / t0)
-    return sorted(length * math.log(k / t0) / log_r for k in whole)
+    inverse = CURVES[span.curve].inverse
+    if inverse is None:
+        return []
+    return [inverse(t0, t1, length, float(k)) for k in levels(t0, t1, 1.0, 0.0, False)]
 
 
 def _refined(ticks: list[int], tempo_map: TempoMap, ppq: int, tolerance: float) -> list[int]:

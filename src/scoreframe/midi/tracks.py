@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..contour import Contour
+from ..contour import Resolved
 from ..errors import ExportError
 from ..score import Part, Score, Voice
 from .channels import PartChannels
@@ -26,7 +26,7 @@ from .controllers import (
     wheel_value,
 )
 from .notes import DROPPED, TrackNotes
-from .packing import TICK_SHIFT
+from .packing import TICK_SHIFT, channel_index
 from .policies import Order
 
 Clock = Callable[[Time], int]
@@ -36,12 +36,14 @@ _PROGRAM, _CONTROL = int(Order.PROGRAM), int(Order.CONTROL)
 
 @dataclass
 class TrackPlan:
-    """A track: its name, part, voices and channels."""
+    """A track: its name, part, voices and channels; ``conflicts`` collects what MIDI could not
+    keep (voices of one channel following different contours)."""
 
     name: str
     part: Part
     channels: PartChannels
     voices: list[Voice] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
 
     def channel_of(self, voice: Voice) -> int:
         """The voice's channel (1..16): its own, else the part's."""
@@ -50,6 +52,28 @@ class TrackPlan:
     def used_channels(self) -> list[int]:
         """The channels the track's voices play on, in order (the part's if it has none)."""
         return sorted({self.channel_of(v) for v in self.voices}) or [self.channels.channel]
+
+    def view(self, name: str, channel: int | None = None) -> Resolved:
+        """Contour ``name`` as the voices on ``channel`` (None: every voice) follow it. A MIDI
+        channel holds one controller value at a time: the first voice that follows such a
+        contour gives it; where another voice of the channel follows a different one, the
+        conflict is noted for a warning."""
+        voices = [v for v in self.voices if channel is None or self.channel_of(v) == channel]
+        views = [(v, v.resolved(name)) for v in voices]
+        views = [(v, view) for v, view in views if view]
+        if not views:
+            return self.part.resolved(name) if not voices else Resolved(name, ())
+        (first, chosen), *others = views
+        for other, view in others:
+            if view != chosen:
+                self.conflicts.append(
+                    f"part {self.part.name!r}: voices {first.name!r} and {other.name!r} "
+                    f"share channel {channel or self.channels.channel} but follow different "
+                    f"{name!r} contours; the file follows {first.name!r}'s (give "
+                    f"{other.name!r} a channel of its own to keep both)"
+                )
+                break
+        return chosen
 
 
 def plan_tracks(score: Score, channels: list[PartChannels]) -> list[TrackPlan]:
@@ -69,22 +93,11 @@ def plan_tracks(score: Score, channels: list[PartChannels]) -> list[TrackPlan]:
     return out
 
 
-def contour_of(plan: TrackPlan, name: str, score: Score) -> Contour | None:
-    """The contour ``name`` the track's voices follow: a voice's, else the part's, else the
-    score's (inheritance, as Ames' choirs)."""
-    for voice in plan.voices:
-        if voice.contours.get(name):
-            return voice.contours[name]
-    for owner in (plan.part, score):
-        if owner.contours.get(name):
-            return owner.contours[name]
-    return None
-
-
 def bends(plan: TrackPlan, score: Score, bent: set[Voice]) -> bool:
     """Whether the track moves the pitch wheel (a bend contour, or a voice in ``bent``, the
     voices with microtones)."""
-    if contour_of(plan, "pitch_bend", score) is not None:
+    owners: list[Part] | list[Voice] = plan.voices or [plan.part]
+    if any(owner.resolved("pitch_bend") for owner in owners):
         return True
     return any(v in bent for v in plan.voices)
 
@@ -113,49 +126,55 @@ def setup_events(plan: TrackPlan, score: Score, bending: bool) -> list[Event]:
 
 
 def controller_events(plan: TrackPlan, score: Score, clock: Clock) -> list[Event]:
-    """Every ``control:N`` contour the track follows, on each channel it uses."""
+    """Every ``control:N`` contour the track's voices follow, on each channel they use."""
     names = {n for v in plan.voices for n in v.contours} | set(plan.part.contours)
     names |= set(score.contours)
-    used = plan.used_channels()
     out: list[Event] = []
     for name in sorted(n for n in names if n.startswith("control:")):
-        contour = contour_of(plan, name, score)
-        if contour is None:
-            continue
         number = int(name.partition(":")[2])
-        _check_values(contour, 0, 127, "MIDI controllers hold 0 to 127")
-        points = thinned(crossings(contour.segments, 1.0), clock, cc_value)
-        for channel in used:
+        for channel in plan.used_channels():
+            view = plan.view(name, channel)
+            if not view:
+                continue
+            _check_values(view, 0, 127, "MIDI controllers hold 0 to 127")
+            points = thinned(crossings(view, 1.0, _until(view, score)), clock, cc_value)
             status = 0xB0 | (channel - 1)
             out += [(int(at), _CONTROL, bytes((status, number, value))) for at, value in points]
     return out
 
 
+def _until(view: Resolved, score: Score) -> float | None:
+    """Where an endless contour's events stop: where the score's sound ends."""
+    return float(score.sounding_end) if view.endless else None
+
+
 def wheel_contour_events(plan: TrackPlan, score: Score, clock: Clock) -> list[Event]:
     """The pitch-bend contour on an MPE zone's manager channel (it bends the whole zone)."""
-    contour = contour_of(plan, "pitch_bend", score)
-    if contour is None:
+    view = plan.view("pitch_bend")
+    if not view:
         return []
     bend_range = plan.part.bend_range
-    _check_bend(contour, plan)
+    _check_bend(view, plan)
     points = thinned(
-        crossings(contour.segments, bend_range / 8192), clock, lambda v: wheel_value(v, bend_range)
+        crossings(view, bend_range / 8192, _until(view, score)),
+        clock,
+        lambda v: wheel_value(v, bend_range),
     )
     return [(int(at), _CONTROL, wheel_bytes(plan.channels.channel, v)) for at, v in points]
 
 
 def _channel(on: int) -> int:
     """The channel (1..16) of a packed note-on."""
-    return ((on >> 14) & 0x0F) + 1
+    return channel_index(on) + 1
 
 
 def note_bend_events(plan: TrackPlan, notes: TrackNotes, score: Score) -> list[Event]:
     """Each note's bend just before its note-on (in an MPE zone on its member channel; on a
-    plain channel only where the wheel must move, the bend contour added in). For tracks
-    with a microtone or an MPE zone."""
+    plain channel only where the wheel must move, the bend contour its voice follows added
+    in). For tracks with a microtone or an MPE zone."""
     bend_range = plan.part.bend_range
     mpe = plan.channels.mpe
-    contour = None if mpe else contour_of(plan, "pitch_bend", score)
+    views = {id(v): v.resolved("pitch_bend") for v in plan.voices}
     out: list[Event] = []
     last: dict[int, int] = {}
     ordered = sorted(range(len(notes.ons)), key=notes.ons.__getitem__)
@@ -164,9 +183,10 @@ def note_bend_events(plan: TrackPlan, notes: TrackNotes, score: Score) -> list[E
         if on == DROPPED:
             continue
         channel = _channel(on)
-        base = float(contour.value_at(notes.onsets[i]) or 0) if contour is not None else 0.0
+        view = None if mpe else views[id(notes.voices[i])]
+        base = float(view.value_at(notes.onsets[i]) or 0) if view else 0.0
         value = wheel_value(base + float(bend), bend_range)
-        if not mpe and contour is None and last.get(channel, 8192) == value:
+        if not mpe and not view and last.get(channel, 8192) == value:
             continue  # the wheel is already there
         last[channel] = value
         out.append((on >> TICK_SHIFT, _CONTROL, wheel_bytes(channel, value)))
@@ -178,14 +198,18 @@ def plain_wheel_events(
 ) -> list[Event]:
     """The bend contour on each plain (non-MPE) channel of the track, with the bend of any
     microtonal note sounding at that moment added in."""
-    contour = contour_of(plan, "pitch_bend", score)
-    if contour is None or plan.channels.mpe:
+    if plan.channels.mpe:
         return []
     bend_range = plan.part.bend_range
-    _check_bend(contour, plan)
-    points = [(clock(t), v, x) for t, v, x in crossings(contour.segments, bend_range / 8192)]
     out: list[Event] = []
     for channel in plan.used_channels():
+        view = plan.view("pitch_bend", channel)
+        if not view:
+            continue
+        _check_bend(view, plan)
+        points = [
+            (clock(t), v, x) for t, v, x in crossings(view, bend_range / 8192, _until(view, score))
+        ]
         bent = sorted(
             (on >> TICK_SHIFT, off >> TICK_SHIFT, bend)
             for on, off, bend in zip(notes.ons, notes.offs, notes.bends, strict=True)
@@ -210,21 +234,23 @@ def _bend_at(bent: list[tuple[int, int, Fraction]], at: int) -> float:
     return float(bent[i][2]) if i >= 0 and bent[i][1] > at else 0.0
 
 
-def _check_values(contour: Contour, low: float, high: float, why: str) -> None:
-    """A contour must stay where MIDI can follow it (its ends bound every curve)."""
-    for segment in contour.segments:
+def _check_values(view: Resolved, low: float, high: float, why: str) -> None:
+    """A contour must stay where MIDI can follow it (a segment's ends, or a periodic one's low
+    and high, bound its values)."""
+    for window in view.windows:
+        segment = window.segment
         for value in (segment.origin, segment.goal):
             if not low - 0.5 <= value <= high + 0.5:  # what rounds into range is fine
                 raise ExportError(
-                    f"{contour.owner} contour {contour.name!r} reaches {value} at "
+                    f"{window.contour.owner} contour {view.name!r} reaches {value} at "
                     f"{segment.start}; {why}"
                 )
 
 
-def _check_bend(contour: Contour, plan: TrackPlan) -> None:
+def _check_bend(view: Resolved, plan: TrackPlan) -> None:
     bend_range = plan.part.bend_range
     _check_values(
-        contour,
+        view,
         -bend_range,
         bend_range,
         f"the part's bend range is {bend_range} semitones: give the part "

@@ -10,6 +10,7 @@ from .bars import NotationOptions
 from .dynamics import DEFAULT as DEFAULT_DYNAMICS
 from .dynamics import Dynamic, DynamicsTable
 from .export import DOCTYPE, to_bytes, to_tree, write
+from .options import MusicXmlOptions, MusicXmlWriteOptions
 from .schema import check, validate
 from .splitting import Syncopation
 from .tuplets import Sextuplets, TupletRatio
@@ -19,6 +20,8 @@ __all__ = [
     "DOCTYPE",
     "Dynamic",
     "DynamicsTable",
+    "MusicXmlOptions",
+    "MusicXmlWriteOptions",
     "NotationOptions",
     "Sextuplets",
     "Syncopation",

@@ -30,34 +30,17 @@ import statistics
 
 from lxml import etree
 
-from ..errors import ExportError
+from ..clef import Clef
 from ..meter import Key, Meter
 from ..score import Part
 
-# clef name -> (sign, line, octave change) (a table)
-CLEFS: dict[str, tuple[str, int, int]] = {
-    "treble": ("G", 2, 0),
-    "treble8vb": ("G", 2, -1),
-    "treble8va": ("G", 2, 1),
-    "bass": ("F", 4, 0),
-    "bass8vb": ("F", 4, -1),
-    "alto": ("C", 3, 0),
-    "tenor": ("C", 4, 0),
-    "percussion": ("percussion", 0, 0),
-}
 
-
-def clefs(part: Part) -> tuple[str, ...]:
+def clefs(part: Part) -> tuple[Clef, ...]:
     """The part's clefs: given, else chosen from each staff's median pitch."""
     if part.clefs is not None:
-        for name in part.clefs:
-            if name not in CLEFS:
-                raise ExportError(
-                    f"part {part.name!r}: clef {name!r} is not one of {', '.join(CLEFS)}"
-                )
         return part.clefs
     if part.percussion:
-        return ("percussion",) * part.staves
+        return (Clef.PERCUSSION,) * part.staves
     chosen = []
     for staff in range(1, part.staves + 1):
         keys = [
@@ -67,9 +50,9 @@ def clefs(part: Part) -> tuple[str, ...]:
             if n.pitch is not None and (n.staff or v.staff) == staff
         ]
         if keys:
-            chosen.append("treble" if statistics.median(keys) >= 57 else "bass")
+            chosen.append(Clef.TREBLE if statistics.median(keys) >= 57 else Clef.BASS)
         else:
-            chosen.append("bass" if staff > 1 else "treble")
+            chosen.append(Clef.BASS if staff > 1 else Clef.TREBLE)
     return tuple(chosen)
 
 
@@ -78,7 +61,7 @@ def attributes(
     key: Key | None,
     meter: Meter | None,
     staves: int,
-    clef_names: tuple[str, ...] | None,
+    clef_names: tuple[Clef, ...] | None,
 ) -> etree._Element:
     """An ``<attributes>`` element with what is given (None: left out)."""
     element = etree.Element("attributes")
@@ -92,16 +75,15 @@ def attributes(
         element.append(time_element(meter))
     if staves > 1 and divisions is not None:
         etree.SubElement(element, "staves").text = str(staves)
-    for number, name in enumerate(clef_names or (), 1):
-        sign, line, octave = CLEFS[name]
-        clef = etree.SubElement(element, "clef")
+    for number, clef in enumerate(clef_names or (), 1):
+        node = etree.SubElement(element, "clef")
         if staves > 1:
-            clef.set("number", str(number))
-        etree.SubElement(clef, "sign").text = sign
-        if line:
-            etree.SubElement(clef, "line").text = str(line)
-        if octave:
-            etree.SubElement(clef, "clef-octave-change").text = str(octave)
+            node.set("number", str(number))
+        etree.SubElement(node, "sign").text = clef.sign
+        if clef.line:
+            etree.SubElement(node, "line").text = str(clef.line)
+        if clef.octave:
+            etree.SubElement(node, "clef-octave-change").text = str(clef.octave)
     return element
 
 

@@ -23,7 +23,6 @@ from fractions import Fraction
 
 from lxml import etree
 
-from ..contour import Segment
 from ..score import Part, Score, Voice
 from ..tempo import TempoMap
 from ..velocity import velocity_function
@@ -224,26 +223,24 @@ def dynamics_directions(
 
 
 def _wedges(part: Part, voices: Sequence[Voice]) -> list[Direction]:
-    """A crescendo or diminuendo wedge for each moving velocity segment, closed at its end."""
+    """A crescendo or diminuendo wedge for each velocity ramp the voice follows (its own or
+    inherited, for as long as it is in force), closed at its end."""
     out: list[Direction] = []
     seen: set[tuple[int, Fraction]] = set()
-    owners: list[tuple[int, list[Segment]]] = []
-    for voice in voices:
-        contour = (
-            voice.contours.get("velocity")
-            or part.contours.get("velocity")
-            or part.score.contours.get("velocity")
-        )
-        if contour is not None:
-            owners.append((voice.staff, [s for s in contour.segments if s.moving]))
     number = 0
-    for staff, segments in owners:
-        for seg in segments:
-            if (staff, seg.start) in seen or seg.end is None:
+    for voice in voices:
+        for window in voice.resolved("velocity").windows:
+            segment = window.segment
+            if not segment.moving or not segment.rule.monotone or segment.end is None:
                 continue
-            seen.add((staff, seg.start))
+            if (voice.staff, window.start) in seen:
+                continue
+            seen.add((voice.staff, window.start))
+            end = segment.end if window.end is None else min(segment.end, window.end)
             number = number % 6 + 1
-            kind = "crescendo" if seg.goal > seg.origin else "diminuendo"
-            out.append(Direction(seg.start, DirectionKind.WEDGE_START, staff, kind, number))
-            out.append(Direction(seg.end, DirectionKind.WEDGE_STOP, staff, "stop", number))
+            kind = "crescendo" if segment.goal > segment.origin else "diminuendo"
+            out.append(
+                Direction(window.start, DirectionKind.WEDGE_START, voice.staff, kind, number)
+            )
+            out.append(Direction(end, DirectionKind.WEDGE_STOP, voice.staff, "stop", number))
     return out

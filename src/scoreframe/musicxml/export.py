@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from math import gcd
 from pathlib import Path
-from typing import Any
+from typing import Unpack
 
 from lxml import etree
 
@@ -34,10 +34,11 @@ from .attributes import clefs
 from .bars import NotationOptions
 from .container import mxl_bytes
 from .directions import Direction, dynamics_directions, tempo_directions
-from .dynamics import DEFAULT, DynamicsTable
+from .dynamics import DynamicsTable
 from .header import add_header, encoding_date, part_id
 from .measures import PartSetting, write_measures
 from .notes import NoteElements
+from .options import MusicXmlWriteOptions, musicxml_options
 from .plan import PartPlan, part_grid, plan_part, written_voices
 
 DOCTYPE = (
@@ -46,42 +47,29 @@ DOCTYPE = (
 )
 
 
-def to_tree(
-    score: Score,
-    *,
-    date: date | str | None = None,
-    dynamics: DynamicsTable = DEFAULT,
-    tempo_marks: bool = True,
-    ramp_beats: bool = True,
-    notation: NotationOptions | None = None,
-) -> etree._ElementTree:
-    """The score as a ``<score-partwise version="4.0">`` tree.
-
-    ``date`` fixes the encoding date (else ``SOURCE_DATE_EPOCH``, else today); ``dynamics``
-    maps velocities to marks; tempo marks go in every part (``tempo_marks=False`` keeps only
-    their ``<sound tempo>`` for playback); ``ramp_beats=False`` leaves out the ``<sound tempo>`` on
-    every beat of an accel./rit. (MuseScore 3 prints them as tempo text); ``notation`` sets the
-    splitting, dots and tuplets.
-    """
+def to_tree(score: Score, **options: Unpack[MusicXmlWriteOptions]) -> etree._ElementTree:
+    """The score as a ``<score-partwise version="4.0">`` tree (options:
+    :class:`~.options.MusicXmlOptions`)."""
+    chosen = musicxml_options(options)
     score.validate()
     if not score.parts:
         raise ExportError("the score has no parts; add one with score.part(name)")
-    options = notation or NotationOptions()
+    notation = chosen.notation or NotationOptions()
     root = etree.Element("score-partwise", version="4.0")
-    add_header(root, score, encoding_date(date))
+    add_header(root, score, encoding_date(chosen.date))
     bars = list(score.meters.bars(score.end))
-    tempo = tempo_directions(score, tempo_marks, ramp_beats)
+    tempo = tempo_directions(score, chosen.tempo_marks, chosen.ramp_beats)
     elements = NoteElements()
     for index, part in enumerate(score.parts):
-        directions = _part_directions(part, dynamics, tempo)
-        plan = plan_part(part, bars, options, part_grid(part, bars, directions))
+        directions = _part_directions(part, chosen.dynamics, tempo)
+        plan = plan_part(part, bars, notation, part_grid(part, bars, directions))
         setting = PartSetting(plan, _divisions(plan, directions), clefs(part), tuple(directions))
         element = etree.SubElement(root, "part", id=part_id(index))
         write_measures(element, score, bars, setting, elements)
     return etree.ElementTree(root)
 
 
-def to_bytes(score: Score, **options: Any) -> bytes:
+def to_bytes(score: Score, **options: Unpack[MusicXmlWriteOptions]) -> bytes:
     """The ``.musicxml`` document (UTF-8, with the MusicXML 4.0 DOCTYPE)."""
     tree = to_tree(score, **options)
     return etree.tostring(
@@ -89,7 +77,9 @@ def to_bytes(score: Score, **options: Any) -> bytes:
     )
 
 
-def write(score: Score, path: str | os.PathLike[str], **options: Any) -> Path:
+def write(
+    score: Score, path: str | os.PathLike[str], **options: Unpack[MusicXmlWriteOptions]
+) -> Path:
     """Write ``.musicxml`` (or ``.xml``), or the zipped ``.mxl`` when the suffix says so.
 
     The file is written to a temporary file beside ``path`` and renamed: never half written.
@@ -97,7 +87,7 @@ def write(score: Score, path: str | os.PathLike[str], **options: Any) -> Path:
     target = Path(path)
     data = to_bytes(score, **options)
     if target.suffix.lower() == ".mxl":
-        when = encoding_date(options.get("date"))
+        when = encoding_date(musicxml_options(options).date)
         stamp = datetime(max(when.year, 1980), when.month, when.day)
         data = mxl_bytes(data, name=target.stem + ".musicxml", date=stamp)
     return atomic_write(target, data)

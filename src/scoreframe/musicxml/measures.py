@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..clef import Clef
 from ..errors import ExportError
 from ..meter import Bar, Key
 from ..note import Note
@@ -36,7 +37,7 @@ class PartSetting:
 
     plan: PartPlan
     divisions: int
-    clefs: tuple[str, ...]
+    clefs: tuple[Clef, ...]
     directions: tuple[Direction, ...]
 
     @property

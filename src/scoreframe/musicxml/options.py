@@ -1,0 +1,69 @@
+"""The MusicXML exporter's options: one frozen dataclass (names, defaults, checks) and the
+``TypedDict`` its functions take (see :mod:`scoreframe.options`).
+
+>>> MusicXmlOptions(tempo_marks=False).ramp_beats
+True
+>>> MusicXmlOptions(ramp_beats="no")
+Traceback (most recent call last):
+...
+scoreframe.errors.ExportError: MusicXML option ramp_beats 'no' must be True or False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TypedDict
+
+from ..errors import ExportError
+from ..options import options_of
+from .bars import NotationOptions
+from .dynamics import DEFAULT, DynamicsTable
+
+
+@dataclass(frozen=True, slots=True)
+class MusicXmlOptions:
+    """Options of :func:`scoreframe.musicxml.to_tree` (and ``to_bytes``, ``write``).
+
+    ``date`` fixes the encoding date (else ``SOURCE_DATE_EPOCH``, else today); ``dynamics``
+    maps velocities to marks; ``tempo_marks=False`` keeps only the ``<sound tempo>`` of the
+    metronome marks; ``ramp_beats=False`` leaves out the ``<sound tempo>`` on every beat of an
+    accel./rit.; ``notation`` sets the splitting, dots and tuplets.
+    """
+
+    date: date | str | None = None
+    dynamics: DynamicsTable = DEFAULT
+    tempo_marks: bool = True
+    ramp_beats: bool = True
+    notation: NotationOptions | None = None
+
+    def __post_init__(self) -> None:
+        if self.date is not None and not isinstance(self.date, date | str):
+            raise ExportError(f"MusicXML option date {self.date!r} must be a date or 'YYYY-MM-DD'")
+        if not isinstance(self.dynamics, DynamicsTable):
+            raise ExportError(f"MusicXML option dynamics {self.dynamics!r} must be a DynamicsTable")
+        for name in ("tempo_marks", "ramp_beats"):
+            if not isinstance(getattr(self, name), bool):
+                raise ExportError(
+                    f"MusicXML option {name} {getattr(self, name)!r} must be True or False"
+                )
+        if self.notation is not None and not isinstance(self.notation, NotationOptions):
+            raise ExportError(
+                f"MusicXML option notation {self.notation!r} must be a NotationOptions"
+            )
+
+
+class MusicXmlWriteOptions(TypedDict, total=False):
+    """The keyword options of the MusicXML exporter (the fields of :class:`MusicXmlOptions`)."""
+
+    date: date | str | None
+    dynamics: DynamicsTable
+    tempo_marks: bool
+    ramp_beats: bool
+    notation: NotationOptions | None
+
+
+def musicxml_options(options: Mapping[str, object]) -> MusicXmlOptions:
+    """The options given to a MusicXML exporter function, checked."""
+    return options_of(MusicXmlOptions, options, "MusicXML")

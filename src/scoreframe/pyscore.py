@@ -1,0 +1,59 @@
+"""Scores written in Python: a ``.py`` file that defines ``score`` (a Score) or ``build()``
+returning one. Reading such a file runs its code, as ``python`` would: only read files you
+trust (the command line's ``export``, ``info``, ``validate`` and ``play`` all do this).
+
+>>> load("nowhere.py")
+Traceback (most recent call last):
+...
+scoreframe.errors.ScoreFileError: nowhere.py: no such file
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import traceback
+from pathlib import Path
+
+from .errors import ScoreFileError, ScoreframeError
+from .score import Score
+
+
+def load(path: str | os.PathLike[str]) -> Score:
+    """Run the file and return the score it defines (``build()`` first, else ``score``)."""
+    source = Path(path)
+    if not source.is_file():
+        raise ScoreFileError(f"{source}: no such file")
+    spec = importlib.util.spec_from_file_location(f"scoreframe_score_{source.stem}", source)
+    if spec is None or spec.loader is None:
+        raise ScoreFileError(f"{source}: cannot be imported as a Python module")
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+        build = getattr(module, "build", None)
+        score = build() if callable(build) else getattr(module, "score", None)
+    except ScoreframeError:
+        raise
+    except Exception as error:  # the composer's own code failed: say where, in one line
+        raise ScoreFileError(
+            f"{source}{_user_line(source, error)}: {type(error).__name__}: {error}"
+        ) from None
+    if not isinstance(score, Score):
+        raise ScoreFileError(
+            f"{source}: defines neither `score` (a Score) nor `build()` returning one"
+        )
+    return score
+
+
+def check(path: str | os.PathLike[str]) -> None:
+    """Load the score and check the rules of the model."""
+    load(path).validate()
+
+
+def _user_line(source: Path, error: BaseException) -> str:
+    frames = [
+        f
+        for f in traceback.extract_tb(error.__traceback__)
+        if Path(f.filename).resolve() == source.resolve()
+    ]
+    return f" line {frames[-1].lineno}" if frames else ""
