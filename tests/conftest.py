@@ -11,3 +11,6 @@ settings.register_profile(
 )
 settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+# Files that mypy reads (tests/test_typing.py) and nothing runs: wrong calls on purpose.
+collect_ignore = ["typecheck"]

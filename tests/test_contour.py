@@ -290,3 +290,11 @@ def test_exponential_ramps_stay_between_their_ends_and_match_the_formula(
     assert value == pytest.approx(expected, rel=1e-12)
     low, high = sorted((float(origin), float(goal)))
     assert low * (1 - 1e-12) <= value <= high * (1 + 1e-12)
+
+
+def test_a_refused_segment_leaves_the_contour_as_it_was() -> None:
+    c = Contour("x").hold(10).hold(5, at=1).hold(7, at=2)
+    before = (c.stored_segments, c.segments, c.start)
+    with pytest.raises(ContourError, match="overlaps the segment at 2"):
+        c.ramp(1, at=1, over=2)  # would replace the hold at 1, then overlap the one at 2
+    assert (c.stored_segments, c.segments, c.start) == before

@@ -13,6 +13,7 @@ import importlib
 import os
 from fractions import Fraction
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from .clef import Clef
 from .contour import Contour, Curve, Resolved, Segment
@@ -44,6 +45,13 @@ from .score import Part, Score, Voice
 from .settings import PartSettings
 from .tempo import TempoMap
 from .time import as_length, as_time
+
+if TYPE_CHECKING:  # imported on first use (see __getattr__); type checkers see them now
+    from . import csound as csound
+    from . import document as document
+    from . import live as live
+    from . import midi as midi
+    from . import musicxml as musicxml
 
 __version__ = "0.1.0"
 

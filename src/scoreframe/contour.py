@@ -398,6 +398,20 @@ class Contour:
             )
         )
 
+    def restore(
+        self,
+        start: Fraction,
+        end: Fraction | None,
+        origin: Real,
+        goal: Real,
+        curve: Curve,
+        period: Fraction | None = None,
+        phase: Real = Fraction(0),
+    ) -> None:
+        """Insert a segment from its stored fields (a reader's path): checked as every segment
+        is, its errors naming this contour."""
+        self._insert(self._segment(start, end, origin, goal, curve, period, phase))
+
     def fallback_value(self, time: Fraction) -> Real | None:
         """The value a ramp starts from where this contour holds none yet.
 
@@ -441,6 +455,8 @@ class Contour:
         return self._starts[-1] if self._starts else Fraction(0)
 
     def _insert(self, segment: Segment) -> None:
+        """Put ``segment`` in its place (replacing one that starts at the same time), or raise
+        and leave the contour as it was."""
         i = bisect.bisect_left(self._starts, segment.start)
         previous = self._segments[i - 1] if i > 0 else None
         if previous is not None and previous.end is not None and previous.end > segment.start:
@@ -448,17 +464,20 @@ class Contour:
                 f"{self._where()}: a segment at {segment.start} falls inside the ramp "
                 f"{previous.start}..{previous.end}; start it at {previous.end} or later"
             )
-        if i < len(self._starts) and self._starts[i] == segment.start:
-            del self._segments[i], self._starts[i]
+        replaces = i < len(self._starts) and self._starts[i] == segment.start
         if segment.end is not None:
-            for later in self._starts[i:]:
+            for later in self._starts[i + replaces :]:
                 if later < segment.end:
                     raise ContourError(
                         f"{self._where()}: the ramp {segment.start}..{segment.end} overlaps the "
                         f"segment at {later}; end the ramp by {later} or move that segment"
                     )
-        self._segments.insert(i, segment)
-        self._starts.insert(i, segment.start)
+                break
+        if replaces:
+            self._segments[i] = segment
+        else:
+            self._segments.insert(i, segment)
+            self._starts.insert(i, segment.start)
         self._closed = None
 
     # -- reading ------------------------------------------------------------------------------
@@ -621,32 +640,33 @@ class Resolved:
         for window in self.windows:
             segment = window.segment
             yield window.start, float(segment.value_at(window.start)), True
-            for time, level, _ in _window_levels(window, step, shift, until):
+            for time, level, _, _ in _window_levels(window, step, shift, until):
                 yield time, level, False
             if segment.end is not None and segment.moving and not window.clipped:
                 yield segment.end, float(segment.end_value), True
 
     def crossings(
         self, step: float, shift: float = 0.0, until: float | None = None
-    ) -> Iterator[tuple[float, float, bool]]:
-        """(time, level, rising) wherever the value crosses a level ``shift + k * step``."""
+    ) -> Iterator[tuple[float, float, bool, bool]]:
+        """(time, level, rising, jump) wherever the value crosses a level ``shift + k *
+        step``; ``jump``: the value leaps past it at that instant (a square or saw wave)."""
         for window in self.windows:
             yield from _window_levels(window, step, shift, until)
 
 
 def _window_levels(
     window: Window, step: float, shift: float, until: float | None
-) -> Iterator[tuple[float, float, bool]]:
-    """(time, level, rising) of the levels a window's segment crosses inside the window."""
+) -> Iterator[tuple[float, float, bool, bool]]:
+    """(time, level, rising, jump) of the levels a window's segment crosses inside it."""
     stop = None if window.end is None else float(window.end)
     for run in window.segment.pieces(stop if stop is not None else until):
-        rising = run.v1 > run.v0
+        rising, jump = run.v1 > run.v0, run.t0 == run.t1
         for k in levels(run.v0, run.v1, step, shift, run.turns):
             level = shift + k * step
             time = run.when(level)
             if stop is not None and time >= stop:
                 return
-            yield time, level, rising
+            yield time, level, rising, jump
 
 
 def resolve(name: str, contours: Sequence[Contour | None]) -> Resolved:

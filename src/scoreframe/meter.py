@@ -28,13 +28,26 @@ _METER = re.compile(r"^\s*(?P<num>\d+(?:\s*\+\s*\d+)*)\s*/\s*(?P<den>\d+)\s*$")
 _SYMBOLS = {"C": "4/4", "c": "4/4", "C|": "2/2", "c|": "2/2"}
 
 
-def _default_groups(numerator: int, denominator: int) -> tuple[int, ...]:
-    """Beat groups in units of 1/denominator: compound meters by threes, odd ones 2+2+...+3."""
-    if denominator >= 8 and numerator % 3 == 0 and numerator > 3:
+def default_groups(numerator: int, denominator: int) -> tuple[int, ...]:
+    """The beat groups of a time signature, in units of ``1/denominator`` (the one rule the
+    model, the MIDI conductor and the notation read). Over 8 or more: compound meters by
+    threes (6/8, 9/8, 12/16), other meters by twos and a last three when odd (4/8 2+2, 5/8
+    2+3, 13/8 2+2+2+2+2+3), and three or fewer units as one beat (3/8 is one in a bar);
+    over 4 or less, every unit a beat.
+
+    >>> default_groups(3, 8), default_groups(4, 8), default_groups(10, 8), default_groups(13, 8)
+    ((3,), (2, 2), (2, 2, 2, 2, 2), (2, 2, 2, 2, 2, 3))
+    >>> default_groups(12, 8), default_groups(3, 4)
+    ((3, 3, 3, 3), (1, 1, 1))
+    """
+    if denominator < 8:
+        return (1,) * numerator
+    if numerator % 3 == 0 and numerator > 3:
         return (3,) * (numerator // 3)
-    if denominator >= 8 and numerator in (5, 7, 11):
-        return (2,) * ((numerator - 3) // 2) + (3,)
-    return (1,) * numerator
+    if numerator > 3:
+        twos = (numerator - 3) // 2 if numerator % 2 else numerator // 2
+        return (2,) * twos + ((3,) if numerator % 2 else ())
+    return (numerator,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +67,7 @@ class Meter:
         if self.denominator > 128:
             raise MeterError(f"meter {self}: the denominator must be at most 128")
         if not self.groups:
-            object.__setattr__(self, "groups", _default_groups(self.numerator, self.denominator))
+            object.__setattr__(self, "groups", default_groups(self.numerator, self.denominator))
         elif sum(self.groups) != self.numerator:
             raise MeterError(f"meter {self}: the groups {self.groups} must add up to the numerator")
 
@@ -90,7 +103,7 @@ class Meter:
         if (
             self.groups
             and len(set(self.groups)) > 1
-            and self.groups != _default_groups(self.numerator, self.denominator)
+            and self.groups != default_groups(self.numerator, self.denominator)
         ):
             return "+".join(map(str, self.groups)) + f"/{self.denominator}"
         return f"{self.numerator}/{self.denominator}"

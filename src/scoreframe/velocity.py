@@ -65,11 +65,11 @@ def view_steps(view: Resolved, until: float | None = None) -> list[tuple[float, 
         start = float(window.start)
         out.append((start, _clamp(float(window.segment.value_at(window.start)))))
         stop = math.inf if window.end is None else float(window.end)
-        for time, level, rising in Resolved(view.name, (window,)).crossings(1.0, 0.5, until):
+        for time, level, rising, jump in Resolved(view.name, (window,)).crossings(1.0, 0.5, until):
             if not low < level < high:
                 continue
-            if rising:
-                step = (time, _clamp(level + 0.5))
+            if rising or jump:  # a leap lands at once; a fall passes the half just after it
+                step = (time, _clamp(level + 0.5 if rising else level - 0.5))
             else:
                 step = (math.nextafter(time, math.inf), _clamp(level - 0.5))
             if step[0] < stop:

@@ -354,7 +354,7 @@ def test_the_live_stream_is_the_file_in_seconds() -> None:
 
 
 def test_unknown_options_are_an_error_listing_the_known_ones() -> None:
-    with pytest.raises(sf.ExportError, match="unknown MIDI option .tempo.; valid: format, ppq"):
+    with pytest.raises(sf.ExportError, match=r"unknown MIDI option .tempo.; valid: format, ppq"):
         sf.midi.to_bytes(accelerando(1), tempo="fast")
 
 

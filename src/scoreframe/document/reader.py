@@ -27,7 +27,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..contour import Curve, Real, Segment
+from ..contour import Curve, Real
 from ..errors import DocumentError, ScoreframeError
 from ..meter import Key, Meter, Mode
 from ..note import ExtraValue
@@ -157,16 +157,14 @@ def _contours(make: Callable[[str], Any], element: etree._Element | None) -> Non
             end = seg.get("end")
             with _located(seg):
                 period = seg.get("period")
-                contour.add_segment(
-                    Segment(
-                        Fraction(seg.get("start", "0")),
-                        None if end is None else Fraction(end),
-                        _value(seg.get("origin", "0")),
-                        _value(seg.get("goal", "0")),
-                        Curve(seg.get("curve")),
-                        None if period is None else Fraction(period),
-                        _value(seg.get("phase", "0")),
-                    )
+                contour.restore(
+                    Fraction(seg.get("start", "0")),
+                    None if end is None else Fraction(end),
+                    _value(seg.get("origin", "0")),
+                    _value(seg.get("goal", "0")),
+                    Curve(seg.get("curve")),
+                    None if period is None else Fraction(period),
+                    _value(seg.get("phase", "0")),
                 )
 
 

@@ -69,7 +69,7 @@ class TrackPlan:
                 self.conflicts.append(
                     f"part {self.part.name!r}: voices {first.name!r} and {other.name!r} "
                     f"share channel {channel or self.channels.channel} but follow different "
-                    f"{name!r} contours; the file follows {first.name!r}'s (give "
+                    f"{name!r} contours; the file follows voice {first.name!r} (give "
                     f"{other.name!r} a channel of its own to keep both)"
                 )
                 break

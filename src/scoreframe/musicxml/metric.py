@@ -22,6 +22,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from ..errors import MeterError
+from ..meter import default_groups
 from .grid import ticks_of
 from .values import is_dyadic, is_plain
 
@@ -97,16 +98,9 @@ def _subdivide(start: Fraction, length: Fraction) -> tuple[MetricNode, ...]:
 
 
 def _default_sections(numerator: int, denominator: int) -> tuple[tuple[int, ...], ...]:
-    """Beat groups (in units of 1/denominator) gathered into sections, by convention."""
-    if denominator >= 8 and numerator % 3 == 0 and numerator > 3:
-        groups = (3,) * (numerator // 3)
-    elif denominator >= 8 and numerator > 3:
-        groups = (2,) * ((numerator - 3) // 2) + (3,) if numerator % 2 else (2,) * (numerator // 2)
-    elif denominator >= 8:
-        groups = (numerator,)
-    else:
-        groups = (1,) * numerator
-    return _sections_of(groups)
+    """The meter's beat groups (:func:`scoreframe.meter.default_groups`) gathered into
+    sections."""
+    return _sections_of(default_groups(numerator, denominator))
 
 
 def _sections_of(groups: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
