@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -50,26 +50,28 @@ class TempoSpan:
     origin: float
     goal: float
     curve: Curve
+    # Derived once: a map converts each note's onset, so these are read per call.
+    length: float = field(init=False, repr=False, compare=False)
+    _rule: CurveRule = field(init=False, repr=False, compare=False)
 
-    @property
-    def length(self) -> float:
-        return math.inf if self.end is None else float(self.end - self.start)
+    def __post_init__(self) -> None:
+        length = math.inf if self.end is None else float(self.end - self.start)
+        constant = self.end is None or not CURVES[self.curve].moves or self.origin == self.goal
+        object.__setattr__(self, "length", length)
+        object.__setattr__(self, "_rule", CONSTANT if constant else CURVES[self.curve])
 
     def constant(self) -> bool:
-        return self.end is None or not CURVES[self.curve].moves or self.origin == self.goal
-
-    def _rule(self) -> CurveRule:
-        return CONSTANT if self.constant() else CURVES[self.curve]
+        return self._rule is CONSTANT
 
     def seconds(self, offset: float, k: float) -> float:
         """Seconds from the span start to ``offset`` whole notes in; ``k`` is 60 / beat."""
-        elapsed = self._rule().elapsed
+        elapsed = self._rule.elapsed
         assert elapsed is not None  # tempo segments are checked to be tempo curves
         return elapsed(self.origin, self.goal, self.length, offset, k)
 
     def offset(self, seconds: float, k: float) -> float:
         """The inverse of :meth:`seconds`: whole notes in after ``seconds`` from the span start."""
-        reached = self._rule().reached
+        reached = self._rule.reached
         assert reached is not None  # tempo segments are checked to be tempo curves
         return reached(self.origin, self.goal, self.length, seconds, k)
 
@@ -78,7 +80,7 @@ class TempoSpan:
         if self.constant():
             return self.origin
         fraction = min(max(offset / self.length, 0.0), 1.0)
-        return float(CURVES[self.curve].value(self.origin, self.goal, fraction))
+        return float(self._rule.value(self.origin, self.goal, fraction))
 
 
 class TempoMap:

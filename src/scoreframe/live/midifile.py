@@ -18,7 +18,7 @@ from fractions import Fraction
 from ..midi.meta import MetaMessage
 from ..midi.reader import MidiFile, read
 from ..midi.timed import TimedMessage
-from ..midi.timing import file_seconds, tempo_changes
+from ..midi.timing import file_seconds, tick_seconds
 from .stream import LiveValueError
 
 MidiSource = str | os.PathLike[str] | bytes
@@ -62,12 +62,4 @@ def file_start(source: MidiSource, start_bar: int | None) -> float:
     if start_bar < 1:
         raise LiveValueError(f"bar {start_bar}: bars of a MIDI file count from 1")
     midi = read(source)
-    tick = _bar_ticks(midi, start_bar)
-    ppq = midi.ppq or 480
-    seconds, (last_tick, us) = 0.0, (0, 500_000)
-    for change_tick, change_us in tempo_changes(midi):
-        if change_tick > tick:
-            break
-        seconds += (change_tick - last_tick) * us / (ppq * 1e6)
-        last_tick, us = change_tick, change_us
-    return seconds + (tick - last_tick) * us / (ppq * 1e6)
+    return tick_seconds(midi)(_bar_ticks(midi, start_bar))

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import MidiMessageError
+from ..settings import RANGES
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +59,13 @@ class FieldSpec:
         return sum(byte << (7 * i) for i, byte in enumerate(data)) + self.low
 
 
-CHANNEL = FieldSpec("channel", 1, 16)
+# Channels and programs as musicians count them: the model's ranges (scoreframe.settings).
+CHANNEL = FieldSpec("channel", RANGES["channel"].low, RANGES["channel"].high)
 NOTE = FieldSpec("note", 0, 127)
 VELOCITY = FieldSpec("velocity", 0, 127)
 VALUE = FieldSpec("value", 0, 127)
 CONTROL = FieldSpec("control", 0, 127)
-PROGRAM = FieldSpec("program", 1, 128)
+PROGRAM = FieldSpec("program", RANGES["program"].low, RANGES["program"].high)
 PITCH = FieldSpec("pitch", -8192, 8191, width=2)
 
 

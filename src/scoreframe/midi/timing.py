@@ -13,34 +13,37 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Callable
 
 from ..errors import MidiFileError
 from .message import Message
 from .meta import MetaMessage
 from .reader import MidiFile, read
 
-__all__ = ["file_seconds", "read", "tempo_changes"]
+__all__ = ["DEFAULT_TEMPO", "file_seconds", "read", "tempo_changes", "tick_seconds"]
+
+#: Microseconds per quarter before a file's first Set-Tempo (120 quarter BPM, the SMF rule).
+DEFAULT_TEMPO = 500_000
 
 
 def tempo_changes(midi: MidiFile) -> list[tuple[int, int]]:
     """(tick, microseconds per quarter) of the file's tempo events, from tick 0."""
-    changes = [(0, 500_000)]
+    changes = [(0, DEFAULT_TEMPO)]
     for track in midi.tracks[: 1 if midi.format == 1 else None]:
         for event in track.events:
             message = event.message
             if isinstance(message, MetaMessage) and message.type_byte == 0x51:
-                changes.append((event.tick, int(message.fields.get("tempo", 500_000))))
+                changes.append((event.tick, int(message.fields.get("tempo", DEFAULT_TEMPO))))
     changes.sort(key=lambda c: c[0])
     return changes
 
 
-def file_seconds(midi: MidiFile) -> list[tuple[float, bytes]]:
-    """Every channel message of the file as (seconds, bytes), in time order."""
+def tick_seconds(midi: MidiFile) -> Callable[[int], float]:
+    """Tick -> seconds through the file's tempo map (the one rule every reader of a file
+    uses): Set-Tempo events on metrical time, frames and subframes on SMPTE time."""
     if midi.ppq is None:
         fps, per_frame = midi.smpte or (25, 40)
-        return _merged(midi, lambda tick: tick / (fps * per_frame))
-    if midi.format == 2:
-        raise MidiFileError("a Type 2 file holds separate sequences; play one track of it")
+        return lambda tick: tick / (fps * per_frame)
     changes = tempo_changes(midi)
     ticks = [c[0] for c in changes]
     starts = [0.0]
@@ -52,15 +55,21 @@ def file_seconds(midi: MidiFile) -> list[tuple[float, bytes]]:
         i = bisect.bisect_right(ticks, tick) - 1
         return starts[i] + (tick - changes[i][0]) * changes[i][1] / (ppq * 1e6)
 
-    return _merged(midi, seconds)
+    return seconds
 
 
-def _merged(midi: MidiFile, seconds: object) -> list[tuple[float, bytes]]:
-    out: list[tuple[float, int, int, bytes]] = []
+def file_seconds(midi: MidiFile) -> list[tuple[float, bytes]]:
+    """Every channel message of the file as (seconds, bytes), in time order."""
+    if midi.format == 2 and midi.ppq is not None:
+        raise MidiFileError("a Type 2 file holds separate sequences; play one track of it")
+    return _merged(midi, tick_seconds(midi))
+
+
+def _merged(midi: MidiFile, seconds: Callable[[int], float]) -> list[tuple[float, bytes]]:
+    out: list[tuple[int, int, int, bytes]] = []
     for index, track in enumerate(midi.tracks):
         for event in track.events:
             if isinstance(event.message, Message):
                 out.append((event.tick, index, len(out), event.message.to_bytes()))
     out.sort()
-    convert = seconds if callable(seconds) else (lambda tick: float(tick))
-    return [(float(convert(tick)), data) for tick, _, _, data in out]
+    return [(float(seconds(tick)), data) for tick, _, _, data in out]

@@ -45,9 +45,9 @@ def clefs(part: Part) -> tuple[Clef, ...]:
     for staff in range(1, part.staves + 1):
         keys = [
             n.pitch.key_number
-            for v in part.voices
+            for v, own in ((v, v.staff) for v in part.voices)
             for n in v.notes
-            if n.pitch is not None and (n.staff or v.staff) == staff
+            if n.pitch is not None and (n.staff or own) == staff
         ]
         if keys:
             chosen.append(Clef.TREBLE if statistics.median(keys) >= 57 else Clef.BASS)
