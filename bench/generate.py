@@ -82,3 +82,45 @@ def note_table(score: sf.Score) -> list[tuple[int, int, int, int, float, float]]
                     )
                 )
     return out
+
+
+Voice = tuple[list[int], list[Fraction], list[int | None]]
+
+
+def material(n_notes: int, seed: int = 1) -> list[Voice]:
+    """The music of :func:`generated_score` without the score: 4 voices of (keys, periods,
+    velocities or None), what a composer's generator would hand to a library."""
+    rng = random.Random(seed)
+    per_voice = max(n_notes // 4, 1)
+    out: list[Voice] = []
+    for base in (60, 48, 48, 36):
+        keys: list[int] = []
+        periods: list[Fraction] = []
+        velocities: list[int | None] = []
+        degree = 7
+        while len(keys) < per_voice:
+            for period in rng.choice(CELLS):
+                degree = min(max(degree + rng.choice((-2, -1, -1, 1, 1, 2)), 0), 20)
+                keys.append(base + 12 * (degree // 7) + SCALE[degree % 7])
+                periods.append(period)
+                velocities.append(rng.randrange(50, 110) if rng.random() < 0.3 else None)
+                if len(keys) == per_voice:
+                    break
+        out.append((keys, periods, velocities))
+    return out
+
+
+def note_rows(voices: list[Voice], ppq: int = 480) -> list[tuple[int, int, int, int, int, int]]:
+    """(track, channel 0-15, key, velocity, on tick, off tick) of every note of ``voices``
+    (two voices a track): the note table a user of mido, MIDIUtil or symusic would hold."""
+    rows = []
+    for index, (keys, periods, velocities) in enumerate(voices):
+        track = index // 2
+        onset = Fraction(0)
+        for key, period, velocity in zip(keys, periods, velocities, strict=True):
+            on, off = onset * 4 * ppq, (onset + period) * 4 * ppq
+            rows.append(
+                (track, track, key, velocity or 80, round(on), max(round(off), round(on) + 1))
+            )
+            onset += period
+    return rows

@@ -232,8 +232,12 @@ def test_values_repr_names_the_class_and_is_stable(value: object, twin: object) 
 
 @pytest.mark.parametrize(("value", "twin"), VALUES, ids=IDS)
 def test_values_are_frozen_and_slotted(value: object, twin: object) -> None:
-    assert dataclasses.is_dataclass(value)
     assert not hasattr(value, "__dict__")
+    if isinstance(value, Note):  # a named tuple, for building speed (docs/architecture.md)
+        with pytest.raises(AttributeError):
+            value.onset = F(1)  # type: ignore[misc]
+        return
+    assert dataclasses.is_dataclass(value)
     field = dataclasses.fields(value)[0].name  # type: ignore[arg-type]
     with pytest.raises(dataclasses.FrozenInstanceError):
         setattr(value, field, None)

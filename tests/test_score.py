@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from fractions import Fraction
 
 import pytest
@@ -163,7 +162,7 @@ def test_zero_or_negative_periods_are_refused_naming_the_place(
 
 def test_notes_are_immutable_values(voice: sf.Voice) -> None:
     note = voice.note("C4", "1/4")
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         note.onset = F(1)  # type: ignore[misc]
     moved = note.replace(onset=F(1))
     assert (moved.onset, note.onset) == (1, 0)

@@ -337,6 +337,10 @@ class KeyMap:
             self._times.insert(i, at)
             self._keys.insert(i, key)
 
+    def __bool__(self) -> bool:
+        """True when the map holds a key."""
+        return bool(self._times)
+
     def key_at(self, time: Fraction) -> Key | None:
         i = bisect.bisect_right(self._times, time) - 1
         return self._keys[i] if i >= 0 else None

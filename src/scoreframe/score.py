@@ -20,19 +20,18 @@ scoreframe.errors.ScoreValueError: part 'Flute': channel 17 must be an int in 1.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import replace
 from fractions import Fraction
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack, overload
+from typing import TYPE_CHECKING, Generic, TypeVar, Unpack, overload
 
 from .clef import Clef
-from .contour import Contour, Curve, Real, Resolved, control_name, resolve
+from .contour import Contour
 from .errors import ScoreValueError
 from .meter import Key, KeyMap, Meter, MeterMap, format_beat
-from .note import Articulation, ExtraValue, Note, as_articulation
-from .pitch import Pitch, PitchLike, as_pitch
+from .note import Note
+from .owners import ContourOwner
 from .settings import (
     DEFAULT_A4,
     DEFAULT_PART,
@@ -41,335 +40,17 @@ from .settings import (
     RANGES,
     PartOptions,
     PartSettings,
-    check,
 )
 from .time import TimeLike, as_length, as_time
+from .voice import Voice
 
 if TYPE_CHECKING:
     from .events import Event
     from .formats import WriteOptions
 
 
-_NO_MARKS: frozenset[Articulation] = frozenset()
 Get = TypeVar("Get")
 Set = TypeVar("Set")
-
-
-@lru_cache(maxsize=4096, typed=True)
-def _cached_pitch(value: PitchLike, fifths: int) -> Pitch:
-    """Pitches are immutable values: read each name or number once."""
-    return as_pitch(value, fifths)
-
-
-class _ContourOwner:
-    """Named contours of a voice, a part or the score (looked up voice, part, score)."""
-
-    contours: dict[str, Contour]
-    _views: dict[str, tuple[int, Resolved]]
-
-    def _where(self) -> str:
-        raise NotImplementedError
-
-    def _touch(self) -> None:
-        raise NotImplementedError
-
-    def _version(self) -> int:
-        raise NotImplementedError
-
-    def contour(self, name: str) -> Contour:
-        """The contour called ``name`` here, created empty on first use."""
-        if name == "tempo" and not isinstance(self, Score):
-            raise ScoreValueError(f"{self._where()}: tempo is a score contour (score.tempo)")
-        if name not in self.contours:
-            curve = Curve.EXPONENTIAL if name == "tempo" else Curve.LINEAR
-            self.contours[name] = _TrackedContour(name, curve, self._where(), self)
-        return self.contours[name]
-
-    def _lineage(self) -> tuple[_ContourOwner, ...]:
-        """This owner, then those it inherits contours from, nearest first."""
-        return (self,)
-
-    def resolved(self, name: str) -> Resolved:
-        """Contour ``name`` as this owner follows it over time: its own from its start, else
-        what it inherits (the one rule of inheritance; see :func:`scoreframe.contour.resolve`)."""
-        version = self._version()
-        cached = self._views.get(name)
-        if cached is None or cached[0] != version:
-            view = resolve(name, [owner.contours.get(name) for owner in self._lineage()])
-            cached = self._views[name] = (version, view)
-        return cached[1]
-
-    def value_at(self, name: str, time: TimeLike) -> Real | None:
-        """The contour value in force here at ``time``: this owner's, else inherited."""
-        when = as_time(time, f"{self._where()}: contour time")
-        return self.resolved(name).value_at(when)
-
-    def inherited_value(self, name: str, time: Fraction) -> Real | None:
-        """The value of contour ``name`` at ``time`` from the owners this one inherits from."""
-        parents = self._lineage()[1:]
-        return resolve(name, [owner.contours.get(name) for owner in parents]).value_at(time)
-
-    @property
-    def velocity(self) -> Contour:
-        """MIDI velocity (1..127) of notes that give none of their own."""
-        return self.contour("velocity")
-
-    @property
-    def pitch_bend(self) -> Contour:
-        """Pitch bend in semitones."""
-        return self.contour("pitch_bend")
-
-    def control(self, number: int) -> Contour:
-        """The contour of MIDI controller ``number`` (0..127)."""
-        return self.contour(control_name(number))
-
-
-class _TrackedContour(Contour):
-    """A contour that tells its score when it changes (so cached event lists are rebuilt)."""
-
-    def __init__(self, name: str, curve: Curve, where: str, owner: _ContourOwner) -> None:
-        super().__init__(name, curve, where)
-        self._owner = owner
-
-    def _insert(self, segment: Any) -> None:
-        super()._insert(segment)
-        self._owner._touch()
-
-    def fallback_value(self, time: Fraction) -> Real | None:
-        """A ramp where this contour holds nothing yet starts from the inherited value (the
-        part's, then the score's), else from the contour's default."""
-        inherited = self._owner.inherited_value(self.name, time)
-        return inherited if inherited is not None else super().fallback_value(time)
-
-
-class Voice(_ContourOwner):
-    """One line of a part: notes appended at a cursor, chords sharing a period."""
-
-    def __init__(
-        self,
-        part: Part,
-        name: str,
-        number: int | None = None,
-        staff: int = DEFAULT_STAFF,
-        channel: int | None = None,
-        track: str | None = None,
-    ) -> None:
-        self.part = part
-        self._name = name
-        self.contours = {}
-        self._views = {}
-        self._notes: list[Note] = []
-        self._view: tuple[Note, ...] | None = ()
-        self._sorted = True
-        self.cursor = Fraction(0)
-        self.staff = staff
-        self.number = number if number is not None else part._free_number(staff)
-        self.channel = channel
-        self.track = track
-
-    def _where(self) -> str:
-        return f"part {self.part.name!r}, voice {self.name!r}"
-
-    def _touch(self) -> None:
-        self.part.score._changes += 1
-
-    def _version(self) -> int:
-        return self.part.score._changes
-
-    def _lineage(self) -> tuple[_ContourOwner, ...]:
-        return (self, self.part, self.part.score)
-
-    # -- settings ----------------------------------------------------------------------------
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @name.setter
-    def name(self, value: str) -> None:
-        if not isinstance(value, str) or not value:
-            raise ScoreValueError(f"{self._where()}: a voice name must be non-empty text")
-        if any(v is not self and v.name == value for v in self.part.voices):
-            raise ScoreValueError(
-                f"part {self.part.name!r}: a voice named {value!r} exists already"
-            )
-        self._name = value
-        self._touch()
-
-    @property
-    def number(self) -> int:
-        """The MusicXML voice number (1..99)."""
-        return self._number
-
-    @number.setter
-    def number(self, value: int) -> None:
-        self._number = check("voice_number", value, f"{self._where()}:")
-        self._touch()
-
-    @property
-    def staff(self) -> int:
-        """The staff the voice is written on (1 up to the part's staves)."""
-        return self._staff
-
-    @staff.setter
-    def staff(self, value: int) -> None:
-        staves = self.part.staves
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= staves:
-            raise ScoreValueError(f"{self._where()}: staff {value!r} must be an int in 1..{staves}")
-        self._staff = value
-        self._touch()
-
-    @property
-    def channel(self) -> int | None:
-        """The voice's own MIDI channel (1..16), or None: the part's."""
-        return self._channel
-
-    @channel.setter
-    def channel(self, value: int | None) -> None:
-        self._channel = None if value is None else check("channel", value, f"{self._where()}:")
-        self._touch()
-
-    @property
-    def track(self) -> str | None:
-        """The name of the MIDI track the voice goes to (None: its part's)."""
-        return self._track
-
-    @track.setter
-    def track(self, value: str | None) -> None:
-        if value is not None and not isinstance(value, str):
-            raise ScoreValueError(f"{self._where()}: track {value!r} must be text or None")
-        self._track = value
-        self._touch()
-
-    @property
-    def effective_channel(self) -> int | None:
-        return self.channel if self.channel is not None else self.part.channel
-
-    # -- notes -------------------------------------------------------------------------------
-    @property
-    def notes(self) -> tuple[Note, ...]:
-        """The notes and rests in onset order (chord members in the order given)."""
-        view = self._view
-        if view is None:
-            if not self._sorted:
-                self._notes.sort(key=lambda n: n.onset)
-                self._sorted = True
-            view = self._view = tuple(self._notes)
-        return view
-
-    def _add(self, note: Note) -> Note:
-        notes = self._notes
-        if notes and note.onset < notes[-1].onset:
-            self._sorted = False
-        notes.append(note)
-        self._view = None
-        self.cursor = note.onset + note.period
-        self.part.score._changes += 1
-        return note
-
-    def remove(self, note: Note) -> None:
-        """Take ``note`` (a note of this voice) out; the cursor stays where it is."""
-        try:
-            self._notes.remove(note)
-        except ValueError:
-            raise ScoreValueError(f"{self._where()}: {note} is not a note of this voice") from None
-        self._view = None
-        self._touch()
-
-    def clear(self) -> None:
-        """Take every note out and put the cursor back at 0."""
-        self._notes.clear()
-        self._view = ()
-        self._sorted = True
-        self.cursor = Fraction(0)
-        self._touch()
-
-    def _onset(self, at: TimeLike | None) -> Fraction:
-        if at is None:
-            return self.cursor
-        onset = as_time(at, f"{self._where()}: onset")
-        if onset < 0:
-            raise ScoreValueError(f"{self._where()}: onset {onset} is before the score starts")
-        return onset
-
-    def note(
-        self,
-        pitch: PitchLike | None,
-        period: TimeLike,
-        *,
-        at: TimeLike | None = None,
-        duration: TimeLike | None = None,
-        velocity: int | None = None,
-        tie: bool = False,
-        staff: int | None = None,
-        articulations: Iterable[Articulation | str] = (),
-        values: Mapping[str, ExtraValue] | None = None,
-    ) -> Note:
-        """Add a note (``pitch`` None: a rest) at the cursor or at ``at``; returns the Note."""
-        onset = self.cursor if at is None else self._onset(at)
-        try:
-            if type(period) is not Fraction or period <= 0:
-                period = as_length(period, "period")
-            sound = period if duration is None else as_length(duration, "duration")
-            if velocity is not None:
-                check("velocity", velocity)
-            if staff is not None:
-                staves = self.part.staves
-                if (
-                    isinstance(staff, bool)
-                    or not isinstance(staff, int)
-                    or not (1 <= staff <= staves)
-                ):
-                    raise ScoreValueError(f"staff {staff!r} must be an int in 1..{staves}")
-        except ScoreValueError as error:
-            where = self.part.score.where(onset, self.part, self)
-            raise type(error)(f"{where}: {error}") from None
-        return self._add(
-            Note(
-                onset,
-                period,
-                sound,
-                None if pitch is None else self._pitch(pitch, onset),
-                bool(tie),
-                velocity,
-                frozenset(map(as_articulation, articulations)) if articulations else _NO_MARKS,
-                staff,
-                tuple(sorted(values.items())) if values else (),
-            )
-        )
-
-    def _pitch(self, pitch: PitchLike, onset: Fraction) -> Pitch:
-        if isinstance(pitch, Pitch):
-            return pitch
-        fifths = 0
-        if not isinstance(pitch, str) and self.part.score.keys.changes:
-            key = self.part.score.keys.key_at(onset)
-            fifths = key.fifths if key else 0
-        try:
-            return _cached_pitch(pitch, fifths)
-        except TypeError:  # unhashable: let as_pitch say what is wrong
-            return as_pitch(pitch, fifths)
-
-    def rest(self, period: TimeLike, *, at: TimeLike | None = None) -> Note:
-        """Add a rest at the cursor or at ``at``."""
-        return self.note(None, period, at=at)
-
-    def chord(
-        self,
-        pitches: Iterable[PitchLike],
-        period: TimeLike,
-        *,
-        at: TimeLike | None = None,
-        **options: Any,
-    ) -> list[Note]:
-        """Add notes sharing one onset and one period (options as for :meth:`note`)."""
-        onset = self._onset(at)
-        notes = [self.note(p, period, at=onset, **options) for p in pitches]
-        if not notes:
-            raise ScoreValueError(f"{self._where()}, time {onset}: a chord needs pitches")
-        return notes
-
-    def __repr__(self) -> str:
-        return f"<Voice {self.name!r} of {self.part.name!r}: {len(self._notes)} notes>"
 
 
 class _Setting(Generic[Get, Set]):
@@ -401,7 +82,7 @@ class _Setting(Generic[Get, Set]):
         part.settings = changed
 
 
-class Part(_ContourOwner):
+class Part(ContourOwner):
     """An instrument: one MusicXML part and, by default, one MIDI track.
 
     Its settings (``program``, ``channel``, ``bank``, ``staves``, ``clefs``, ``percussion``,
@@ -426,7 +107,7 @@ class Part(_ContourOwner):
     def _version(self) -> int:
         return self.score._changes
 
-    def _lineage(self) -> tuple[_ContourOwner, ...]:
+    def _lineage(self) -> tuple[ContourOwner, ...]:
         return (self, self.score)
 
     @property
@@ -525,8 +206,10 @@ def _fits(voice: Voice, staves: int) -> None:
         )
 
 
-class Score(_ContourOwner):
+class Score(ContourOwner):
     """A score: metadata, meter and key maps, the tempo contour, contours and parts."""
+
+    _holds_tempo = True
 
     def __init__(
         self,

@@ -1,0 +1,475 @@
+"""A voice: one line of a part, notes appended at a cursor, chords sharing a period.
+
+Building is the composer's hot path (a generated piece may hold a million notes), so the
+cursor lives on an integer grid (the least common multiple of the denominators met so far) and
+each note is made without the general constructors' checks (:func:`scoreframe.time.fraction`,
+:func:`scoreframe.note.make_note`), after the same checks :meth:`Voice.note` always made.
+``voice.notes`` is the voice's notes as a tuple; called, it adds many notes at once.
+
+>>> import scoreframe as sf
+>>> v = sf.Score().part("Flute").voice("Fl")
+>>> _ = v.note("A4", "1/4"); _ = v.chord(["C5", "E5"], "1/8")
+>>> added = v.notes([60, None, [62, 65], 67], ["1/8", "1/8", "1/4", "1/2"],
+...                 velocities=[90, None, 70, 80])
+>>> [str(n.pitch) for n in added], v.cursor
+(['C4', 'None', 'D4', 'F4', 'G4'], Fraction(11, 8))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from functools import lru_cache
+from math import gcd, lcm
+from typing import TYPE_CHECKING, Any
+
+from .bulk import paused_gc
+from .errors import ScoreValueError
+from .note import Articulation, ExtraValue, Note, as_articulation, make_note
+from .owners import ContourOwner
+from .pitch import Pitch, PitchLike, as_pitch
+from .settings import DEFAULT_STAFF, RANGES, check
+from .time import TimeLike, as_length, as_time, fraction
+
+if TYPE_CHECKING:
+    from .score import Part
+
+_NO_MARKS: frozenset[Articulation] = frozenset()
+_LOWEST, _HIGHEST = RANGES["velocity"].low, RANGES["velocity"].high
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _cached_pitch(value: PitchLike, fifths: int) -> Pitch:
+    """Pitches are immutable values: read each name or number once."""
+    return as_pitch(value, fifths)
+
+
+@lru_cache(maxsize=1024, typed=True)
+def _cached_length(value: int | str, what: str) -> Fraction:
+    """Lengths given as ints or text (``"1/8"``), each read once."""
+    return as_length(value, what)
+
+
+class Notes(tuple[Note, ...]):
+    """A voice's notes and rests in onset order (chord members in the order given): a
+    read-only tuple. Called, it adds many notes at once (see :meth:`Voice.add_notes`)."""
+
+    _voice: Voice
+
+    def __call__(
+        self,
+        pitches: Iterable[PitchLike | Sequence[PitchLike] | None],
+        periods: TimeLike | Iterable[TimeLike],
+        *,
+        durations: Iterable[TimeLike | None] | None = None,
+        velocities: Iterable[int | None] | None = None,
+        at: TimeLike | None = None,
+    ) -> list[Note]:
+        return self._voice.add_notes(
+            pitches, periods, durations=durations, velocities=velocities, at=at
+        )
+
+
+class Voice(ContourOwner):
+    """One line of a part: notes appended at a cursor, chords sharing a period."""
+
+    def __init__(
+        self,
+        part: Part,
+        name: str,
+        number: int | None = None,
+        staff: int = DEFAULT_STAFF,
+        channel: int | None = None,
+        track: str | None = None,
+    ) -> None:
+        self.part = part
+        self._name = name
+        self.contours = {}
+        self._views = {}
+        self._notes: list[Note] = []
+        self._view: Notes | None = None
+        self._sorted = True
+        # The cursor on an integer grid: ``_at / _grid`` whole notes; ``_scale`` maps each
+        # denominator met to ``_grid // denominator``; ``_last`` is the latest note's onset.
+        self._grid, self._scale, self._at, self._last = 1, {1: 1}, 0, -1
+        self.staff = staff
+        self.number = number if number is not None else part._free_number(staff)
+        self.channel = channel
+        self.track = track
+
+    def _where(self) -> str:
+        return f"part {self.part.name!r}, voice {self.name!r}"
+
+    def _touch(self) -> None:
+        self.part.score._changes += 1
+
+    def _version(self) -> int:
+        return self.part.score._changes
+
+    def _lineage(self) -> tuple[ContourOwner, ...]:
+        return (self, self.part, self.part.score)
+
+    # -- settings ----------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @name.setter
+    def name(self, value: str) -> None:
+        if not isinstance(value, str) or not value:
+            raise ScoreValueError(f"{self._where()}: a voice name must be non-empty text")
+        if any(v is not self and v.name == value for v in self.part.voices):
+            raise ScoreValueError(
+                f"part {self.part.name!r}: a voice named {value!r} exists already"
+            )
+        self._name = value
+        self._touch()
+
+    @property
+    def number(self) -> int:
+        """The MusicXML voice number (1..99)."""
+        return self._number
+
+    @number.setter
+    def number(self, value: int) -> None:
+        self._number = check("voice_number", value, f"{self._where()}:")
+        self._touch()
+
+    @property
+    def staff(self) -> int:
+        """The staff the voice is written on (1 up to the part's staves)."""
+        return self._staff
+
+    @staff.setter
+    def staff(self, value: int) -> None:
+        staves = self.part.staves
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= staves:
+            raise ScoreValueError(f"{self._where()}: staff {value!r} must be an int in 1..{staves}")
+        self._staff = value
+        self._touch()
+
+    @property
+    def channel(self) -> int | None:
+        """The voice's own MIDI channel (1..16), or None: the part's."""
+        return self._channel
+
+    @channel.setter
+    def channel(self, value: int | None) -> None:
+        self._channel = None if value is None else check("channel", value, f"{self._where()}:")
+        self._touch()
+
+    @property
+    def track(self) -> str | None:
+        """The name of the MIDI track the voice goes to (None: its part's)."""
+        return self._track
+
+    @track.setter
+    def track(self, value: str | None) -> None:
+        if value is not None and not isinstance(value, str):
+            raise ScoreValueError(f"{self._where()}: track {value!r} must be text or None")
+        self._track = value
+        self._touch()
+
+    @property
+    def effective_channel(self) -> int | None:
+        return self.channel if self.channel is not None else self.part.channel
+
+    # -- the cursor ---------------------------------------------------------------------------
+    @property
+    def cursor(self) -> Fraction:
+        """Where the next note goes when no ``at`` is given (a Fraction of whole notes)."""
+        return fraction(self._at, self._grid)
+
+    @cursor.setter
+    def cursor(self, value: TimeLike) -> None:
+        self._at = self._ticks(self._onset(value))
+
+    def _ticks(self, value: Fraction) -> int:
+        """``value`` on the cursor's grid, widening the grid when its denominator is new."""
+        den = value._denominator  # type: ignore[attr-defined]  # see scoreframe/time.py
+        scale = self._scale.get(den)
+        if scale is None:
+            grid = lcm(self._grid, den)
+            factor = grid // self._grid
+            self._scale = {d: grid // d for d in (*self._scale, den)}
+            self._at, self._last, self._grid = self._at * factor, self._last * factor, grid
+            scale = self._scale[den]
+        ticks: int = value._numerator * scale  # type: ignore[attr-defined]
+        return ticks
+
+    # -- notes -------------------------------------------------------------------------------
+    @property
+    def notes(self) -> Notes:
+        """The notes and rests in onset order (a tuple); ``voice.notes(pitches, periods...)``
+        adds many at once (:meth:`add_notes`)."""
+        view = self._view
+        if view is None:
+            if not self._sorted:
+                self._notes.sort(key=lambda n: n.onset)
+                self._sorted = True
+            view = self._view = Notes(self._notes)
+            view._voice = self
+        return view
+
+    def _add(self, note: Note) -> Note:
+        """Append a Note made elsewhere (a reader's path), unchecked: ``validate()`` checks it;
+        the cursor moves to its end."""
+        start = self._ticks(note.onset)
+        grid = self._grid
+        step = self._ticks(note.period)
+        if self._grid != grid:
+            start *= self._grid // grid
+        if start < self._last:
+            self._sorted = False
+        self._last, self._at = start, start + step
+        self._notes.append(note)
+        self._view = None
+        self.part.score._changes += 1
+        return note
+
+    def remove(self, note: Note) -> None:
+        """Take ``note`` (a note of this voice) out; the cursor stays where it is."""
+        try:
+            self._notes.remove(note)
+        except ValueError:
+            raise ScoreValueError(f"{self._where()}: {note} is not a note of this voice") from None
+        self._view = None
+        self._touch()
+
+    def clear(self) -> None:
+        """Take every note out and put the cursor back at 0."""
+        self._notes.clear()
+        self._view = None
+        self._sorted = True
+        self._grid, self._scale, self._at, self._last = 1, {1: 1}, 0, -1
+        self._touch()
+
+    def _onset(self, at: TimeLike) -> Fraction:
+        onset = as_time(at, f"{self._where()}: onset")
+        if onset < 0:
+            raise ScoreValueError(f"{self._where()}: onset {onset} is before the score starts")
+        return onset
+
+    def _length(self, value: object, onset: Fraction, what: str) -> Fraction:
+        """A period or duration: a positive exact length, else an error naming the place."""
+        try:
+            if type(value) is Fraction:
+                return as_length(value, what)
+            if isinstance(value, int | str) and not isinstance(value, bool):
+                return _cached_length(value, what)
+            return as_length(value, what)  # type: ignore[arg-type]  # it says what is wrong
+        except ScoreValueError as error:
+            raise type(error)(f"{self._at_place(onset)}: {error}") from None
+
+    def _at_place(self, onset: Fraction) -> str:
+        return self.part.score.where(onset, self.part, self)
+
+    def note(
+        self,
+        pitch: PitchLike | None,
+        period: TimeLike,
+        *,
+        at: TimeLike | None = None,
+        duration: TimeLike | None = None,
+        velocity: int | None = None,
+        tie: bool = False,
+        staff: int | None = None,
+        articulations: Iterable[Articulation | str] = (),
+        values: Mapping[str, ExtraValue] | None = None,
+    ) -> Note:
+        """Add a note (``pitch`` None: a rest) at the cursor or at ``at``; returns the Note."""
+        onset = self.cursor if at is None else self._onset(at)
+        if type(period) is not Fraction or period._numerator <= 0:  # type: ignore[attr-defined]
+            period = self._length(period, onset, "period")
+        sound = period if duration is None else self._length(duration, onset, "duration")
+        if velocity is not None or staff is not None:
+            self._check(onset, velocity, staff)
+        start = self._at if at is None else self._ticks(onset)
+        grid = self._grid
+        step = self._ticks(period)
+        if self._grid != grid:  # the period's denominator widened the grid
+            start *= self._grid // grid
+        if start < self._last:
+            self._sorted = False
+        self._last, self._at = start, start + step
+        note = make_note(
+            onset,
+            period,
+            sound,
+            None if pitch is None else self._pitch(pitch, onset),
+            bool(tie),
+            velocity,
+            frozenset(map(as_articulation, articulations)) if articulations else _NO_MARKS,
+            staff,
+            tuple(sorted(values.items())) if values else (),
+        )
+        self._notes.append(note)
+        self._view = None
+        self.part.score._changes += 1
+        return note
+
+    def _check(self, onset: Fraction, velocity: object, staff: object) -> None:
+        """A note's own velocity (1..127) and staff (the part's), else an error saying where."""
+        try:
+            if velocity is not None:
+                check("velocity", velocity)
+            if staff is not None:
+                staves = self.part.staves
+                if (
+                    isinstance(staff, bool)
+                    or not isinstance(staff, int)
+                    or not (1 <= staff <= staves)
+                ):
+                    raise ScoreValueError(f"staff {staff!r} must be an int in 1..{staves}")
+        except ScoreValueError as error:
+            raise type(error)(f"{self._at_place(onset)}: {error}") from None
+
+    def _pitch(self, pitch: PitchLike, onset: Fraction) -> Pitch:
+        if type(pitch) is Pitch:
+            return pitch
+        fifths = 0
+        keys = self.part.score.keys
+        if keys and not isinstance(pitch, str):
+            key = keys.key_at(onset)
+            fifths = key.fifths if key else 0
+        try:
+            return _cached_pitch(pitch, fifths)
+        except TypeError:  # unhashable: let as_pitch say what is wrong
+            return as_pitch(pitch, fifths)
+        except ScoreValueError as error:
+            raise type(error)(f"{self._at_place(onset)}: {error}") from None
+
+    def rest(self, period: TimeLike, *, at: TimeLike | None = None) -> Note:
+        """Add a rest at the cursor or at ``at``."""
+        return self.note(None, period, at=at)
+
+    def chord(
+        self,
+        pitches: Iterable[PitchLike],
+        period: TimeLike,
+        *,
+        at: TimeLike | None = None,
+        **options: Any,
+    ) -> list[Note]:
+        """Add notes sharing one onset and one period (options as for :meth:`note`)."""
+        onset = self.cursor if at is None else self._onset(at)
+        notes = [self.note(p, period, at=onset, **options) for p in pitches]
+        if not notes:
+            raise ScoreValueError(f"{self._where()}, time {onset}: a chord needs pitches")
+        return notes
+
+    def add_notes(
+        self,
+        pitches: Iterable[PitchLike | Sequence[PitchLike] | None],
+        periods: TimeLike | Iterable[TimeLike],
+        *,
+        durations: Iterable[TimeLike | None] | None = None,
+        velocities: Iterable[int | None] | None = None,
+        at: TimeLike | None = None,
+    ) -> list[Note]:
+        """Add many notes one after another (also ``voice.notes(...)``): each pitch a pitch,
+        None (a rest) or a sequence of pitches (a chord); ``periods`` one length for all or
+        one each; ``durations`` and ``velocities`` one each (None: the usual default); from
+        ``at`` (default: the cursor). Checked by the rules of :meth:`note`, errors naming the
+        place; nothing is added when one is refused."""
+        items = list(pitches)
+        count = len(items)
+        lengths = _each(periods, count, "periods")
+        sounds = _each(durations, count, "durations")
+        loud = _each(velocities, count, "velocities")
+        before = (self._grid, self._scale, self._at, self._last, len(self._notes), self._sorted)
+        if at is not None:
+            self.cursor = at
+        try:
+            with paused_gc():
+                made = self._add_each(items, lengths, sounds, loud)
+        except ScoreValueError:
+            self._grid, self._scale, self._at, self._last, size, self._sorted = before
+            del self._notes[size:]
+            raise
+        self._view = None
+        self.part.score._changes += 1
+        return made
+
+    def _add_each(
+        self, items: list[Any], lengths: list[Any], sounds: list[Any], loud: list[Any]
+    ) -> list[Note]:
+        """The loop of :meth:`add_notes`: its hot path, so what :meth:`note`, :meth:`_ticks`,
+        :func:`~scoreframe.time.fraction` and :func:`~scoreframe.note.make_note` do is written
+        out here for the common case, with the cursor in local names (tests/test_building.py
+        checks both paths agree)."""
+        made: list[Note] = []
+        add, new, make, length = made.append, object.__new__, tuple.__new__, self._length
+        spelled: dict[Any, Pitch] = {}  # this call's pitches, by what was given
+        keyed = bool(self.part.score.keys)
+        grid, scale, at, last, sorted_ = self._grid, self._scale, self._at, self._last, True
+        try:
+            for pitch, period, sound, velocity in zip(items, lengths, sounds, loud, strict=True):
+                common = gcd(at, grid)
+                onset = new(Fraction)
+                onset._numerator = at // common  # type: ignore[attr-defined]
+                onset._denominator = grid // common  # type: ignore[attr-defined]
+                if type(period) is not Fraction or period._numerator <= 0:  # type: ignore[attr-defined]
+                    period = length(period, onset, "period")
+                if sound is not None:
+                    sound = length(sound, onset, "duration")
+                if velocity is not None and not (
+                    type(velocity) is int and _LOWEST <= velocity <= _HIGHEST
+                ):
+                    self._check(onset, velocity, None)
+                factor = scale.get(period._denominator)  # type: ignore[attr-defined]
+                if factor is None:  # a new denominator: widen the grid (rarely)
+                    self._grid, self._scale, self._at, self._last = grid, scale, at, last
+                    step = self._ticks(period)
+                    grid, scale, at, last = self._grid, self._scale, self._at, self._last
+                else:
+                    step = period._numerator * factor  # type: ignore[attr-defined]
+                if at < last:
+                    sorted_ = False
+                last = at
+                at += step
+                for member in pitch if type(pitch) is list or type(pitch) is tuple else (pitch,):
+                    if member is None:
+                        heard = None
+                    elif keyed or type(member) is Pitch:
+                        heard = self._pitch(member, onset)
+                    else:
+                        heard = spelled.get(member)
+                        if heard is None:
+                            heard = spelled[member] = self._pitch(member, onset)
+                    add(
+                        make(
+                            Note,
+                            (
+                                onset,
+                                period,
+                                period if sound is None else sound,
+                                heard,
+                                False,
+                                velocity,
+                                _NO_MARKS,
+                                None,
+                                (),
+                            ),
+                        )
+                    )
+        finally:
+            self._grid, self._scale, self._at, self._last = grid, scale, at, last
+            self._sorted = self._sorted and sorted_
+        self._notes += made
+        return made
+
+    def __repr__(self) -> str:
+        return f"<Voice {self.name!r} of {self.part.name!r}: {len(self._notes)} notes>"
+
+
+def _each(values: Any, count: int, what: str) -> list[Any]:
+    """``values`` one per note: a sequence of ``count``, or (periods only) one for all."""
+    if values is None:
+        return [None] * count
+    if isinstance(values, int | str | Fraction) and not isinstance(values, bool):
+        return [values] * count
+    out = list(values)
+    if len(out) != count:
+        raise ScoreValueError(f"{what}: {len(out)} given for {count} notes; give one each")
+    return out

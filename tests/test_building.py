@@ -1,0 +1,137 @@
+"""Building notes fast: the cursor on an integer grid, notes made without the constructors'
+checks, and the bulk ``voice.notes(...)``. The fast paths must give exactly what the plain
+ones give."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import scoreframe as sf
+from scoreframe.bulk import paused_gc
+from scoreframe.note import Note
+from scoreframe.time import fraction
+
+F = Fraction
+lengths = st.sampled_from([F(1, 4), F(1, 8), F(1, 12), F(3, 16), F(1, 5), F(2, 7), F(1), 1, "1/8"])
+pitches = st.one_of(
+    st.none(),
+    st.integers(21, 108),
+    st.sampled_from(["C4", "F#3", "Bb5"]),
+    st.lists(st.integers(40, 80), min_size=2, max_size=3),
+)
+events = st.lists(st.tuples(pitches, lengths, st.none() | st.integers(1, 127)), max_size=40)
+
+
+def _plain(voice: sf.Voice, items: list[tuple[Any, Any, Any]]) -> None:
+    """What the bulk call must equal: one ``note``/``chord``/``rest`` call an item."""
+    for pitch, period, velocity in items:
+        if pitch is None:
+            voice.rest(period)
+        elif isinstance(pitch, list):
+            voice.chord(pitch, period, velocity=velocity)
+        else:
+            voice.note(pitch, period, velocity=velocity)
+
+
+@given(events, st.sampled_from([None, F(1, 3), F(5, 2)]))
+def test_the_bulk_form_adds_what_the_calls_add(items: list[tuple[Any, Any, Any]], at: Any) -> None:
+    one, many = sf.Score(), sf.Score()
+    for score in (one, many):
+        score.key("Eb major")
+    a, b = one.part("P").voice("V"), many.part("P").voice("V")
+    if at is not None:
+        a.cursor = at
+    _plain(a, items)
+    b.notes(
+        [i[0] for i in items],
+        [i[1] for i in items],
+        velocities=[None if i[0] is None else i[2] for i in items],
+        at=at,
+    )
+    assert b.notes == a.notes
+    assert b.cursor == a.cursor and type(b.cursor) is Fraction
+    assert [(e.time, e.kind, e.item) for e in many.events()] == [
+        (e.time, e.kind, e.item) for e in one.events()
+    ]
+    assert all(type(n) is Note and type(n.onset) is Fraction for n in b.notes)
+
+
+@given(st.lists(lengths, max_size=30))
+def test_the_cursor_on_its_grid_is_the_sum_of_the_periods(periods: list[Any]) -> None:
+    voice = sf.Score().part("P").voice("V")
+    total = F(0)
+    for period in periods:
+        note = voice.note(60, period)
+        assert note.onset == total and note == Note(
+            total, sf.as_length(period), note.duration, note.pitch
+        )
+        total += sf.as_length(period)
+    assert voice.cursor == total
+
+
+def test_explicit_onsets_and_a_set_cursor_land_on_the_grid() -> None:
+    voice = sf.Score().part("P").voice("V")
+    voice.note("C4", "1/3", at="1/7")
+    assert voice.cursor == F(1, 7) + F(1, 3)
+    voice.cursor = "2/5"
+    voice.note("D4", "1/8")
+    voice.note("E4", "1/4", at=0)
+    assert [n.onset for n in voice.notes] == [0, F(1, 7), F(2, 5)]  # kept in onset order
+    assert voice.cursor == F(1, 4)
+
+
+def test_a_refused_note_in_the_bulk_form_names_its_place_and_adds_nothing() -> None:
+    score = sf.Score()
+    voice = score.part("P").voice("V")
+    voice.note("C4", "1/4")
+    with pytest.raises(
+        sf.TimeValueError,
+        match=r"^part 'P', voice 'V', bar 1, beat 3 \(time "
+        r"1/2\): period -1/8 must be greater than zero",
+    ):
+        voice.notes([60, 62, 64], ["1/4", "-1/8", "1/4"])
+    with pytest.raises(sf.ScoreValueError, match=r"beat 2 \(time 1/4\): velocity 0 must be"):
+        voice.notes([60], "1/4", velocities=[0])
+    with pytest.raises(sf.ScoreValueError, match="periods: 2 given for 3 notes"):
+        voice.notes([60, 62, 64], ["1/4", "1/4"])
+    with pytest.raises(sf.PitchError):
+        voice.notes([60, "H4"], "1/4")
+    assert len(voice.notes) == 1 and voice.cursor == F(1, 4)
+
+
+def test_bulk_durations_and_one_period_for_all() -> None:
+    voice = sf.Score().part("P").voice("V")
+    notes = voice.notes([60, 62], "1/4", durations=["1/8", None])
+    assert [(n.period, n.duration) for n in notes] == [(F(1, 4), F(1, 8)), (F(1, 4), F(1, 4))]
+
+
+def test_the_collector_is_paused_only_while_a_bulk_call_runs() -> None:
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block leaves it as it found it
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # it was off: it stays off
+    finally:
+        gc.enable()
+
+
+@given(st.integers(-(10**6), 10**6), st.integers(1, 10**6))
+def test_a_fast_fraction_is_a_fraction(numerator: int, denominator: int) -> None:
+    fast, plain = fraction(numerator, denominator), Fraction(numerator, denominator)
+    assert fast == plain and hash(fast) == hash(plain) and str(fast) == str(plain)
+    assert (fast.numerator, fast.denominator) == (plain.numerator, plain.denominator)
+    assert pickle.loads(pickle.dumps(fast)) == plain and type(fast) is Fraction
