@@ -252,6 +252,42 @@ def read_symusic(n: int) -> float:
     return time.perf_counter() - start
 
 
+def save_document(n: int) -> float:
+    from scoreframe.document import to_bytes
+
+    score = _built(n)
+    start = time.perf_counter()
+    to_bytes(score)  # type: ignore[arg-type]
+    return time.perf_counter() - start
+
+
+def load_document(n: int) -> float:
+    from scoreframe.document import loads, to_bytes
+
+    data = to_bytes(_built(n))  # type: ignore[arg-type]
+    start = time.perf_counter()
+    loads(data)
+    return time.perf_counter() - start
+
+
+def save_pickle(n: int) -> float:
+    import pickle
+
+    score = _built(n)
+    start = time.perf_counter()
+    pickle.dumps(score, protocol=pickle.HIGHEST_PROTOCOL)
+    return time.perf_counter() - start
+
+
+def load_pickle(n: int) -> float:
+    import pickle
+
+    data = pickle.dumps(_built(n), protocol=pickle.HIGHEST_PROTOCOL)
+    start = time.perf_counter()
+    pickle.loads(data)
+    return time.perf_counter() - start
+
+
 TABLES: dict[str, dict[str, Callable[[int], float]]] = {
     "build through the API + write the SMF": {
         "scoreframe note()": build_scoreframe,
@@ -264,6 +300,12 @@ TABLES: dict[str, dict[str, Callable[[int], float]]] = {
     "write the SMF from a built model": {
         "scoreframe": write_scoreframe,
         "bare floor": write_floor,
+    },
+    "the native format (.score.xml, schema-checked) against pickle": {
+        "save .score.xml": save_document,
+        "load .score.xml": load_document,
+        "pickle.dumps": save_pickle,
+        "pickle.loads": load_pickle,
     },
     "read an SMF (parse only)": {
         "scoreframe": read_scoreframe,

@@ -245,6 +245,8 @@ class Voice(ContourOwner):
         self._touch()
 
     def _onset(self, at: TimeLike) -> Fraction:
+        if type(at) is Fraction and at._numerator >= 0:  # type: ignore[attr-defined]
+            return at  # the common case, read from its slots (see scoreframe/time.py)
         onset = as_time(at, f"{self._where()}: onset")
         if onset < 0:
             raise ScoreValueError(f"{self._where()}: onset {onset} is before the score starts")

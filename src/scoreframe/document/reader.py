@@ -34,6 +34,7 @@ from ..note import ExtraValue
 from ..pitch import Pitch
 from ..score import Part, Score, Voice
 from ..settings import DEFAULT_A4, DEFAULT_STAFF, DEFAULT_TEMPO_BEAT, PartSettings
+from ..time import fraction
 
 __all__ = ["check", "load", "loads", "schema"]
 
@@ -64,20 +65,20 @@ def check(path: str | os.PathLike[str]) -> None:
 
 
 def loads(data: bytes | str, source: str = "<string>") -> Score:
-    """Read and build a document from its bytes (``source`` names it in messages)."""
+    """Read and build a document from its bytes (``source`` names it in messages): read as a
+    stream, each section checked against the schema before it is built (see
+    :mod:`.loader`)."""
+    from .loader import Loader
+
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        root = etree.fromstring(raw, _parser())
-    except etree.XMLSyntaxError as error:
-        raise DocumentError(f"{source} line {error.lineno}: {error.msg}") from None
-    checker = schema()
-    if not checker.validate(root):
-        first = checker.error_log[0]  # type: ignore[index]
-        raise DocumentError(f"{source} line {first.line}: {first.message}")
-    return _build(root, source)
+    return Loader(source).load(raw)
 
 
-class _Located(Exception):
+#: The errors building from an element may raise: each is tied to the element's line.
+LOCATED_ERRORS = (ScoreframeError, ValueError, KeyError)
+
+
+class Located(Exception):
     """A model error raised while building, with the line of the element being built."""
 
     def __init__(self, line: int | None, message: str) -> None:
@@ -86,46 +87,42 @@ class _Located(Exception):
 
 
 @contextmanager
-def _located(node: etree._Element) -> Iterator[None]:
+def located(node: etree._Element) -> Iterator[None]:
     """Tie any model error raised inside to ``node``'s line (the innermost node wins)."""
     try:
         yield
-    except _Located:
+    except Located:
         raise
-    except (ScoreframeError, ValueError, KeyError) as error:
+    except LOCATED_ERRORS as error:
         line = node.sourceline
-        raise _Located(line if isinstance(line, int) else None, str(error)) from None
+        raise Located(line if isinstance(line, int) else None, str(error)) from None
 
 
-def _build(root: etree._Element, source: str) -> Score:
-    try:
-        with _located(root):
-            a4, beat = root.get("a4"), root.get("tempo-beat")
-            score = Score(
-                root.get("title", ""),
-                root.get("composer", ""),
-                a4=DEFAULT_A4 if a4 is None else float(a4),
-                tempo_beat=DEFAULT_TEMPO_BEAT if beat is None else Fraction(beat),
+def build_head(root: etree._Element) -> Score:
+    """The score from the document's root and its meters, keys and contours."""
+    with located(root):
+        a4, beat = root.get("a4"), root.get("tempo-beat")
+        score = Score(
+            root.get("title", ""),
+            root.get("composer", ""),
+            a4=DEFAULT_A4 if a4 is None else float(a4),
+            tempo_beat=DEFAULT_TEMPO_BEAT if beat is None else Fraction(beat),
+        )
+    _meters(score, root.find("meters"))
+    for node in root.iterfind("keys/key"):
+        with located(node):
+            score.key(
+                Key(int(node.get("fifths", "0")), Mode(node.get("mode"))),
+                at=Fraction(node.get("at", "0")),
             )
-        _meters(score, root.find("meters"))
-        for node in root.iterfind("keys/key"):
-            with _located(node):
-                score.key(
-                    Key(int(node.get("fifths", "0")), Mode(node.get("mode"))),
-                    at=Fraction(node.get("at", "0")),
-                )
-        _contours(score.contour, root.find("contours"))
-        for node in root.iterfind("part"):
-            _part(score, node)
-    except _Located as error:
-        raise DocumentError(f"{source} line {error.line}: {error}") from None
+    _contours(score.contour, root.find("contours"))
     return score
 
 
 def _meters(score: Score, element: etree._Element | None) -> None:
     meters = [] if element is None else list(element.iterfind("meter"))
     for index, node in enumerate(meters):
-        with _located(node):
+        with located(node):
             _meter(score, node, element if index == 0 else None)
 
 
@@ -150,12 +147,12 @@ def _contours(make: Callable[[str], Any], element: etree._Element | None) -> Non
     if element is None:
         return
     for node in element.iterfind("contour"):
-        with _located(node):
+        with located(node):
             contour = make(node.get("name", ""))
             contour.default_curve = Curve(node.get("curve"))
         for seg in node.iterfind("segment"):
             end = seg.get("end")
-            with _located(seg):
+            with located(seg):
                 period = seg.get("period")
                 contour.restore(
                     Fraction(seg.get("start", "0")),
@@ -168,13 +165,13 @@ def _contours(make: Callable[[str], Any], element: etree._Element | None) -> Non
                 )
 
 
-def _part(score: Score, element: etree._Element) -> None:
-    with _located(element):
+def build_part(score: Score, element: etree._Element) -> Part:
+    """A part from its element's attributes and contours (its voices come one by one)."""
+    with located(element):
         options = _part_options(element)
         part = score.part(element.get("name", ""), **options)
     _contours(part.contour, element.find("contours"))
-    for node in element.iterfind("voice"):
-        _voice(part, node)
+    return part
 
 
 def _part_options(element: etree._Element) -> dict[str, Any]:
@@ -208,8 +205,9 @@ def _int(text: str | None) -> int | None:
     return None if text is None else int(text)
 
 
-def _voice(part: Part, element: etree._Element) -> None:
-    with _located(element):
+def build_voice(part: Part, element: etree._Element) -> Voice:
+    """A voice from its element's attributes and contours (its notes come in batches)."""
+    with located(element):
         voice = part.voice(
             element.get("name"),
             staff=int(element.get("staff", str(DEFAULT_STAFF))),
@@ -218,37 +216,62 @@ def _voice(part: Part, element: etree._Element) -> None:
             track=element.get("track"),
         )
     _contours(voice.contour, element.find("contours"))
-    for node in element:
-        if node.tag in ("note", "rest"):
-            with _located(node):
-                _note(voice, node)
+    return voice
 
 
-def _note(voice: Voice, node: etree._Element) -> None:
-    at, period = Fraction(node.get("at", "0")), Fraction(node.get("period", "0"))
-    if node.tag == "rest":
-        voice.rest(period, at=at)
-        return
-    pitch = Pitch(
-        node.get("step", "C"),
-        Fraction(node.get("alter", "0")),
-        int(node.get("octave", "4")),
-        Fraction(node.get("cents", "0")),
-    )
-    duration = node.get("duration")
-    velocity = node.get("velocity")
-    staff = node.get("staff")
-    voice.note(
-        pitch,
-        period,
-        at=at,
-        duration=None if duration is None else Fraction(duration),
-        velocity=None if velocity is None else int(velocity),
-        tie=node.get("tie") in ("true", "1"),
-        staff=None if staff is None else int(staff),
-        articulations=(node.get("articulations") or "").split(),
-        values={v.get("name", ""): _extra(v) for v in node.iterfind("value")} or None,
-    )
+class NoteReader:
+    """Builds notes from their elements into voices, reading each distinct text once (the
+    hot path of loading a large document: a million notes share a few hundred lengths and
+    pitches)."""
+
+    def __init__(self) -> None:
+        self._times: dict[str, Fraction] = {}
+        self._pitches: dict[tuple[str | None, ...], Pitch] = {}
+
+    def time(self, text: str) -> Fraction:
+        """A time or length: ``"3/8"``, ``"2"`` (the schema checked the form)."""
+        value = self._times.get(text)
+        if value is None:
+            numerator, _, denominator = text.partition("/")
+            value = fraction(int(numerator), int(denominator) if denominator else 1)
+            if len(self._times) < _CACHED:
+                self._times[text] = value
+        return value
+
+    def note(self, voice: Voice, node: etree._Element) -> None:
+        get, time = node.get, self.time
+        at, period = time(get("at", "0")), time(get("period", "0"))
+        if node.tag == "rest":
+            voice.rest(period, at=at)
+            return
+        spelled = (get("step"), get("alter"), get("octave"), get("cents"))
+        pitch = self._pitches.get(spelled)
+        if pitch is None:
+            pitch = self._pitches[spelled] = Pitch(
+                spelled[0] or "C",
+                Fraction(spelled[1] or "0"),
+                int(spelled[2] or "4"),
+                Fraction(spelled[3] or "0"),
+            )
+        duration, velocity, staff = get("duration"), get("velocity"), get("staff")
+        marks = get("articulations")
+        voice.note(
+            pitch,
+            period,
+            at=at,
+            duration=None if duration is None else time(duration),
+            velocity=None if velocity is None else int(velocity),
+            tie=get("tie") in ("true", "1"),
+            staff=None if staff is None else int(staff),
+            articulations=marks.split() if marks else (),
+            values={v.get("name", ""): _extra(v) for v in node.iterfind("value")}
+            if len(node)
+            else None,
+        )
+
+
+#: How many distinct time texts a load keeps parsed (onsets are mostly distinct: not all).
+_CACHED = 1 << 16
 
 
 _EXTRA: dict[str, Callable[[str], ExtraValue]] = {

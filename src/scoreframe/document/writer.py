@@ -82,35 +82,53 @@ def _contours(parent: etree._Element, contours: dict[str, Contour], always: bool
                 seg.set("phase", value_text(segment.phase))
 
 
-def _note(parent: etree._Element, note: Note) -> None:
-    if note.pitch is None:
-        _SubElement(parent, "rest", at=fraction_text(note.onset), period=fraction_text(note.period))
-        return
-    element = _SubElement(
-        parent, "note", at=fraction_text(note.onset), period=fraction_text(note.period)
-    )
-    if note.duration != note.period:
-        element.set("duration", fraction_text(note.duration))
+def note_attributes(note: Note) -> list[tuple[str, str]]:
+    """The attributes of a note's (or rest's) element, in the order they are written: the one
+    place a note's form in the document is decided."""
+    onset, period = fraction_text(note.onset), fraction_text(note.period)
     pitch = note.pitch
-    element.set("step", pitch.step)
+    if pitch is None:
+        return [("at", onset), ("period", period)]
+    out = [("at", onset), ("period", period)]
+    if note.duration != note.period:
+        out.append(("duration", fraction_text(note.duration)))
+    out.append(("step", pitch.step))
     if pitch.alter:
-        element.set("alter", fraction_text(pitch.alter))
-    element.set("octave", str(pitch.octave))
+        out.append(("alter", fraction_text(pitch.alter)))
+    out.append(("octave", str(pitch.octave)))
     if pitch.cents:
-        element.set("cents", fraction_text(pitch.cents))
+        out.append(("cents", fraction_text(pitch.cents)))
     if note.tie:
-        element.set("tie", "true")
+        out.append(("tie", "true"))
     if note.velocity is not None:
-        element.set("velocity", str(note.velocity))
+        out.append(("velocity", str(note.velocity)))
     if note.staff is not None:
-        element.set("staff", str(note.staff))
+        out.append(("staff", str(note.staff)))
     if note.articulations:
-        element.set("articulations", " ".join(sorted(a.name.lower() for a in note.articulations)))
+        out.append(("articulations", " ".join(sorted(a.name.lower() for a in note.articulations))))
+    return out
+
+
+def _note(parent: etree._Element, note: Note) -> None:
+    element = _SubElement(parent, "rest" if note.pitch is None else "note")
+    for name, text in note_attributes(note):
+        element.set(name, text)
     for name, value in note.values:
         _extra(element, name, value)
 
 
-def _voice(parent: etree._Element, voice: Voice) -> None:
+def _note_line(note: Note, indent: str) -> str:
+    """A note without named values as one line of the document, as the serializer would
+    write its element (its attribute values are numbers, letters and names: nothing to
+    escape). Writing these directly keeps a million notes out of the element tree."""
+    tag = "<rest" if note.pitch is None else "<note"
+    attributes = "".join(f' {name}="{value}"' for name, value in note_attributes(note))
+    return f"{indent}{tag}{attributes}/>\n"
+
+
+def _voice(parent: etree._Element, voice: Voice, runs: list[list[Note]]) -> None:
+    """The voice's element: its contours, its notes with named values as elements, and each run
+    of other notes as a placeholder that :func:`to_bytes` replaces by their lines."""
     element = _SubElement(
         parent,
         "voice",
@@ -123,11 +141,25 @@ def _voice(parent: etree._Element, voice: Voice) -> None:
     if voice.track is not None:
         element.set("track", _text(voice.track, "track name"))
     _contours(element, voice.contours, False)
+    run: list[Note] = []
     for note in voice.notes:
+        if not note.values:
+            run.append(note)
+            continue
+        if run:
+            _placeholder(element, runs, run)
+            run = []
         _note(element, note)
+    if run:
+        _placeholder(element, runs, run)
 
 
-def _part(parent: etree._Element, part: Part) -> None:
+def _placeholder(parent: etree._Element, runs: list[list[Note]], run: list[Note]) -> None:
+    _SubElement(parent, _RUN, index=str(len(runs)))
+    runs.append(run)
+
+
+def _part(parent: etree._Element, part: Part, runs: list[list[Note]]) -> None:
     element = _SubElement(parent, "part", name=_text(part.name, "part name"))
     settings = part.settings
     for name in PartSettings.names():  # what differs from the defaults, in the table's order
@@ -146,11 +178,11 @@ def _part(parent: etree._Element, part: Part) -> None:
             element.set("instrument-type", "name" if isinstance(value, str) else "number")
     _contours(element, part.contours, False)
     for voice in part.voices:
-        _voice(element, voice)
+        _voice(element, voice, runs)
 
 
-def to_tree(score: Score) -> etree._ElementTree:
-    """The document as an lxml tree."""
+def _skeleton(score: Score, runs: list[list[Note]]) -> etree._Element:
+    """The document as an element tree, with placeholders where runs of notes go."""
     root = etree.Element("score", version=VERSION)
     if score.title:
         root.set("title", _text(score.title, "title"))
@@ -181,13 +213,36 @@ def to_tree(score: Score) -> etree._ElementTree:
         )
     _contours(root, score.contours, True)
     for part in score.parts:
-        _part(root, part)
-    return etree.ElementTree(root)
+        _part(root, part, runs)
+    return root
+
+
+_RUN = "scoreframe-notes"
+_PLACEHOLDER = re.compile(rb'( *)<scoreframe-notes index="(\d+)"/>\n')
 
 
 def to_bytes(score: Score) -> bytes:
-    """The document's bytes (UTF-8, indented)."""
-    return etree.tostring(to_tree(score), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    """The document's bytes (UTF-8, indented): the tree serialized once, the notes written as
+    lines where their placeholders stand (so a large score is never a large tree)."""
+    runs: list[list[Note]] = []
+    text = etree.tostring(
+        _skeleton(score, runs), xml_declaration=True, encoding="UTF-8", pretty_print=True
+    )
+    pieces: list[bytes] = []
+    last = 0
+    for found in _PLACEHOLDER.finditer(text):
+        pieces.append(text[last : found.start()])
+        indent = found.group(1).decode()
+        lines = [_note_line(note, indent) for note in runs[int(found.group(2))]]
+        pieces.append("".join(lines).encode())
+        last = found.end()
+    pieces.append(text[last:])
+    return b"".join(pieces)
+
+
+def to_tree(score: Score) -> etree._ElementTree:
+    """The document as an lxml tree."""
+    return etree.ElementTree(etree.fromstring(to_bytes(score)))
 
 
 class NoOptions(TypedDict, total=False):

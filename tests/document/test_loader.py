@@ -1,0 +1,86 @@
+"""The streaming loader: a document read section by section must be checked exactly as the
+whole document would be (schema errors at their lines, whichever section they are in), and
+read exactly as before."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+import scoreframe as sf
+from scoreframe.document import loader, loads, schema, to_bytes
+from scoreframe.errors import DocumentError
+
+
+def _score(notes: int = 30) -> sf.Score:
+    score = sf.Score(title="Batches")
+    score.meter("3/4")
+    part = score.part("P", program=5)
+    _ = part.velocity.hold(70)
+    voice = part.voice("V")
+    _ = voice.control(1).hold(3)
+    voice.notes([60 + i % 12 for i in range(notes)], "1/8")
+    score.part("Empty")
+    return score
+
+
+@pytest.fixture(autouse=True)
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "BATCH", 7)  # many batches even in a small document
+
+
+def test_a_document_read_in_batches_is_the_document() -> None:
+    score = _score()
+    back = loads(to_bytes(score))
+    assert to_bytes(back) == to_bytes(score)
+
+
+def _lines(score: sf.Score) -> list[str]:
+    return to_bytes(score).decode().splitlines()
+
+
+def _broken(change: str, where: str) -> tuple[bytes, int]:
+    """The document with ``where`` (the first line holding it) changed to ``change``; and
+    that line's number."""
+    lines = _lines(_score())
+    index = next(i for i, line in enumerate(lines) if where in line)
+    lines[index] = lines[index].replace(where, change)
+    return "\n".join(lines).encode(), index + 1
+
+
+@pytest.mark.parametrize(
+    ("where", "change"),
+    [
+        ('numerator="3"', 'numerator="x"'),  # the head
+        ('program="5"', 'program="500"'),  # a part's head
+        ('number="1"', 'number="one"'),  # a voice's head
+        ('at="3/2" period="1/8"', 'at="3/2" period="-1/8"'),  # a note in a later batch
+        ('at="0" period="1/8"', 'at="0" period="1/8" loud="yes"'),  # the first note
+    ],
+)
+def test_a_schema_error_in_any_section_names_its_line(where: str, change: str) -> None:
+    data, line = _broken(change, where)
+    with pytest.raises(DocumentError, match=f"^x.score.xml line {line}: "):
+        loads(data, "x.score.xml")
+    assert not schema().validate(etree.fromstring(data))  # the whole document is invalid too
+
+
+def test_what_only_the_whole_document_shows_is_caught_too() -> None:
+    lines = _lines(_score())
+    start = next(i for i, line in enumerate(lines) if "<contours>" in line and i > 5)
+    # the voice's contours moved after its notes: each section alone is valid
+    voice = next(i for i, line in enumerate(lines) if "<voice " in line)
+    block_end = next(i for i in range(voice, len(lines)) if "</contours>" in lines[i])
+    block = lines[voice + 1 : block_end + 1]
+    del lines[voice + 1 : block_end + 1]
+    close = next(i for i in range(voice, len(lines)) if "</voice>" in lines[i])
+    lines[close:close] = block
+    assert start
+    with pytest.raises(DocumentError, match=r"line \d+: Element 'contours': This element is not"):
+        loads("\n".join(lines).encode(), "x.score.xml")
+
+
+def test_a_model_error_in_a_later_batch_names_its_note() -> None:
+    data, line = _broken('at="2" period="1/8" staff="9"', 'at="2" period="1/8"')
+    with pytest.raises(DocumentError, match=f"^x.score.xml line {line}: .*staff 9 must be"):
+        loads(data, "x.score.xml")
