@@ -145,3 +145,49 @@ def test_the_console_script_runs(score_py: Path, tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 2 and result.stderr.startswith("scoreframe: error:")
+
+
+@pytest.mark.parametrize("code", ["0", "3", "'done'"])
+def test_a_score_that_calls_sys_exit_is_an_error_and_writes_nothing(
+    tmp_path: Path, code: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "quits.py"
+    source.write_text(
+        f"import sys\nimport scoreframe as sf\nscore = sf.Score()\nsys.exit({code})\n"
+    )
+    status, _ = run("export", str(source), "-o", str(tmp_path / "x.mid"))
+    err = capsys.readouterr().err
+    assert status == 2 and not (tmp_path / "x.mid").exists()
+    assert f"quits.py line 4: the score called sys.exit({code})" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_an_error_message_with_line_breaks_is_printed_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "breaks.py"
+    source.write_text("def build():\n    raise ValueError('first\\nsecond')\n")
+    assert run("info", str(source))[0] == 2
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        f"scoreframe: error: {source} line 2: ValueError: first second"
+    ]
+
+
+def test_export_all_goes_on_past_a_failing_format_and_says_which(
+    score_py: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import scoreframe.csound as csound
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise sf.CsoundError("no orchestra today")
+
+    monkeypatch.setattr(csound, "write", broken)
+    status, text = run("export", str(score_py), "--all", str(tmp_path / "out"))
+    err = capsys.readouterr().err
+    assert status == 2
+    assert text.count("wrote") == 4  # mid, musicxml, mxl, score.xml
+    assert "tune.sco: no orchestra today" in err and "2 of 6 files failed" in err

@@ -92,3 +92,51 @@ def test_an_unknown_suffix_lists_the_known_ones(tmp_path: Path) -> None:
     with pytest.raises(UnknownFormatError, match=r"writes \.wav; known suffixes: \.csd"):
         score.write(tmp_path / "x.wav")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
+    real = tmp_path / "real.sco"
+    real.write_text("old")
+    link = tmp_path / "link.sco"
+    link.symlink_to(real)
+    formats.atomic_write(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"
+    assert sorted(os.listdir(tmp_path)) == ["link.sco", "real.sco"]
+
+
+def test_a_killed_writes_temporary_file_is_cleaned_by_the_next_write(tmp_path: Path) -> None:
+    target = tmp_path / "piece.mid"
+    stale = tmp_path / ".piece.mid.4242.0123456789ab.tmp"
+    fresh = tmp_path / ".piece.mid.4243.0123456789ac.tmp"  # a write going on right now
+    mine = tmp_path / ".other.mid.4242.0123456789ab.tmp"
+    for path in (stale, fresh, mine):
+        path.write_bytes(b"half")
+    old = os.stat(stale).st_mtime - formats.STALE_AFTER - 1
+    os.utime(stale, (old, old))
+    os.utime(mine, (old, old))
+    formats.atomic_write(target, b"MThd")
+    assert sorted(os.listdir(tmp_path)) == sorted([target.name, fresh.name, mine.name])
+
+
+def test_a_write_that_cannot_happen_names_the_file_asked_for(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "x.mid"
+    with pytest.raises(sf.ScoreframeError, match=r"missing/x\.mid: cannot be written: No such"):
+        formats.atomic_write(target, b"data")
+    with pytest.raises(OSError):  # also an OSError, as it means
+        formats.atomic_write(target, b"data")
+
+
+def test_a_new_file_takes_the_umask_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(mask: int) -> int:
+        raise AssertionError("os.umask changes process state other threads see")
+
+    umask = os.umask(0o027)
+    try:
+        monkeypatch.setattr(os, "umask", refuse)
+        fresh = formats.atomic_write(tmp_path / "new.csd", "x")
+    finally:
+        monkeypatch.undo()
+        os.umask(umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o640

@@ -22,6 +22,8 @@ from .errors import ExportError, ScoreframeError, UnknownFormatError
 from .score import Score
 
 EXIT_ERROR = 2
+#: The status after Ctrl-C, as shells give it (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 
 class CliError(ScoreframeError, ValueError):
@@ -105,7 +107,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         except ScoreframeError as error:
             if len(targets) == 1:
                 raise
-            print(f"scoreframe: error: {target}: {error}", file=sys.stderr)
+            print(f"scoreframe: error: {target}: {one_line(str(error))}", file=sys.stderr)
             failed.append(target)
             continue
         print(f"wrote {target}", file=out)
@@ -226,9 +228,17 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         status: int = args.run(args, stream)
     except (ScoreframeError, OSError) as error:
-        print(f"scoreframe: error: {error}", file=sys.stderr)
+        print(f"scoreframe: error: {one_line(str(error))}", file=sys.stderr)
         return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("scoreframe: stopped (Ctrl-C)", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return status
+
+
+def one_line(message: str) -> str:
+    """A message on one line (a composer's error text may hold line breaks)."""
+    return " ".join(message.split())
 
 
 if __name__ == "__main__":  # pragma: no cover

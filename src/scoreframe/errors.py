@@ -66,6 +66,11 @@ class CsoundError(ScoreframeError, ValueError):
     """A Csound export option is invalid (an unknown p-field name, say)."""
 
 
+class FileWriteError(ScoreframeError, OSError):
+    """A file could not be written (a folder missing, no permission, a full disk); names the
+    file that was asked for. Nothing is left half written."""
+
+
 class LiveError(ScoreframeError, RuntimeError):
     """Live playback failed (no backend, the port went away)."""
 

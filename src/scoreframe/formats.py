@@ -16,15 +16,19 @@ that reading this table costs nothing at ``import scoreframe``.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
 import os
-import tempfile
+import re
+import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Unpack
+from typing import TYPE_CHECKING, Any, BinaryIO, Unpack
 
-from .errors import UnknownFormatError
+from .errors import FileWriteError, UnknownFormatError
 
 if TYPE_CHECKING:
     from .csound.options import CsoundWriteOptions
@@ -174,32 +178,131 @@ def validate(path: str | os.PathLike[str]) -> None:
 
 
 def atomic_write(path: str | Path, data: bytes | str, encoding: str = "utf-8") -> Path:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
-
-    A failure never leaves a half-written file at ``path``.
+    """Write ``data`` to ``path`` so that a failure, or the process killed at any moment,
+    never leaves a half-written file there: the data goes to a temporary file in the same
+    folder (an unnamed one where the system has ``O_TMPFILE``), is flushed to disk, and is then
+    renamed over ``path``. A symbolic link is written through (the file it points to is
+    replaced, the link kept); a new file gets the mode ``open()`` would give it (the kernel
+    applies the umask), an old one keeps its own. Stale temporary files of an earlier killed
+    write are removed. Errors name ``path``.
     """
     target = Path(path)
     payload = data.encode(encoding) if isinstance(data, str) else data
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    real = Path(os.path.realpath(target))
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, _file_mode(target))
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        _clean_stale(real)
+        _replace_with(real, payload)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise FileWriteError(error.errno, f"{target}: cannot be written: {reason}") from None
     return target
 
 
-def _file_mode(target: Path) -> int:
-    """The mode the file would get from ``open()``: the old file's, else 0o666 less the umask
-    (a temporary file starts private)."""
+#: Temporary files of a killed write older than this (seconds) are removed by the next one.
+STALE_AFTER = 600.0
+
+
+def _temporary_name(real: Path) -> Path:
+    return real.with_name(f".{real.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
+
+
+def _replace_with(real: Path, payload: bytes) -> None:
+    old_mode = _mode_of(real)
+    if _UNNAMED[0]:
+        try:
+            _write_unnamed(real, payload, old_mode)
+            return
+        except OSError as error:
+            if error.errno not in _NO_UNNAMED:
+                raise
+            _UNNAMED[0] = False  # this system cannot name an unnamed file: name them first
+    _write_named(real, payload, old_mode)
+
+
+# Whether unnamed temporary files (O_TMPFILE, then a link from /proc) work here; errors that
+# say they do not.
+_UNNAMED = [bool(getattr(os, "O_TMPFILE", 0)) and os.path.isdir("/proc/self/fd")]
+_NO_UNNAMED = frozenset(
+    {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.EXDEV, errno.ENOENT, errno.EPERM}
+)
+
+
+def _write_unnamed(real: Path, payload: bytes, old_mode: int | None) -> None:
+    """Write an unnamed file in ``real``'s folder, then link and rename it over ``real``: a
+    write killed before the link leaves nothing behind."""
+    fd = os.open(real.parent, os.O_TMPFILE | os.O_WRONLY, 0o666)
+    temp: Path | None = None
     try:
-        return target.stat().st_mode & 0o7777
+        with os.fdopen(fd, "wb") as handle:
+            _fill(handle, payload, old_mode)
+            temp = _temporary_name(real)
+            os.link(f"/proc/self/fd/{handle.fileno()}", temp)
+        os.replace(temp, real)
+        temp = None
+        _sync_folder(real.parent)
+    finally:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+
+
+def _write_named(real: Path, payload: bytes, old_mode: int | None) -> None:
+    temp = _temporary_name(real)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the kernel applies umask
+    done = False
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            _fill(handle, payload, old_mode)
+        os.replace(temp, real)
+        done = True
+        _sync_folder(real.parent)
+    finally:
+        if not done:
+            temp.unlink(missing_ok=True)
+
+
+def _fill(handle: BinaryIO, payload: bytes, old_mode: int | None) -> None:
+    handle.write(payload)
+    handle.flush()
+    os.fsync(handle.fileno())
+    if old_mode is not None:
+        os.fchmod(handle.fileno(), old_mode)
+
+
+def _mode_of(real: Path) -> int | None:
+    try:
+        return real.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return None
+
+
+def _clean_stale(real: Path) -> None:
+    """Remove temporary files of ours for ``real`` left by a write that was killed."""
+    now = time.time()
+    try:
+        entries = list(os.scandir(real.parent))
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return  # the write itself will say what is wrong with the folder
+    prefix = f".{real.name}."
+    for entry in entries:
+        name = entry.name
+        if name.startswith(prefix) and name.endswith(".tmp") and _STALE.match(name[len(prefix) :]):
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER:
+                    os.unlink(entry.path)
+
+
+_STALE = re.compile(r"(\d+\.[0-9a-f]{12}|[A-Za-z0-9_]{8})\.tmp\Z")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the rename to disk (where the system allows opening a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

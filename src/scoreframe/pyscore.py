@@ -34,6 +34,11 @@ def load(path: str | os.PathLike[str]) -> Score:
         score = build() if callable(build) else getattr(module, "score", None)
     except ScoreframeError:
         raise
+    except SystemExit as error:  # a score is read, not run as a program: it cannot end ours
+        raise ScoreFileError(
+            f"{source}{_user_line(source, error)}: the score called sys.exit({error.code!r}); "
+            "a score file defines `score` or `build()` and exits nothing"
+        ) from None
     except Exception as error:  # the composer's own code failed: say where, in one line
         raise ScoreFileError(
             f"{source}{_user_line(source, error)}: {type(error).__name__}: {error}"

@@ -95,6 +95,7 @@ class Part(ContourOwner):
         self._name = name
         self._settings = settings
         self._voices: list[Voice] = []
+        self._voice_names: dict[str, Voice] = {}
         self.contours = {}
         self._views = {}
 
@@ -118,8 +119,11 @@ class Part(ContourOwner):
     def name(self, value: str) -> None:
         if not isinstance(value, str) or not value:
             raise ScoreValueError(f"{self._where()}: a part name must be non-empty text")
-        if any(p is not self and p.name == value for p in self.score.parts):
+        names = self.score._part_names
+        if names.get(value, self) is not self:
             raise ScoreValueError(f"a part named {value!r} exists already")
+        del names[self._name]
+        names[value] = self
         self._name = value
         self._touch()
 
@@ -165,10 +169,11 @@ class Part(ContourOwner):
     ) -> Voice:
         """Add a voice; its MusicXML number defaults to the next free one of its staff."""
         name = name or f"{self.name} {len(self._voices) + 1}"
-        if any(v.name == name for v in self._voices):
+        if name in self._voice_names:
             raise ScoreValueError(f"{self._where()}: a voice named {name!r} exists already")
         voice = Voice(self, name, number, staff, channel, track)
         self._voices.append(voice)
+        self._voice_names[name] = voice
         self.score._changes += 1
         return voice
 
@@ -227,6 +232,7 @@ class Score(ContourOwner):
         self.meters = MeterMap()
         self.keys = KeyMap()
         self._parts: list[Part] = []
+        self._part_names: dict[str, Part] = {}  # names are unique: found without a scan
         self.contours = {}
         self._views = {}
         self._cache: dict[bool, tuple[int, list[Event]]] = {}
@@ -311,7 +317,7 @@ class Score(ContourOwner):
         """Add a part (options: the fields of :class:`~scoreframe.settings.PartSettings`)."""
         if not isinstance(name, str) or not name:
             raise ScoreValueError(f"part name {name!r} must be non-empty text")
-        if any(p.name == name for p in self._parts):
+        if name in self._part_names:
             raise ScoreValueError(f"a part named {name!r} exists already")
         unknown = sorted(set(options) - set(PartSettings.names()))
         if unknown:
@@ -325,6 +331,7 @@ class Score(ContourOwner):
             raise ScoreValueError(f"part {name!r}: {error}") from None
         part = Part(self, name, settings)
         self._parts.append(part)
+        self._part_names[name] = part
         self._changes += 1
         return part
 

@@ -118,10 +118,13 @@ class Voice(ContourOwner):
     def name(self, value: str) -> None:
         if not isinstance(value, str) or not value:
             raise ScoreValueError(f"{self._where()}: a voice name must be non-empty text")
-        if any(v is not self and v.name == value for v in self.part.voices):
+        names = self.part._voice_names
+        if names.get(value, self) is not self:
             raise ScoreValueError(
                 f"part {self.part.name!r}: a voice named {value!r} exists already"
             )
+        del names[self._name]
+        names[value] = self
         self._name = value
         self._touch()
 
