@@ -34,8 +34,9 @@ from fractions import Fraction
 from typing import Self, TypeAlias
 
 from .curves import CURVES, Curve, CurveRule, Piece, Real, as_curve, levels, periodic_names
-from .errors import ContourError
-from .time import TimeLike, as_length, as_time
+from .errors import ContourError, TimeValueError
+from .limits import check_tempo, check_time, check_value
+from .time import TimeLike, as_length, as_time, exact_time
 
 __all__ = [
     "CONTROL_DEFAULTS",
@@ -65,17 +66,19 @@ def as_value(value: ValueLike, what: str) -> Real:
     if isinstance(value, bool):
         raise ContourError(f"{what}: value {value!r} is a bool; give a number")
     if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ContourError(f"{what}: value {value!r} must be finite")
+        check_value(value, what)
         return value
     if isinstance(value, int | Fraction):
-        return Fraction(value)
-    if isinstance(value, str):
+        exact = Fraction(value)
+    elif isinstance(value, str):
         try:
-            return Fraction(value)
+            exact = Fraction(value)
         except (ValueError, ZeroDivisionError):
             raise ContourError(f"{what}: value {value!r} is not a number") from None
-    raise ContourError(f"{what}: value {value!r} must be a number")
+    else:
+        raise ContourError(f"{what}: value {value!r} must be a number")
+    check_value(exact, what)
+    return exact
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +223,16 @@ def _problem(segment: Segment) -> str | None:
             or (isinstance(value, float) and not math.isfinite(value))
         ):
             return f"value {value!r} must be a finite number"
+        try:
+            check_value(value, "a segment")
+        except ContourError as error:
+            return str(error).removeprefix("a segment: ")
+    for time in (segment.start, segment.end, segment.period):
+        if isinstance(time, Fraction):
+            try:
+                check_time(time, "its time")
+            except TimeValueError as error:
+                return str(error)
     rule = segment.rule
     if rule.check is not None and (message := rule.check(segment.origin, segment.goal)):
         return f"{message}; use curve='linear'"
@@ -519,7 +532,7 @@ class Contour:
 
     def value_at(self, time: TimeLike) -> Real | None:
         """The value at ``time``, or None before the first segment."""
-        t = as_time(time)
+        t = exact_time(time)
         segment = self.segment_at(t)
         return None if segment is None else segment.value_at(t)
 
@@ -533,6 +546,8 @@ def _check_tempo(segment: Segment, where: str) -> None:
         raise ContourError(f"{where}: the tempo cannot be {segment.curve.value}; hold or ramp it")
     if segment.origin <= 0 or segment.goal <= 0:
         raise ContourError(f"{where}: tempo {segment}: a tempo must be positive")
+    for value in (segment.origin, segment.goal):
+        check_tempo(value, f"{where}: {segment}")
 
 
 # -- inheritance: one resolved view ---------------------------------------------------------
@@ -606,7 +621,7 @@ class Resolved:
 
     def value_at(self, time: TimeLike) -> Real | None:
         """The value at ``time``, or None before the view starts."""
-        t = as_time(time)
+        t = exact_time(time)
         window = self.window_at(t)
         return None if window is None else window.segment.value_at(t)
 

@@ -74,6 +74,8 @@ class Meter:
     @classmethod
     def parse(cls, text: str) -> Meter:
         """Read ``"4/4"``, ``"7/8"``, ``"3+2+2/8"`` (beat groups), ``"C"`` or ``"C|"``."""
+        if not isinstance(text, str):
+            raise MeterError(f"meter {text!r} must be text such as '4/4' or a Meter")
         symbol = text.strip() if text.strip() in _SYMBOLS else ""
         match = _METER.match(_SYMBOLS.get(text.strip(), text))
         if match is None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from .contour import Contour, Curve, Real, Resolved, control_name, resolve
 from .errors import ScoreValueError
-from .time import TimeLike, as_time
+from .time import TimeLike, exact_time
 
 
 class ContourOwner:
@@ -39,6 +39,11 @@ class ContourOwner:
         if name == "tempo" and not self._holds_tempo:
             raise ScoreValueError(f"{self._where()}: tempo is a score contour (score.tempo)")
         if name not in self.contours:
+            if name.startswith("control:"):
+                number = name.partition(":")[2]
+                if not number.isdigit():
+                    raise ScoreValueError(f"{self._where()}: contour {name!r}: write control:N")
+                control_name(int(number))  # 0..127, else an error saying so
             curve = Curve.EXPONENTIAL if name == "tempo" else Curve.LINEAR
             self.contours[name] = _TrackedContour(name, curve, self._where(), self)
         return self.contours[name]
@@ -59,7 +64,7 @@ class ContourOwner:
 
     def value_at(self, name: str, time: TimeLike) -> Real | None:
         """The contour value in force here at ``time``: this owner's, else inherited."""
-        when = as_time(time, f"{self._where()}: contour time")
+        when = exact_time(time, f"{self._where()}: contour time")
         return self.resolved(name).value_at(when)
 
     def inherited_value(self, name: str, time: Fraction) -> Real | None:

@@ -40,6 +40,7 @@ from .settings import (
     RANGES,
     PartOptions,
     PartSettings,
+    check_text,
 )
 from .time import TimeLike, as_length, as_time
 from .voice import Voice
@@ -117,7 +118,7 @@ class Part(ContourOwner):
 
     @name.setter
     def name(self, value: str) -> None:
-        if not isinstance(value, str) or not value:
+        if not check_text(value, f"{self._where()}: name"):
             raise ScoreValueError(f"{self._where()}: a part name must be non-empty text")
         names = self.score._part_names
         if names.get(value, self) is not self:
@@ -168,7 +169,9 @@ class Part(ContourOwner):
         track: str | None = None,
     ) -> Voice:
         """Add a voice; its MusicXML number defaults to the next free one of its staff."""
-        name = name or f"{self.name} {len(self._voices) + 1}"
+        name = check_text(
+            name or f"{self.name} {len(self._voices) + 1}", f"{self._where()}: voice name"
+        )
         if name in self._voice_names:
             raise ScoreValueError(f"{self._where()}: a voice named {name!r} exists already")
         voice = Voice(self, name, number, staff, channel, track)
@@ -253,7 +256,7 @@ class Score(ContourOwner):
 
     @title.setter
     def title(self, value: str) -> None:
-        self._title = _text(value, "title")
+        self._title = check_text(value, "score title")
         self._touch()
 
     @property
@@ -262,7 +265,7 @@ class Score(ContourOwner):
 
     @composer.setter
     def composer(self, value: str) -> None:
-        self._composer = _text(value, "composer")
+        self._composer = check_text(value, "score composer")
         self._touch()
 
     @property
@@ -315,7 +318,7 @@ class Score(ContourOwner):
 
     def part(self, name: str, **options: Unpack[PartOptions]) -> Part:
         """Add a part (options: the fields of :class:`~scoreframe.settings.PartSettings`)."""
-        if not isinstance(name, str) or not name:
+        if not check_text(name, "part name"):
             raise ScoreValueError(f"part name {name!r} must be non-empty text")
         if name in self._part_names:
             raise ScoreValueError(f"a part named {name!r} exists already")
@@ -390,12 +393,6 @@ class Score(ContourOwner):
 
     def __repr__(self) -> str:
         return f"<Score {self.title!r}: {len(self._parts)} parts>"
-
-
-def _text(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise ScoreValueError(f"score {what} {value!r} must be text")
-    return value
 
 
 __all__ = ["Clef", "Part", "PartSettings", "Score", "Voice"]

@@ -17,6 +17,7 @@ Range(low=1, high=127)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from fractions import Fraction
@@ -65,6 +66,25 @@ RANGES: dict[str, Range] = {
 
 #: How each setting is named in messages (when not its own name).
 LABELS = {"bend_range": "bend range", "voice_number": "voice number"}
+
+
+# Characters a text of the model cannot hold: XML 1.0 cannot store them (control characters
+# other than tab, newline and return, U+FFFE, U+FFFF) and no file can encode a lone surrogate.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def check_text(value: object, what: str) -> str:
+    """A name or a title: text that every format can store, else an error saying which
+    character to remove."""
+    if not isinstance(value, str):
+        raise ScoreValueError(f"{what} {value!r} must be text")
+    found = _NOT_TEXT.search(value)
+    if found:
+        raise ScoreValueError(
+            f"{what} {value!r} holds the character {found.group()!r} (U+{ord(found.group()):04X}),"
+            " which files cannot store; remove it"
+        )
+    return value
 
 
 def check(name: str, value: object, where: str = "") -> int:

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from .contour import DEFAULTS, Contour, Segment
 from .curves import CONSTANT, CURVES, Curve, CurveRule
 from .errors import ContourError
-from .time import TimeLike, as_time
+from .time import TimeLike, as_time, exact_time
 
 if TYPE_CHECKING:
     from .score import Score
@@ -121,7 +121,7 @@ class TempoMap:
 
     def seconds(self, time: TimeLike) -> float:
         """Seconds from time 0 to ``time`` whole notes."""
-        t = as_time(time)
+        t = exact_time(time)
         num, den = t.numerator, t.denominator
         if num < 0:
             raise ContourError(f"time {t} is before the start of the score")
@@ -147,7 +147,7 @@ class TempoMap:
 
     def tempo_at(self, time: TimeLike) -> float:
         """Beats per minute (of the beat unit) at ``time``."""
-        t = as_time(time)
+        t = exact_time(time)
         span = self._span(t)
         return span.tempo_at(float(t - span.start))
 

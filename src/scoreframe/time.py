@@ -17,11 +17,13 @@ scoreframe.errors.TimeValueError: time 0.375 is a float; write Fraction(3, 8) or
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from math import gcd, lcm
 from typing import TypeAlias
 
 from .errors import TimeValueError
+from .limits import check_time
 
 TimeLike: TypeAlias = int | Fraction | str
 """What the public API accepts wherever a time or a length is asked for."""
@@ -30,7 +32,14 @@ ZERO = Fraction(0)
 
 
 def as_time(value: TimeLike, what: str = "time") -> Fraction:
-    """Read an exact time in whole notes; refuse floats and malformed strings."""
+    """Read an exact time in whole notes; refuse floats, malformed strings and times beyond
+    scoreframe's limits (:mod:`scoreframe.limits`)."""
+    return check_time(exact_time(value, what), what)
+
+
+def exact_time(value: TimeLike, what: str = "time") -> Fraction:
+    """Read an exact time as :func:`as_time` does, but for a question rather than the model:
+    any exact time is taken, however fine or far (``TempoMap.seconds``, ``value_at``)."""
     if type(value) is Fraction:
         return value
     if isinstance(value, bool):
@@ -40,6 +49,10 @@ def as_time(value: TimeLike, what: str = "time") -> Fraction:
     if isinstance(value, Fraction):
         return Fraction(value)
     if isinstance(value, float):
+        if not math.isfinite(value):
+            raise TimeValueError(
+                f'{what} {value!r} is not a number of whole notes; give an exact time such as "3/8"'
+            )
         hint = Fraction(value).limit_denominator(1 << 16)
         raise TimeValueError(
             f"{what} {value!r} is a float; write Fraction({hint.numerator}, {hint.denominator}) "

@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING, Any
 
 from .bulk import paused_gc
 from .errors import ScoreValueError
+from .limits import LIMITS, check_time
 from .note import Articulation, ExtraValue, Note, as_articulation, make_note
 from .owners import ContourOwner
 from .pitch import Pitch, PitchLike, as_pitch
-from .settings import DEFAULT_STAFF, RANGES, check
+from .settings import DEFAULT_STAFF, RANGES, check, check_text
 from .time import TimeLike, as_length, as_time, fraction
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 _NO_MARKS: frozenset[Articulation] = frozenset()
 _LOWEST, _HIGHEST = RANGES["velocity"].low, RANGES["velocity"].high
+_LATEST = LIMITS.time
 
 
 @lru_cache(maxsize=4096, typed=True)
@@ -116,7 +118,7 @@ class Voice(ContourOwner):
 
     @name.setter
     def name(self, value: str) -> None:
-        if not isinstance(value, str) or not value:
+        if not check_text(value, f"{self._where()}: name"):
             raise ScoreValueError(f"{self._where()}: a voice name must be non-empty text")
         names = self.part._voice_names
         if names.get(value, self) is not self:
@@ -168,8 +170,8 @@ class Voice(ContourOwner):
 
     @track.setter
     def track(self, value: str | None) -> None:
-        if value is not None and not isinstance(value, str):
-            raise ScoreValueError(f"{self._where()}: track {value!r} must be text or None")
+        if value is not None:
+            check_text(value, f"{self._where()}: track")
         self._track = value
         self._touch()
 
@@ -192,6 +194,7 @@ class Voice(ContourOwner):
         den = value._denominator  # type: ignore[attr-defined]  # see scoreframe/time.py
         scale = self._scale.get(den)
         if scale is None:
+            check_time(value, f"{self._where()}: a time")  # a new denominator: in the limits?
             grid = lcm(self._grid, den)
             factor = grid // self._grid
             self._scale = {d: grid // d for d in (*self._scale, den)}
@@ -296,6 +299,8 @@ class Voice(ContourOwner):
             start *= self._grid // grid
         if start < self._last:
             self._sorted = False
+        if start + step > _LATEST * self._grid:
+            check_time(onset + period, f"{self._at_place(onset)}: the note's end")
         self._last, self._at = start, start + step
         note = make_note(
             onset,
@@ -433,6 +438,8 @@ class Voice(ContourOwner):
                     sorted_ = False
                 last = at
                 at += step
+                if at > _LATEST * grid:
+                    check_time(onset + period, f"{self._at_place(onset)}: the note's end")
                 for member in pitch if type(pitch) is list or type(pitch) is tuple else (pitch,):
                     if member is None:
                         heard = None

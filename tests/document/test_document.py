@@ -74,7 +74,7 @@ xml_text = st.text(
 values = st.one_of(
     st.integers(-5, 200),
     st.floats(-1e6, 1e6, allow_nan=False),
-    st.fractions(max_denominator=9),
+    st.fractions(-(10**6), 10**6, max_denominator=9),
     xml_text,
 )
 
@@ -210,7 +210,12 @@ def test_a_meter_change_off_a_bar_line_names_its_line() -> None:
 
 
 def test_text_xml_cannot_hold_is_refused_before_anything_is_written(tmp_path: Path) -> None:
-    score = sf.Score(title="bell\x07")
-    with pytest.raises(DocumentError, match=r"title 'bell\\x07' holds the control character"):
+    with pytest.raises(sf.ScoreValueError, match=r"title 'bell\\x07' holds the character"):
+        sf.Score(title="bell\x07")  # the model refuses it at once
+    with pytest.raises(sf.ScoreValueError, match=r"U\+D800"):
+        sf.Score().part("lone \ud800")
+    score = sf.Score()
+    score.part("P").voice("V").note("C4", 1, values={"mode": "soft\x07"})
+    with pytest.raises(DocumentError, match=r"named value 'mode' 'soft\\x07' holds the char"):
         score.write(tmp_path / "x.score.xml")
     assert list(tmp_path.iterdir()) == []

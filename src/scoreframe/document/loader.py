@@ -89,6 +89,12 @@ class Loader:
         for event, element in events:
             if root is None:
                 root = element
+                if element.getroottree().docinfo.doctype:
+                    raise Located(
+                        1,
+                        "the document declares a DTD (<!DOCTYPE ...>); a score "
+                        "document has none: remove it",
+                    )
             tag = element.tag
             if event == "start":
                 if tag == "part" and self.score is None:

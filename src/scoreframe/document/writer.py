@@ -19,28 +19,25 @@ from typing import TypedDict, Unpack
 from lxml import etree
 
 from ..contour import Contour, Real
-from ..errors import DocumentError
+from ..errors import DocumentError, ScoreValueError
 from ..formats import atomic_write
 from ..note import ExtraValue, Note
 from ..options import options_of
 from ..score import Part, Score, Voice
-from ..settings import DEFAULT_A4, DEFAULT_PART, DEFAULT_TEMPO_BEAT, PartSettings
+from ..settings import DEFAULT_A4, DEFAULT_PART, DEFAULT_TEMPO_BEAT, PartSettings, check_text
 
 VERSION = "1"
 _SubElement = etree.SubElement
-# Characters XML 1.0 cannot hold (control characters other than tab, newline, return).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _text(value: str, what: str) -> str:
-    """``value``, or a :class:`DocumentError` saying which text XML cannot hold."""
-    found = _NOT_XML.search(value)
-    if found:
-        raise DocumentError(
-            f"{what} {value!r} holds the control character {found.group()!r}, which XML "
-            "cannot store; remove it"
-        )
-    return value
+    """``value``, or a :class:`DocumentError` saying which text XML cannot hold (the rule of
+    :func:`scoreframe.settings.check_text`; the model checks its names and titles already,
+    so this meets only a named value's text)."""
+    try:
+        return check_text(value, what)
+    except ScoreValueError as error:
+        raise DocumentError(str(error)) from None
 
 
 def fraction_text(value: Fraction) -> str:

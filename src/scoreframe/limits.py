@@ -1,0 +1,83 @@
+"""The limits scoreframe sets, in one table, each enforced with a located error before any
+work grows with it (see docs/limits.md): a score past them is a mistake or a hostile file, and
+each limit is far beyond any piece of music.
+
+>>> LIMITS.time, LIMITS.denominator, LIMITS.tempo
+(10000000, 1000000, (0.01, 100000.0))
+>>> check_time(Fraction(10**12, 7), "onset")
+Traceback (most recent call last):
+...
+scoreframe.errors.TimeValueError: onset 1000000000000/7 is beyond scoreframe's limit of 10000000 ...
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .errors import ContourError, TimeValueError
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Every limit (a table; docs/limits.md says why each is where it is)."""
+
+    time: int = 10_000_000
+    """Whole notes: the latest onset, the longest length (about four years at 60 BPM)."""
+    denominator: int = 1_000_000
+    """The largest denominator of a time or a length (a millionth of a whole note)."""
+    tempo: tuple[float, float] = (0.01, 100_000.0)
+    """Beats a minute of the tempo's beat unit."""
+    value: float = 1e12
+    """The largest size of a contour value."""
+    parts: int = 10_000
+    voices: int = 99
+    """Voices of one part (MusicXML numbers them 1 to 99)."""
+    file_bytes: int = 1 << 30
+    """The largest file read (1 GiB)."""
+    unzipped_bytes: int = 1 << 29
+    """The largest MusicXML a compressed ``.mxl`` may unpack to (512 MiB)."""
+
+
+LIMITS = Limits()
+
+
+def check_time(value: Fraction, what: str) -> Fraction:
+    """``value`` if it is inside the limits of time (see :data:`LIMITS`), else an error."""
+    numerator, denominator = value.numerator, value.denominator
+    if denominator > LIMITS.denominator:
+        raise TimeValueError(
+            f"{what} {value} has a denominator beyond scoreframe's limit of "
+            f"{LIMITS.denominator} (docs/limits.md); round it to a finer grid you choose"
+        )
+    if abs(numerator) > LIMITS.time * denominator:
+        raise TimeValueError(
+            f"{what} {value} is beyond scoreframe's limit of {LIMITS.time} whole notes "
+            "(docs/limits.md); check the time (a length where an onset was meant?)"
+        )
+    return value
+
+
+def check_value(value: Fraction | float, what: str) -> None:
+    """A contour value must be finite and at most :attr:`Limits.value` in size."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ContourError(f"{what}: value {value!r} must be finite")
+    size = abs(value) if isinstance(value, Fraction) else abs(float(value))
+    if size > LIMITS.value or (
+        isinstance(value, Fraction) and value.denominator > LIMITS.denominator
+    ):
+        raise ContourError(
+            f"{what}: value {value} is beyond scoreframe's limits (size {LIMITS.value:g}, "
+            f"denominator {LIMITS.denominator}; docs/limits.md)"
+        )
+
+
+def check_tempo(value: Fraction | float, what: str) -> None:
+    """A tempo must lie inside :attr:`Limits.tempo` (beats a minute)."""
+    low, high = LIMITS.tempo
+    if not low <= value <= high:  # exact for a Fraction of any size
+        raise ContourError(
+            f"{what}: tempo {value} must lie within {low:g}..{high:g} beats a minute "
+            "(docs/limits.md)"
+        )
