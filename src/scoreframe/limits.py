@@ -3,11 +3,11 @@ work grows with it (see docs/limits.md): a score past them is a mistake or a hos
 each limit is far beyond any piece of music.
 
 >>> LIMITS.time, LIMITS.denominator, LIMITS.tempo
-(10000000, 1000000, (0.01, 100000.0))
+(1000000, 1000000, (0.01, 100000.0))
 >>> check_time(Fraction(10**12, 7), "onset")
 Traceback (most recent call last):
 ...
-scoreframe.errors.TimeValueError: onset 1000000000000/7 is beyond scoreframe's limit of 10000000 ...
+scoreframe.errors.TimeValueError: onset 1000000000000/7 is beyond scoreframe's limit of 1000000 ...
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from .errors import ContourError, TimeValueError
 class Limits:
     """Every limit (a table; docs/limits.md says why each is where it is)."""
 
-    time: int = 10_000_000
-    """Whole notes: the latest onset, the longest length (about four years at 60 BPM)."""
+    time: int = 1_000_000
+    """Whole notes: the latest onset, the longest length (46 days at quarter = 60)."""
     denominator: int = 1_000_000
     """The largest denominator of a time or a length (a millionth of a whole note)."""
     tempo: tuple[float, float] = (0.01, 100_000.0)
