@@ -6,9 +6,12 @@ import io
 import os
 import subprocess
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import scoreframe as sf
 from scoreframe.cli import main
@@ -191,3 +194,28 @@ def test_export_all_goes_on_past_a_failing_format_and_says_which(
     assert status == 2
     assert text.count("wrote") == 4  # mid, musicxml, mxl, score.xml
     assert "tune.sco: no orchestra today" in err and "2 of 6 files failed" in err
+
+
+@given(
+    st.sampled_from(["4/4", "3/4", "6/8", "5/8"]),
+    st.booleans(),
+    st.sampled_from([None, 2, 3, Fraction(3, 2), Fraction(17, 8)]),
+    st.integers(0, 40),
+)
+def test_info_counts_the_bars_without_walking_them(
+    meter: str, pickup: bool, change: Fraction | None, eighths: int
+) -> None:
+    from scoreframe.cli import bar_count
+
+    score = sf.Score()
+    score.meter(meter)
+    if pickup:
+        score.pickup(Fraction(1, 8))
+    if change is not None:
+        try:
+            score.meter("3/4", at=change)
+        except sf.MeterError:
+            pass
+    if eighths:
+        score.part("P").voice("V").note("C4", Fraction(eighths, 8))
+    assert bar_count(score) == len(list(score.meters.bars(score.end)))

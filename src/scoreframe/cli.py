@@ -134,7 +134,7 @@ def cmd_info(args: argparse.Namespace, out: TextIO) -> int:
 
     score = load_score(args.score)
     tempo_map = TempoMap(score)
-    bars = list(score.meters.bars(score.end))
+    bars = bar_count(score)
     notes = sum(1 for v in score.voices for n in v.notes if n.pitch is not None)
     print(f"title:    {score.title or '(untitled)'}", file=out)
     if score.composer:
@@ -146,9 +146,19 @@ def cmd_info(args: argparse.Namespace, out: TextIO) -> int:
             print(f"  voice {voice.name!r} (staff {voice.staff}): {count} notes", file=out)
     tempi = [s.origin for s in tempo_map.spans] + [s.goal for s in tempo_map.spans]
     print(f"notes:    {notes}", file=out)
-    print(f"length:   {len(bars)} bars, {tempo_map.seconds(score.sounding_end):.3f} s", file=out)
+    print(f"length:   {bars} bars, {tempo_map.seconds(score.sounding_end):.3f} s", file=out)
     print(f"tempo:    {min(tempi):g} to {max(tempi):g} BPM", file=out)
     return 0
+
+
+def bar_count(score: Score) -> int:
+    """How many bars the score spans (a pickup counts), found without walking them."""
+    end = score.end
+    bar, beat = score.meters.locate(end)
+    last = bar - 1 if beat == 1 and end > 0 else bar  # ending on a bar line: the bar before
+    if score.meters.pickup:
+        return max(last, 0) + 1  # the pickup is bar 0
+    return max(last, 1)
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
