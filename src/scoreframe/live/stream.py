@@ -123,8 +123,9 @@ def chase(messages: Iterable[TimedMessage], at: float) -> list[TimedMessage]:
     """The messages that set the state in force at ``at`` seconds, all at time 0, in order.
 
     Kept: the last program change, pitch bend, channel pressure and controller value per port
-    and channel before ``at``; every system exclusive and RPN/NRPN controller (they act in sequence); a Reset
-    All Controllers (CC 121) forgets what came before it on its channel. Notes are not chased.
+    and channel before ``at``; every system exclusive and RPN/NRPN controller (they act in
+    sequence); a Reset All Controllers (CC 121) forgets what came before it on its channel.
+    Notes are not chased.
 
     >>> stream = [TimedMessage(0.0, bytes([0xB0, 7, 90])), TimedMessage(0.0, bytes([0xC0, 5])),
     ...           TimedMessage(1.0, bytes([0xB0, 7, 60])), TimedMessage(1.0, bytes([0x90, 60, 9])),
@@ -154,9 +155,7 @@ def shift(messages: Iterable[TimedMessage], by: float) -> list[TimedMessage]:
     >>> [m.seconds for m in shift([TimedMessage(1.0, b"\\xf8"), TimedMessage(3.0, b"\\xf8")], -2)]
     [1.0]
     """
-    return [
-        TimedMessage(m.seconds + by, m.data, m.port) for m in messages if m.seconds + by >= 0
-    ]
+    return [TimedMessage(m.seconds + by, m.data, m.port) for m in messages if m.seconds + by >= 0]
 
 
 def from_offset(
