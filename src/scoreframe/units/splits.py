@@ -61,11 +61,13 @@ class Split(Unit):
         return (self.fork,)
 
 
-def _filter(name: str, make: Callable[[object], FilterUnit], key: object) -> FilterUnit:
+def _filter(
+    name: str, make: Callable[[object], FilterUnit], key: object, what: str = "key"
+) -> FilterUnit:
     try:
         return make(key)
     except UnitError as error:
-        raise type(error)(f"{name} key {key!r}: {error}") from None
+        raise type(error)(f"{name} {what} {key!r}: {error}") from None
 
 
 def _setup(
@@ -115,9 +117,16 @@ def _threshold(
     )
 
 
-def _many(make: Callable[..., FilterUnit]) -> Callable[[object], FilterUnit]:
-    """A key that is one value or a tuple of several."""
-    return lambda key: make(*key) if isinstance(key, tuple) else make(key)
+def _many(
+    make: Callable[..., FilterUnit], *, unpack: bool = True
+) -> Callable[[object], FilterUnit]:
+    """The filter of a key: one value, or (``unpack``) a tuple of several."""
+    return lambda key: make(*key) if unpack and isinstance(key, tuple) else make(key)
+
+
+def _keyword(make: Callable[..., FilterUnit], name: str) -> Callable[[object], FilterUnit]:
+    """The filter of a key given as the keyword ``name``."""
+    return lambda key: make(**{name: key})
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -146,9 +155,9 @@ class KeySplit(Split):
         self, split: object, lower: Patch | None = None, upper: Patch | None = None
     ) -> None:
         if isinstance(split, Mapping):
-            _setup(self, split, lambda key: KeyFilter(key), None)  # type: ignore[arg-type]
+            _setup(self, split, _many(KeyFilter, unpack=False), None)
             return
-        below = _filter("KeySplit", lambda key: KeyFilter(upper=key), split)  # type: ignore[arg-type]
+        below = _filter("KeySplit", _keyword(KeyFilter, "upper"), split, "threshold")
         _threshold(self, below, _given(self, lower), _given(self, upper), None)
 
 
@@ -164,7 +173,7 @@ class VelocitySplit(Split):
         if isinstance(split, Mapping):
             _setup(self, split, _many(VelocityFilter), None)
             return
-        below = _filter("VelocitySplit", lambda key: VelocityFilter(upper=key), split)  # type: ignore[arg-type]
+        below = _filter("VelocitySplit", _keyword(VelocityFilter, "upper"), split, "threshold")
         _threshold(self, below, _given(self, lower), _given(self, upper), None)
 
 
@@ -189,7 +198,7 @@ class CtrlValueSplit(Split):
         if isinstance(split, Mapping):
             _setup(self, split, _many(CtrlValueFilter), Kind.CTRL)
             return
-        below = _filter("CtrlValueSplit", lambda key: CtrlValueFilter(upper=key), split)  # type: ignore[arg-type]
+        below = _filter("CtrlValueSplit", _keyword(CtrlValueFilter, "upper"), split, "threshold")
         _threshold(self, below, _given(self, lower), _given(self, upper), Kind.CTRL)
 
 
@@ -217,9 +226,9 @@ class SysExSplit(Split):
         if (mapping is None) == (manufacturers is None):
             raise UnitValueError("SysExSplit: give a mapping {sysex: patch} or manufacturers=, one")
         if manufacturers is not None:
-            _setup(self, manufacturers, lambda m: SysExFilter(manufacturer=m), Kind.SYSEX)  # type: ignore[arg-type]
+            _setup(self, manufacturers, _keyword(SysExFilter, "manufacturer"), Kind.SYSEX)
         else:
-            _setup(self, mapping or {}, lambda s: SysExFilter(s), Kind.SYSEX)  # type: ignore[arg-type]
+            _setup(self, mapping or {}, _many(SysExFilter, unpack=False), Kind.SYSEX)
 
 
 def _given(split: Split, patch: Patch | None) -> Patch:
