@@ -18,6 +18,7 @@ from scoreframe.units import (
     VelocitySplit,
     run_messages,
 )
+
 from .tables import off, on
 
 
