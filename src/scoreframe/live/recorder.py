@@ -176,11 +176,13 @@ class Recorder:
         if start is not None:
             self.take.note(place[0], place[1], start[1], start[0], max(seconds, start[0]))
 
-    def stop(self) -> Score:
-        """Stop recording (held notes end now), close the ports; the take as a Score."""
+    def stop(self, at: float | None = None) -> Score:
+        """Stop recording, close the ports; the take as a Score. Notes still held end now
+        (or ``at`` seconds from bar 1)."""
         with self._lock:
             if self._stopped_at is None:
-                self._stopped_at = time.perf_counter() - self.started
+                now = time.perf_counter() - self.started
+                self._stopped_at = now if at is None else at
                 for place in list(self._held):
                     self._end(place, self._stopped_at)
         self._stack.close()
