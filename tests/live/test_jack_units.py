@@ -209,5 +209,5 @@ def test_play_through_a_patch_routes_to_two_ports_at_once(jack_fast: str) -> Non
             high.close()
         if (got_low, got_high) == (expected_low, expected_high):
             break
-    assert got_low == expected_low
+    assert got_low == expected_low, (got_low, got_high)
     assert got_high == expected_high

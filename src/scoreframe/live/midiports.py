@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import importlib
 import logging
+import math
 import os
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -40,6 +42,10 @@ from scoreframe.errors import LiveError, MissingDependencyError, PortNotFoundErr
 log = logging.getLogger("scoreframe.live")
 
 INSTALL_HINT = "pip install 'scoreframe[live]'"
+#: Seconds a JACK output stays open after its last message, so the message goes out first:
+#: with python-rtmidi 1.5.8 (RtMidi 5.0.0), a port closed in the cycle after a send let the
+#: last message arrive as a copy of the one before (tests/live/test_jack_units.py saw it).
+JACK_DRAIN = 0.1
 ALSA_SEQUENCER_DEVICE = "/dev/snd/seq"
 
 
@@ -230,6 +236,7 @@ class OutputPort:
     def __init__(self, midi_out: Any, info: PortInfo) -> None:
         self._midi_out: Any = midi_out
         self.info = info
+        self._sent_at = -math.inf
 
     @property
     def name(self) -> str:
@@ -247,6 +254,7 @@ class OutputPort:
         """Send one MIDI message; :class:`LiveError` if the port is closed or refuses it."""
         if self._midi_out is None:
             raise LiveError(f"MIDI port {self.name!r} is closed")
+        self._sent_at = time.monotonic()
         try:
             self._midi_out.send_message(data)
         except Exception as error:
@@ -258,6 +266,8 @@ class OutputPort:
         """Close the port (JACK: after the pending messages go out); closing twice is fine."""
         midi_out, self._midi_out = self._midi_out, None
         if midi_out is not None:
+            if self.backend is Backend.JACK:
+                time.sleep(max(0.0, self._sent_at + JACK_DRAIN - time.monotonic()))
             midi_out.close_port()
             midi_out.delete()
 
