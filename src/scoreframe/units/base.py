@@ -17,11 +17,11 @@ same input (mididings' ``remove_duplicates``), so ``[Pass(), Pass()]`` does not 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar, TypeAlias, Union
 
 from ..errors import UnitTypeError
-from .event import Event, Kind
+from .event import Event, Kind, members
 
 #: What a patch is wherever one is taken: a unit, or a list of patches (a fork).
 Patch: TypeAlias = Union["Unit", list["Patch"]]
@@ -159,6 +159,12 @@ class FilterUnit(Unit):
     __slots__ = ()
     KINDS: ClassVar[Kind] = Kind.ANY
     PASS_OTHER: ClassVar[bool] = False
+    #: :attr:`KINDS` as a set of single kinds (membership is faster than a Flag's ``&``).
+    KIND_SET: ClassVar[frozenset[Kind]] = members(Kind.ANY)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.KIND_SET = members(cls.KINDS)
 
     def matches(self, event: Event) -> bool:
         """Whether an event of the filter's kinds passes."""
@@ -166,7 +172,7 @@ class FilterUnit(Unit):
 
     def accepts(self, event: Event) -> bool:
         """Whether ``event`` passes the filter."""
-        if event.kind & self.KINDS:
+        if event.kind in self.KIND_SET:
             return self.matches(event)
         return self.PASS_OTHER
 
@@ -204,7 +210,7 @@ class Inverted(FilterUnit):
         inner = self.filter
         if self.negated:
             return not inner.accepts(event)
-        if event.kind & inner.KINDS:
+        if event.kind in inner.KIND_SET:
             return not inner.matches(event)
         return inner.PASS_OTHER
 
@@ -222,6 +228,7 @@ class Filter(FilterUnit):
     """
 
     kinds: Kind
+    _members: frozenset[Kind] = field(repr=False, compare=False)
 
     def __init__(self, *kinds: Kind) -> None:
         if not kinds or not all(isinstance(k, Kind) for k in kinds):
@@ -230,6 +237,7 @@ class Filter(FilterUnit):
         for kind in kinds:
             combined |= kind
         object.__setattr__(self, "kinds", combined)
+        object.__setattr__(self, "_members", members(combined))
 
     def matches(self, event: Event) -> bool:
-        return bool(event.kind & self.kinds)
+        return event.kind in self._members

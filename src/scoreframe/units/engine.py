@@ -23,18 +23,19 @@ sends the bank select first) and the controllers given. ``port=None`` is the def
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import UnitTypeError, UnitValueError
 from ..midi.message import CHANNEL
 from . import values
 from .base import Chain, Patch, Unit, as_patch, walk
-from .event import LAYOUTS, Event, Kind
+from .event import BOUNDS, Event, Kind, members
 
 #: Fields whose value out of range drops the event; the others are clamped.
 DROPPED_FIELDS = frozenset({"note", "control", "program"})
 _SYSEX_END = 0xF7
+_SYSTEM = members(Kind.SYSTEM)
 #: The controllers of Output's keywords.
 VOLUME, PAN, EXPRESSION, BANK_MSB, BANK_LSB = 7, 10, 11, 0, 32
 
@@ -46,24 +47,21 @@ def sanitize(event: Event) -> Event | None:
         data = event.sysex
         ok = len(data) >= 2 and data[0] == 0xF0 and data[-1] == _SYSEX_END
         return event if ok and max(data[1:-1], default=0) <= 0x7F else None
-    if not kind & Kind.SYSTEM and not CHANNEL.low <= event.channel <= CHANNEL.high:
+    if kind not in _SYSTEM and not CHANNEL.low <= event.channel <= CHANNEL.high:
         return None
-    layout = LAYOUTS[kind]
-    changed: dict[str, int] = {}
-    for spec, slot in zip(layout.spec.fields, layout.slots, strict=True):
-        value = getattr(event, slot)
-        if spec.low <= value <= spec.high:
+    values = [event.data1, event.data2]
+    changed = False
+    for slot, low, high, name in BOUNDS[kind]:
+        value = values[slot]
+        if low <= value <= high:
             continue
-        if spec.name in DROPPED_FIELDS:
+        if name in DROPPED_FIELDS:
             return None
-        changed[slot] = spec.low if value < spec.low else spec.high
-    if kind is Kind.NOTEON and changed.get("data2", event.data2) < 1:
+        values[slot] = low if value < low else high
+        changed = True
+    if kind is Kind.NOTEON and values[1] < 1:
         return None
-    if not changed:
-        return event
-    return replace(
-        event, data1=changed.get("data1", event.data1), data2=changed.get("data2", event.data2)
-    )
+    return event.with_data(values[0], values[1]) if changed else event
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +123,19 @@ class Output(Unit):
             )
 
     def events(self, event: Event) -> list[Event]:
-        if self.channel is None or event.kind & Kind.SYSTEM:
-            return [replace(event, port=self._port)]
-        return [replace(event, port=self._port, channel=self.channel)]
+        if self.channel is None or event.kind in _SYSTEM:
+            return [event.with_port(self._port)]
+        return [
+            Event(
+                self._port,
+                self.channel,
+                event.kind,
+                event.data1,
+                event.data2,
+                event.sysex,
+                event.time,
+            )
+        ]
 
     def setup(self) -> tuple[Event, ...]:
         """What this output sends where a patch starts: bank, program, then controllers."""

@@ -91,10 +91,47 @@ LAYOUTS: dict[Kind, Layout] = {
     Kind.SYSRT_SENSING: Layout(SYSTEM_BY_NAME["active_sensing"], ()),
     Kind.SYSRT_RESET: Layout(SYSTEM_BY_NAME["reset"], ()),
 }
-_BY_STATUS: dict[int, tuple[Kind, Layout]] = {
-    layout.spec.status: (kind, layout) for kind, layout in LAYOUTS.items()
-}
 _SYSEX_STATUS = 0xF0
+_SLOT_INDEX = {"data1": 0, "data2": 1}
+#: A field as the codec reads it: its data slot (0, 1), first byte, width and lowest value.
+Field = tuple[int, int, int, int]
+
+
+def _fields(layout: Layout) -> tuple[Field, ...]:
+    out, start = [], 1
+    for spec, slot in zip(layout.spec.fields, layout.slots, strict=True):
+        out.append((_SLOT_INDEX[slot], start, spec.width, spec.low))
+        start += spec.width
+    return tuple(out)
+
+
+# The codec: the layouts above, read once into plain tuples (the hot path of a live router;
+# tests/units/test_event.py checks it against the message specs' own encode and decode).
+_DECODE: dict[int, tuple[Kind, int, tuple[Field, ...]]] = {
+    layout.spec.status: (kind, layout.spec.length + 1, _fields(layout))
+    for kind, layout in LAYOUTS.items()
+}
+_ENCODE: dict[Kind, tuple[int, bool, tuple[Field, ...]]] = {
+    kind: (layout.spec.status, layout.spec.status < _SYSEX_STATUS, _fields(layout))
+    for kind, layout in LAYOUTS.items()
+}
+#: Each kind's values as sanitize checks them: (slot, lowest, highest, field name).
+BOUNDS: dict[Kind, tuple[tuple[int, int, int, str], ...]] = {
+    kind: tuple(
+        (_SLOT_INDEX[slot], spec.low, spec.high, spec.name)
+        for spec, slot in zip(layout.spec.fields, layout.slots, strict=True)
+    )
+    for kind, layout in LAYOUTS.items()
+}
+
+
+def members(kinds: Kind) -> frozenset[Kind]:
+    """The single kinds in ``kinds`` (a set tests membership faster than a Flag's ``&``).
+
+    >>> sorted(k.name for k in members(Kind.NOTE))
+    ['NOTEOFF', 'NOTEON']
+    """
+    return frozenset(k for k in LAYOUTS.keys() | {Kind.SYSEX} if k & kinds)
 
 
 class EventAttribute(Enum):
@@ -182,31 +219,42 @@ class Event:
         status = data[0]
         if status == _SYSEX_STATUS:
             return cls(port, 1, Kind.SYSEX, sysex=bytes(data), time=time)
-        found = _BY_STATUS.get(status if status >= _SYSEX_STATUS else status & 0xF0)
-        if (
-            found is None
-            or len(data) != found[1].spec.length + 1
-            or max(data[1:], default=0) > 0x7F
-        ):
+        found = _DECODE.get(status if status >= _SYSEX_STATUS else status & 0xF0)
+        if found is None or len(data) != found[1] or max(data[1:], default=0) > 0x7F:
             return None
-        kind, layout = found
-        values = dict(zip(layout.slots, _decode(layout.spec, data[1:]), strict=True))
-        if kind is Kind.NOTEON and values["data2"] == 0:
+        kind, _, fields = found
+        values = [0, 0]
+        for slot, start, width, low in fields:
+            raw = data[start] if width == 1 else data[start] | data[start + 1] << 7
+            values[slot] = raw + low
+        if kind is Kind.NOTEON and values[1] == 0:
             kind = Kind.NOTEOFF
         channel = (status & 0x0F) + 1 if status < _SYSEX_STATUS else 1
-        return cls(port, channel, kind, values.get("data1", 0), values.get("data2", 0), b"", time)
+        return cls(port, channel, kind, values[0], values[1], b"", time)
 
     def to_bytes(self) -> bytes:
         """The message's bytes; the values must be in range (see ``sanitize``)."""
         if self.kind is Kind.SYSEX:
             return self.sysex
-        layout = LAYOUTS[self.kind]
-        spec = layout.spec
-        status = spec.status | (self.channel - 1) if spec.status < _SYSEX_STATUS else spec.status
-        out = [status]
-        for field, slot in zip(spec.fields, layout.slots, strict=True):
-            out.extend(field.encode(getattr(self, slot)))
+        status, channeled, fields = _ENCODE[self.kind]
+        out = [status | (self.channel - 1) if channeled else status]
+        values = (self.data1, self.data2)
+        for slot, _, width, low in fields:
+            raw = values[slot] - low
+            out.append(raw & 0x7F)
+            if width == 2:
+                out.append(raw >> 7 & 0x7F)
         return bytes(out)
+
+    def with_port(self, port: str) -> Event:
+        """This event on another port (the units' fast copy: no ``dataclasses.replace``)."""
+        return Event(port, self.channel, self.kind, self.data1, self.data2, self.sysex, self.time)
+
+    def with_channel(self, channel: int) -> Event:
+        return Event(self.port, channel, self.kind, self.data1, self.data2, self.sysex, self.time)
+
+    def with_data(self, data1: int, data2: int) -> Event:
+        return Event(self.port, self.channel, self.kind, data1, data2, self.sysex, self.time)
 
     @classmethod
     def from_message(cls, message: TimedMessage) -> Event | None:
@@ -238,12 +286,3 @@ class Event:
 
 # Field names as mididings shows them, where the message specs use mido's.
 _SHOWN = {"control": "ctrl", "pitch": "value", "pos": "position"}
-
-
-def _decode(spec: MessageSpec, body: bytes) -> list[int]:
-    values: list[int] = []
-    start = 0
-    for field in spec.fields:
-        values.append(field.decode(body[start : start + field.width]))
-        start += field.width
-    return values

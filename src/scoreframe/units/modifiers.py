@@ -19,18 +19,18 @@ events and poly aftertouch; ``Velocity``, ``VelocitySlope`` and ``VelocityLimit`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..errors import UnitValueError
 from ..midi.message import PITCH
 from . import values
 from .base import Unit
-from .event import Event, Kind
+from .event import Event, Kind, members
 from .transform import Step, Transform, apply, map_float, map_range, steps
 from .values import NoteLike
 
-_NOTES = Kind.NOTE | Kind.POLY_AFTERTOUCH
-_CHANNELED = Kind.ANY & ~Kind.SYSTEM
+_NOTES = members(Kind.NOTE | Kind.POLY_AFTERTOUCH)
+_CHANNELED = members(Kind.ANY & ~Kind.SYSTEM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class Port(Unit):
         values.port("Port", self.port)
 
     def events(self, event: Event) -> list[Event]:
-        return [replace(event, port=self.port)]
+        return [event.with_port(self.port)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +56,8 @@ class Channel(Unit):
         values.channel("Channel", self.channel)
 
     def events(self, event: Event) -> list[Event]:
-        if event.kind & _CHANNELED:
-            return [replace(event, channel=self.channel)]
+        if event.kind in _CHANNELED:
+            return [event.with_channel(self.channel)]
         return [event]
 
 
@@ -76,8 +76,8 @@ class Transpose(Unit):
         object.__setattr__(self, "offset", shift)
 
     def events(self, event: Event) -> list[Event]:
-        if event.kind & _NOTES:
-            return [replace(event, data1=event.data1 + self.offset)]
+        if event.kind in _NOTES:
+            return [event.with_data(event.data1 + self.offset, event.data2)]
         return [event]
 
 
@@ -91,8 +91,8 @@ class Key(Unit):
         object.__setattr__(self, "note", values.note_number("Key", note))
 
     def events(self, event: Event) -> list[Event]:
-        if event.kind & _NOTES:
-            return [replace(event, data1=self.note)]
+        if event.kind in _NOTES:
+            return [event.with_data(self.note, event.data2)]
         return [event]
 
 
@@ -148,7 +148,7 @@ class Velocity(Unit):
 
     def events(self, event: Event) -> list[Event]:
         if event.kind is Kind.NOTEON and event.data2 > 0:
-            return [replace(event, data2=_transformed(event.data2, self.steps))]
+            return [event.with_data(event.data1, _transformed(event.data2, self.steps))]
         return [event]
 
 
@@ -204,7 +204,7 @@ class VelocitySlope(Unit):
             (mode, map_float(key, notes[n], notes[n + 1], params[n], params[n + 1]))
             for mode, params in self.params
         )
-        return [replace(event, data2=_transformed(event.data2, chain))]
+        return [event.with_data(event.data1, _transformed(event.data2, chain))]
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -229,7 +229,7 @@ class VelocityLimit(Unit):
         if event.kind is Kind.NOTEON and event.data2 > 0:
             velocity = event.data2
             if velocity < self.min or velocity > self.max:
-                return [replace(event, data2=self.min if velocity < self.min else self.max)]
+                return [event.with_data(event.data1, self.min if velocity < self.min else self.max)]
         return [event]
 
 
@@ -246,7 +246,7 @@ class CtrlMap(Unit):
 
     def events(self, event: Event) -> list[Event]:
         if event.kind is Kind.CTRL and event.data1 == self.ctrl_in:
-            return [replace(event, data1=self.ctrl_out)]
+            return [event.with_data(self.ctrl_out, event.data2)]
         return [event]
 
 
@@ -284,7 +284,7 @@ class CtrlRange(Unit):
     def events(self, event: Event) -> list[Event]:
         if event.kind is Kind.CTRL and event.data1 == self.ctrl:
             value = map_range(event.data2, self.in_min, self.in_max, self.min, self.max)
-            return [replace(event, data2=value)]
+            return [event.with_data(event.data1, value)]
         return [event]
 
 
@@ -321,7 +321,7 @@ class CtrlCurve(Unit):
             value = event.data2
             for mode, param in self.steps:
                 value = apply(value, param, mode)
-            return [replace(event, data2=value)]
+            return [event.with_data(event.data1, value)]
         return [event]
 
 
@@ -365,5 +365,5 @@ class PitchbendRange(Unit):
             return [event]
         value = event.data2
         if value >= 0:
-            return [replace(event, data2=map_range(value, 0, self.in_max, 0, self.max))]
-        return [replace(event, data2=map_range(value, self.in_min, 0, self.min, 0))]
+            return [event.with_data(event.data1, map_range(value, 0, self.in_max, 0, self.max))]
+        return [event.with_data(event.data1, map_range(value, self.in_min, 0, self.min, 0))]
