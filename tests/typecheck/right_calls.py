@@ -4,6 +4,7 @@ import scoreframe as sf
 from scoreframe.csound import to_text, write
 from scoreframe.midi import TempoPolicy, to_bytes
 from scoreframe.musicxml import to_tree
+from scoreframe.units import NOTE, CtrlMap, Filter, KeySplit, Output, Sanitize, Transpose, Velocity
 
 score = sf.Score()
 part = score.part("P", program=1, staves=2, clefs=["treble", sf.Clef.BASS])
@@ -19,7 +20,6 @@ sf.document.write(score, "x.score.xml")
 part.control(74).lfo("sine", period="1/2", low=20, high=100, over=8)
 
 # issue 13: units and patches where they run (the calls type-check; none runs here)
-from scoreframe.units import NOTE, CtrlMap, Filter, KeySplit, Output, Sanitize, Transpose, Velocity
 
 patch = (Filter(NOTE) % Transpose(12)) >> Velocity(gamma=0.8) >> Output("synth", 1, program=42)
 split = KeySplit("C5", [Transpose(-12), CtrlMap(1, 11)], Sanitize())

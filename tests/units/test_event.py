@@ -84,13 +84,14 @@ def test_the_event_codec_agrees_with_the_message_specs_everywhere() -> None:
                 message = Message(spec.name, channel, values)
                 data = message.to_bytes()
                 event = Event.from_bytes(data)
+                named = message.fields
+                if spec.name == "note_on" and named["velocity"] == 0:  # read as its note-off
+                    data = bytes([0x80 | (channel - 1), *data[1:]])
                 assert event is not None and event.to_bytes() == data
                 assert event.channel == channel
-                named = message.fields
                 for field, value in named.items():
                     ours = {"note": event.data1, "control": event.data1}.get(field, event.data2)
-                    if not (spec.name == "note_on" and named.get("velocity") == 0):
-                        assert ours == value, (spec.name, field)
+                    assert ours == value, (spec.name, field)
 
 
 def _edges(fields: tuple[Any, ...]) -> list[tuple[int, ...]]:
