@@ -285,6 +285,25 @@ def _port_options(verb: argparse.ArgumentParser, *, outputs: bool) -> None:
     )
 
 
+def _live_verbs(verbs: Any) -> None:
+    """``route`` and ``record``."""
+    route = verbs.add_parser("route", help="route MIDI input ports through a patch until Ctrl-C")
+    route.add_argument("patch", metavar="PATCH.py", help="a .py file defining `patch`")
+    _port_options(route, outputs=True)
+    route.set_defaults(run=cmd_route)
+    record = verbs.add_parser("record", help="record MIDI input into a score file")
+    record.add_argument("output", metavar="OUT", help="the score file (.mid, .score.xml...)")
+    _port_options(record, outputs=False)
+    record.add_argument("--tempo", type=float, default=96.0, help="quarter-note BPM (96)")
+    record.add_argument("--meter", default="4/4")
+    record.add_argument("--bars", type=int, help="stop after BARS bars (else at Ctrl-C)")
+    record.add_argument("--click", metavar="NAME", help="an output port for a click")
+    record.add_argument("--count-in", type=int, default=0, metavar="BARS")
+    record.add_argument("--patch", metavar="PATCH.py", help="record through a patch")
+    record.add_argument("--quantize", help="quantize with the MIDI import (1/16, or 4,3,5)")
+    record.set_defaults(run=cmd_record)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (one sub-command per verb)."""
     known = " ".join(sorted(formats.writable_suffixes()))
@@ -326,21 +345,7 @@ def parser() -> argparse.ArgumentParser:
     play.set_defaults(run=cmd_play)
     ports = verbs.add_parser("ports", help="list the MIDI output and input ports")
     ports.set_defaults(run=cmd_ports)
-    route = verbs.add_parser("route", help="route MIDI input ports through a patch until Ctrl-C")
-    route.add_argument("patch", metavar="PATCH.py", help="a .py file defining `patch`")
-    _port_options(route, outputs=True)
-    route.set_defaults(run=cmd_route)
-    record = verbs.add_parser("record", help="record MIDI input into a score file")
-    record.add_argument("output", metavar="OUT", help="the score file (.mid, .score.xml...)")
-    _port_options(record, outputs=False)
-    record.add_argument("--tempo", type=float, default=96.0, help="quarter-note BPM (96)")
-    record.add_argument("--meter", default="4/4")
-    record.add_argument("--bars", type=int, help="stop after BARS bars (else at Ctrl-C)")
-    record.add_argument("--click", metavar="NAME", help="an output port for a click")
-    record.add_argument("--count-in", type=int, default=0, metavar="BARS")
-    record.add_argument("--patch", metavar="PATCH.py", help="record through a patch")
-    record.add_argument("--quantize", help="quantize with the MIDI import (1/16, or 4,3,5)")
-    record.set_defaults(run=cmd_record)
+    _live_verbs(verbs)
     return top
 
 

@@ -4,6 +4,7 @@ module stands in for python-rtmidi; tests/live/test_jack_units.py drives the rea
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -285,3 +286,21 @@ def test_scoreframe_route_runs_a_patch_file_until_ctrl_c(
         "routed 1 events, sent 1 messages, released 1 notes",
     ]
     assert sent(0) == ["90 48 64", "80 48 00", "b0 7b 00", "b0 40 00"]
+
+
+def test_record_runs_for_its_bars_with_a_click_and_returns_the_take(fake_ports: Any) -> None:
+    def play() -> None:
+        FakeMidiIn.instances[0].push(0x90, 60, 100)
+        FakeMidiIn.instances[0].push(0x80, 60, 0)
+
+    timer = threading.Timer(0.1, play)
+    timer.start()
+    try:
+        take = sf.live.record(inputs="pads", tempo=960, meter="2/4", bars=2, click="fluid")
+    finally:
+        timer.cancel()
+    (part,) = take.parts
+    assert [str(n.pitch) for n in part.voices[0].notes] == ["C4"]
+    assert str(take.meters.meter_at(sf.Fraction(0))) == "2/4"
+    clicks = sent(0)  # 2 bars of 2 beats at quarter = 960: a wood block on each beat
+    assert clicks[:4] == ["99 4c 6e", "89 4c 00", "99 4d 50", "89 4d 00"]

@@ -193,3 +193,28 @@ def test_the_score_events_enter_with_their_track_and_seconds() -> None:
 
     sf.midi.to_bytes(duet(), patch=Filter(NOTEON) % Call(note))
     assert seen == [("Piano", 0.0), ("Piano", 0.5), ("Piano", 1.0), ("Bass", 0.0)]
+
+
+def test_scoreframe_export_with_a_patch_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from scoreframe.cli import main
+
+    score_py, patch_py = tmp_path / "duet.py", tmp_path / "up.py"
+    score_py.write_text("from tests.midi.test_patch_export import duet\nscore = duet()\n")
+    patch_py.write_text("from scoreframe.units import Transpose\npatch = [Transpose(12)]\n")
+    mid, xml = tmp_path / "d.mid", tmp_path / "d.musicxml"
+    out = io.StringIO()
+    assert (
+        main(
+            ["export", str(score_py), "-o", str(mid), "-o", str(xml), "--patch", str(patch_py)], out
+        )
+        == 0
+    )
+    assert mid.read_bytes() == sf.midi.to_bytes(duet(), patch=Transpose(12))
+    assert out.getvalue().count("wrote") == 2 and xml.read_bytes().startswith(b"<?xml")
+    assert main(["export", str(score_py), "-o", str(xml), "--patch", str(patch_py)], out) == 2
+    assert "--patch applies to MIDI files (.mid)" in capsys.readouterr().err
+    patch_py.write_text("nothing = 1\n")
+    assert main(["export", str(score_py), "-o", str(mid), "--patch", str(patch_py)], out) == 2
+    assert "defines neither `patch` nor `build()`" in capsys.readouterr().err

@@ -140,6 +140,7 @@ def test_a_sysex_read_from_a_file(tmp_path: Path) -> None:
         (lambda: NoteOn("p", 17, 60, 1), "NoteOn: channel 17"),
         (lambda: SysEx("F0 7E"), "SysEx: sysex 'f0 7e' must end with F7"),
         (lambda: Generator(Kind.NOTE), "Generator: kind .* must be one kind"),
+        (lambda: Ctrl(EVENT_CHANNEL, 1, 7, 1), "Ctrl: the port is a name or EVENT_PORT"),
     ],
 )
 def test_a_generator_out_of_range_is_refused_when_built_naming_it(make: object, says: str) -> None:

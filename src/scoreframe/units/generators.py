@@ -88,6 +88,8 @@ def _set(
     if not isinstance(kind, Kind) or kind not in _SINGLE:
         raise UnitValueError(f"{name}: kind {kind!r} must be one kind of event (NOTEON, CTRL...)")
     port, channel, data1, data2 = given
+    if isinstance(port, EventAttribute) and port is not EventAttribute.PORT:
+        raise UnitValueError(f"{name}: the port is a name or EVENT_PORT, not {port.name}")
     if not isinstance(port, EventAttribute):
         values.port(name, port)
     checked = (
