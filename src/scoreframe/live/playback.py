@@ -115,7 +115,10 @@ def play(
         ):
             return _wait(running)
     unit = None if patch is None else as_patch(patch)
-    specs = labelled(Virtual(str(port)) if virtual else port if port is not None else 0)
+    if virtual:
+        specs = labelled(Virtual("scoreframe" if port is None else str(port)))
+    else:
+        specs = labelled(0 if port is None else port)
     if unit is not None:
         check_routes(unit, list(specs))
     with ExitStack() as stack:
