@@ -1,4 +1,4 @@
-"""The ``scoreframe`` command: export, info, validate, play, ports.
+"""The ``scoreframe`` command: export, info, validate, play, ports, route, record.
 
 A SCORE is a ``.py`` file defining ``score`` or ``build()``, or a ``.score.xml`` document. Any
 error prints one line, ``scoreframe: error: ...``, and exits with status 2; no traceback.
@@ -100,6 +100,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     for target in targets:
         formats.writer_for(target)  # an unknown suffix fails before anything is written
     shares = _options_for(targets, parse_options(args.option or []))
+    if args.patch:
+        _add_patch(args.patch, targets, shares)
     failed = []
     for target, options in zip(targets, shares, strict=True):
         try:
@@ -119,6 +121,18 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         )
         return EXIT_ERROR
     return 0
+
+
+def _add_patch(patch_file: str, targets: list[Path], shares: list[dict[str, object]]) -> None:
+    """Give the patch a file defines to the MIDI targets; an error if none is MIDI."""
+    from .units.loading import load_patch
+
+    midi = [i for i, t in enumerate(targets) if "patch" in _known_options(t)]
+    if not midi:
+        raise CliError(f"--patch applies to MIDI files (.mid), not {', '.join(map(str, targets))}")
+    patch = load_patch(patch_file)
+    for index in midi:
+        shares[index]["patch"] = patch
 
 
 def _known(name: str) -> bool:
@@ -190,6 +204,118 @@ def cmd_ports(args: argparse.Namespace, out: TextIO) -> int:
     return cli_ports(out)
 
 
+def _backend(name: str | None) -> Any:
+    if name is None:
+        return None
+    from .live import Backend
+
+    return Backend[name.upper()]
+
+
+def cmd_route(args: argparse.Namespace, out: TextIO) -> int:
+    from .live import cli_route
+    from .live.cli import port_specs
+
+    inputs = port_specs(args.inputs or [], args.virtual_inputs or [])
+    outputs = port_specs(args.outputs or [], args.virtual_outputs or [])
+    if not inputs or not outputs:
+        raise CliError(
+            "route needs --in NAME (or --in-virtual NAME) and --out NAME (or --out-virtual NAME)"
+        )
+    return cli_route(
+        args.patch, inputs=inputs, outputs=outputs, backend=_backend(args.backend), out=out
+    )
+
+
+def cmd_record(args: argparse.Namespace, out: TextIO) -> int:
+    from .live import cli_record
+    from .live.cli import port_specs
+
+    inputs = port_specs(args.inputs or [], args.virtual_inputs or [])
+    if not inputs:
+        raise CliError("record needs --in NAME (or --in-virtual NAME)")
+    click = None if args.click is None else next(iter(port_specs([args.click]).values()))
+    return cli_record(
+        args.output,
+        inputs=inputs,
+        tempo=args.tempo,
+        meter=args.meter,
+        bars=args.bars,
+        click=click,
+        count_in=args.count_in,
+        patch_file=args.patch,
+        quantize=_quantize(args.quantize),
+        backend=_backend(args.backend),
+        out=out,
+    )
+
+
+def _quantize(text: str | None) -> object:
+    """``--quantize 1/16`` as text; ``--quantize 4,3,5`` as divisions per beat."""
+    if text is None or "," not in text:
+        return text
+    try:
+        return [int(part) for part in text.split(",")]
+    except ValueError:
+        raise CliError(
+            f"--quantize {text!r}: write a note value (1/16) or divisions (4,3,5)"
+        ) from None
+
+
+def _port_options(verb: argparse.ArgumentParser, *, outputs: bool) -> None:
+    verb.add_argument(
+        "--in",
+        dest="inputs",
+        action="append",
+        metavar="NAME",
+        help="an input port (index, name or unique part; LABEL=NAME names it for the patch)",
+    )
+    verb.add_argument(
+        "--in-virtual",
+        dest="virtual_inputs",
+        action="append",
+        metavar="NAME",
+        help="create a virtual input port NAME",
+    )
+    if outputs:
+        verb.add_argument(
+            "--out",
+            dest="outputs",
+            action="append",
+            metavar="NAME",
+            help="an output port (LABEL=NAME: the name the patch's Output uses)",
+        )
+        verb.add_argument(
+            "--out-virtual",
+            dest="virtual_outputs",
+            action="append",
+            metavar="NAME",
+            help="create a virtual output port NAME",
+        )
+    verb.add_argument(
+        "--backend", choices=[b.lower() for b in ("ALSA", "JACK", "CORE_MIDI", "WINDOWS_MM")]
+    )
+
+
+def _live_verbs(verbs: Any) -> None:
+    """``route`` and ``record``."""
+    route = verbs.add_parser("route", help="route MIDI input ports through a patch until Ctrl-C")
+    route.add_argument("patch", metavar="PATCH.py", help="a .py file defining `patch`")
+    _port_options(route, outputs=True)
+    route.set_defaults(run=cmd_route)
+    record = verbs.add_parser("record", help="record MIDI input into a score file")
+    record.add_argument("output", metavar="OUT", help="the score file (.mid, .score.xml...)")
+    _port_options(record, outputs=False)
+    record.add_argument("--tempo", type=float, default=96.0, help="quarter-note BPM (96)")
+    record.add_argument("--meter", default="4/4")
+    record.add_argument("--bars", type=int, help="stop after BARS bars (else at Ctrl-C)")
+    record.add_argument("--click", metavar="NAME", help="an output port for a click")
+    record.add_argument("--count-in", type=int, default=0, metavar="BARS")
+    record.add_argument("--patch", metavar="PATCH.py", help="record through a patch")
+    record.add_argument("--quantize", help="quantize with the MIDI import (1/16, or 4,3,5)")
+    record.set_defaults(run=cmd_record)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (one sub-command per verb)."""
     known = " ".join(sorted(formats.writable_suffixes()))
@@ -209,6 +335,9 @@ def parser() -> argparse.ArgumentParser:
         help="an exporter option (ppq=960, format=0, ramps=true...); each file takes those "
         "its format knows",
     )
+    export.add_argument(
+        "--patch", metavar="FILE.py", help="MIDI files: a .py file defining `patch` (units)"
+    )
     export.set_defaults(run=cmd_export)
     info = verbs.add_parser("info", help="parts, voices, notes, length in bars and seconds")
     info.add_argument("score")
@@ -226,8 +355,9 @@ def parser() -> argparse.ArgumentParser:
     play.add_argument("--from", dest="start_bar", type=int, metavar="BAR")
     play.add_argument("--speed", type=float, default=1.0)
     play.set_defaults(run=cmd_play)
-    ports = verbs.add_parser("ports", help="list the MIDI output ports")
+    ports = verbs.add_parser("ports", help="list the MIDI output and input ports")
     ports.set_defaults(run=cmd_ports)
+    _live_verbs(verbs)
     return top
 
 

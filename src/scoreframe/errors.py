@@ -83,5 +83,25 @@ class MissingDependencyError(ScoreframeError, ImportError):
     """An optional dependency is not installed; the message says how to install it."""
 
 
+class UnitError(ScoreframeError):
+    """Base of the errors of MIDI units and patches (:mod:`scoreframe.units`)."""
+
+
+class UnitValueError(UnitError, ValueError):
+    """A unit was given a value out of range or malformed; the message names the unit."""
+
+
+class UnitTypeError(UnitError, TypeError):
+    """Something that is not a unit was put in a patch, or a unit got a value of a wrong type."""
+
+
+class UnitAttributeError(UnitError, AttributeError):
+    """An event was asked for a field its kind does not have (a note-on's ``ctrl``)."""
+
+
+class UnitCallError(UnitError, RuntimeError):
+    """The function of a ``Call`` unit failed or returned something that is not events."""
+
+
 class ScoreframeWarning(UserWarning):
     """Base of the warnings scoreframe emits (values rounded to a grid, notes shortened...)."""

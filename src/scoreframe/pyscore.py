@@ -21,17 +21,28 @@ from .score import Score
 
 def load(path: str | os.PathLike[str]) -> Score:
     """Run the file and return the score it defines (``build()`` first, else ``score``)."""
+    score = defined(path, "score")
+    if not isinstance(score, Score):
+        raise ScoreFileError(
+            f"{path}: defines neither `score` (a Score) nor `build()` returning one"
+        )
+    return score
+
+
+def defined(path: str | os.PathLike[str], name: str) -> object:
+    """Run a Python file; what its ``build()`` returns, else its variable ``name`` (None if it
+    has neither). An error in the file is a :class:`ScoreFileError` naming its line."""
     source = Path(path)
     if not source.is_file():
         raise ScoreFileError(f"{source}: no such file")
-    spec = importlib.util.spec_from_file_location(f"scoreframe_score_{source.stem}", source)
+    spec = importlib.util.spec_from_file_location(f"scoreframe_{name}_{source.stem}", source)
     if spec is None or spec.loader is None:
         raise ScoreFileError(f"{source}: cannot be imported as a Python module")
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)
         build = getattr(module, "build", None)
-        score = build() if callable(build) else getattr(module, "score", None)
+        return build() if callable(build) else getattr(module, name, None)
     except ScoreframeError:
         raise
     except SystemExit as error:  # a score is read, not run as a program: it cannot end ours
@@ -43,11 +54,6 @@ def load(path: str | os.PathLike[str]) -> Score:
         raise ScoreFileError(
             f"{source}{_user_line(source, error)}: {type(error).__name__}: {error}"
         ) from None
-    if not isinstance(score, Score):
-        raise ScoreFileError(
-            f"{source}: defines neither `score` (a Score) nor `build()` returning one"
-        )
-    return score
 
 
 def check(path: str | os.PathLike[str]) -> None:

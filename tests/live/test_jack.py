@@ -1,23 +1,19 @@
 """Play through a real MIDI server: JACK with the dummy driver, recorded by an rtmidi input.
 
-The fixture starts a private JACK server (a unique ``-n`` name, so it never meets a user's server
-or another test run), waits for it with ``jack_wait``, and on teardown stops it by its PID and
-removes the ``/dev/shm/jack*`` files it made. The tests compare the messages received with those
-expected, in content and order, never their timing: the dummy driver has xruns and JACK delivers
-once per period. A mismatch is retried once.
+The fixture starts a private JACK server (tests/live/jackserver.py: a unique ``-n`` name, so it
+never meets a user's server or another test run), waits for it with ``jack_wait``, and on
+teardown stops it by its PID and removes the ``/dev/shm/jack*`` files it made. The tests
+compare the messages received with those expected, in content and order, never their timing:
+the dummy driver has xruns and JACK delivers once per period. A mismatch is retried once.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
-import shutil
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,9 +21,9 @@ import pytest
 from scoreframe.live.midiports import Backend, OutputPort, open_output, ports
 from scoreframe.live.player import Player, play_messages
 from scoreframe.live.stream import TimedMessage
+from tests.live.jackserver import JackFailed, running_jack
 from tests.support import in_ci, require_module, require_program
 
-SHM = Path("/dev/shm")
 RECORDER = "sf-recorder"
 
 # 20 ms apart (JACK may drop messages packed tighter on a struggling dummy driver).
@@ -53,36 +49,6 @@ RESETS = [bytes([0xB0, 123, 0]), bytes([0xB0, 64, 0]), bytes([0xB1, 123, 0]), by
 EXPECTED = [m.data for m in STREAM] + RESETS
 
 
-def _shm_entries() -> set[Path]:
-    return set(SHM.glob("jack*")) if SHM.is_dir() else set()
-
-
-def _remove(entry: Path) -> None:
-    if entry.is_dir() and not entry.is_symlink():
-        shutil.rmtree(entry, ignore_errors=True)
-    else:
-        entry.unlink(missing_ok=True)
-
-
-def _clean_shm(name: str, before: set[Path]) -> None:
-    """Remove the ``/dev/shm/jack*`` entries our server made. Shared ones (the registry, the
-    per-user segments) go only when no other JACK server's socket is left."""
-    others_running = any(p.is_socket() for p in SHM.glob("jack_*") if name not in p.name)
-    for entry in _shm_entries() - before:
-        if name in entry.name or not others_running:
-            _remove(entry)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()  # SIGTERM to the PID: jackd shuts down and unlinks its files
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
-
-
 def _require_jack_rtmidi() -> Any:
     rtmidi: Any = require_module("rtmidi")
     if rtmidi.API_UNIX_JACK not in rtmidi.get_compiled_api():
@@ -93,51 +59,29 @@ def _require_jack_rtmidi() -> Any:
     return rtmidi
 
 
-def _wait_ready(
-    process: subprocess.Popen[bytes], jack_wait: str, env: dict[str, str], log: Path
-) -> None:
-    try:
-        ready = subprocess.run(
-            [jack_wait, "-w", "-t", "20"], env=env, capture_output=True, timeout=40, check=False
-        )
-        ok = ready.returncode == 0 and process.poll() is None
-    except subprocess.TimeoutExpired:
-        ok = False
-    if not ok:
-        _stop(process)
-        pytest.fail(f"jackd did not start; its output:\n{log.read_text(errors='replace')}")
-
-
 @pytest.fixture(scope="module")
 def jack_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A private JACK server on the dummy driver; yields its name (also JACK_DEFAULT_SERVER)."""
+    yield from serve_jack(tmp_path_factory, period=256)
+
+
+def serve_jack(factory: pytest.TempPathFactory, *, period: int) -> Iterator[str]:
+    """The body of a module's JACK fixture: skip (or fail in CI) without jackd and JACK in
+    python-rtmidi; else run a server with the variables set while the module's tests run."""
     jackd = require_program("jackd")
     jack_wait = require_program("jack_wait")
     _require_jack_rtmidi()
-    name = f"scoreframe-test-{os.getpid()}-{secrets.token_hex(3)}"
-    env = {
-        **os.environ,
-        "JACK_NO_AUDIO_RESERVATION": "1",  # no D-Bus device reservation
-        "JACK_NO_START_SERVER": "1",  # clients must never start a default server
-        "JACK_DEFAULT_SERVER": name,
-    }
-    log = tmp_path_factory.mktemp("jack") / "jackd.log"
-    before = _shm_entries()
-    # -p 64 (before -d) caps ports, keeping the shared memory well under Docker's 64 MB /dev/shm.
-    command = [jackd, "-n", name, "-p", "64", "-S", "-r", "-d", "dummy", "-r", "48000", "-p", "256"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, env=env
-        )
+    folder = factory.mktemp("jack")
     try:
-        _wait_ready(process, jack_wait, env, log)
-        with pytest.MonkeyPatch.context() as patch:
-            for key in ("JACK_NO_AUDIO_RESERVATION", "JACK_NO_START_SERVER", "JACK_DEFAULT_SERVER"):
-                patch.setenv(key, env[key])
-            yield name
-    finally:
-        _stop(process)
-        _clean_shm(name, before)
+        with (
+            running_jack(jackd, jack_wait, folder, period=period) as env,
+            pytest.MonkeyPatch.context() as patch,
+        ):
+            for key, value in env.items():
+                patch.setenv(key, value)
+            yield env["JACK_DEFAULT_SERVER"]
+    except JackFailed as error:
+        pytest.fail(str(error))
 
 
 @dataclass
@@ -149,9 +93,10 @@ class Recorder:
     lock: threading.Lock
 
     @classmethod
-    def open(cls, rtmidi: Any, source: str | None = None) -> Recorder:
-        """A virtual input ``sf-recorder:in``; or, given ``source``, an input connected to it."""
-        midi_in = rtmidi.MidiIn(rtmidi.API_UNIX_JACK, name=RECORDER, queue_size_limit=4096)
+    def open(cls, rtmidi: Any, source: str | None = None, client: str = RECORDER) -> Recorder:
+        """A virtual input ``sf-recorder:in`` (``client:in``); or, given ``source``, an input
+        connected to it."""
+        midi_in = rtmidi.MidiIn(rtmidi.API_UNIX_JACK, name=client, queue_size_limit=4096)
         midi_in.ignore_types(sysex=False, timing=False, active_sense=False)
         recorder = cls(midi_in, [], threading.Lock())
         midi_in.set_callback(recorder._on_message)

@@ -4,6 +4,7 @@ import scoreframe as sf
 from scoreframe.csound import to_text, write
 from scoreframe.midi import TempoPolicy, to_bytes
 from scoreframe.musicxml import to_tree
+from scoreframe.units import NOTE, CtrlMap, Filter, KeySplit, Output, Sanitize, Transpose, Velocity
 
 score = sf.Score()
 part = score.part("P", program=1, staves=2, clefs=["treble", sf.Clef.BASS])
@@ -17,3 +18,14 @@ score.write("x.mid", ppq=480)
 score.write("x.musicxml", date="2026-01-01")
 sf.document.write(score, "x.score.xml")
 part.control(74).lfo("sine", period="1/2", low=20, high=100, over=8)
+
+# issue 13: units and patches where they run (the calls type-check; none runs here)
+
+patch = (Filter(NOTE) % Transpose(12)) >> Velocity(gamma=0.8) >> Output("synth", 1, program=42)
+split = KeySplit("C5", [Transpose(-12), CtrlMap(1, 11)], Sanitize())
+sf.midi.write(score, "x.mid", patch=patch)
+to_bytes(score, patch=[patch, split])
+score.write("x.mid", patch=patch)
+sf.live.play(score, port="synth", patch=patch)
+sf.live.route(patch, inputs="Keyboard", outputs="synth")
+take: sf.Score = sf.live.record(inputs="Keyboard", tempo=96, meter="4/4", bars=8)

@@ -20,3 +20,4 @@ score.write("x.mid", ppq_=480)  # error: a misspelled option through score.write
 sf.document.write(score, "x.score.xml", pretty=True)  # error: the document takes none
 sf.midi.write(score, "x.mid", tempo="fast")  # error: through the lazy sf.midi
 score.tempo.lfo("sine", period="1/2", low=0, high=1, over=2, shape="x")  # error: twice
+sf.midi.write(score, "x.mid", patch=5)  # error: a patch is units

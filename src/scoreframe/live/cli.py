@@ -12,10 +12,11 @@ MIDI output ports (ALSA):
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import TextIO
 
 from ..score import Score
-from .midiports import connect, open_output
+from .midiports import Backend, Direction, PortSpec, Virtual, connect, open_output
 from .playback import Source, _wait, format_position, player
 
 
@@ -30,12 +31,20 @@ def show_ports(names: list[str], backend: str, out: TextIO) -> None:
 
 
 def cli_ports(out: TextIO = sys.stdout) -> int:
-    """``scoreframe ports``: list the output ports and the backend in use."""
+    """``scoreframe ports``: list the output ports, then the input ports, and the backend."""
     midi_out, backend = connect()
     try:
         show_ports(list(midi_out.get_ports()), backend.name, out)
     finally:
         midi_out.delete()
+    midi_in, backend = connect(backend, direction=Direction.INPUT)
+    try:
+        names = list(midi_in.get_ports())
+    finally:
+        midi_in.delete()
+    print(f"MIDI input ports ({backend.name}):" if names else "no MIDI input ports", file=out)
+    for index, name in enumerate(names):
+        print(f"  {index}  {name}", file=out)
     return 0
 
 
@@ -83,3 +92,88 @@ def _total(source: Source) -> float:
     from .midifile import file_length
 
     return file_length(source)
+
+
+def port_specs(names: Sequence[str], virtual: Sequence[str] = ()) -> dict[str, PortSpec]:
+    """``--in``/``--out`` values: ``NAME`` (a port, a unique part of its name or an index,
+    known to the patch by that text) or ``LABEL=NAME`` (known to the patch as LABEL); and
+    virtual ports to create.
+
+    >>> port_specs(["synth=FLUID", "2"], ["keys"])
+    {'synth': 'FLUID', '2': 2, 'keys': Virtual(name='keys')}
+    """
+    out: dict[str, PortSpec] = {}
+    for item in names:
+        label, equals, name = item.partition("=")
+        target = name if equals else label
+        out[label] = int(target) if target.isdigit() else target
+    for name in virtual:
+        out[name] = Virtual(name)
+    return out
+
+
+def cli_route(
+    patch_file: str,
+    *,
+    inputs: dict[str, PortSpec],
+    outputs: dict[str, PortSpec],
+    backend: Backend | None = None,
+    out: TextIO = sys.stdout,
+) -> int:
+    """``scoreframe route``: route until Ctrl-C; every note that went out gets its note-off."""
+    from ..units.loading import load_patch
+    from .router import routing
+
+    patch = load_patch(patch_file)
+    with routing(patch, inputs, outputs, backend=backend) as running:
+        ins = ", ".join(repr(p.name) for p in running.inputs.values())
+        outs = ", ".join(repr(n) for n in running.router.outputs.names)
+        print(f"routing {ins} -> {outs} through {patch_file}; Ctrl-C stops", file=out, flush=True)
+        running.wait()
+        stats = running.stop()
+    print(
+        f"routed {stats.received} events, sent {stats.sent} messages, released {stats.released}"
+        f" notes{f', {stats.errors} events the patch failed on' if stats.errors else ''}",
+        file=out,
+    )
+    return 0
+
+
+def cli_record(
+    target: str,
+    *,
+    inputs: dict[str, PortSpec],
+    tempo: float,
+    meter: str,
+    bars: int | None,
+    click: PortSpec | None,
+    count_in: int,
+    patch_file: str | None,
+    quantize: object,
+    backend: Backend | None = None,
+    out: TextIO = sys.stdout,
+) -> int:
+    """``scoreframe record``: record into a score file (``.mid``, ``.score.xml``...)."""
+    from .. import formats
+    from ..units.loading import load_patch
+    from .recorder import record
+
+    formats.writer_for(target)  # an unknown suffix fails before anything is recorded
+    patch = None if patch_file is None else load_patch(patch_file)
+    length = f"{bars} bars" if bars else "until Ctrl-C"
+    print(f"recording at {tempo:g} BPM in {meter}, {length}", file=out, flush=True)
+    score = record(
+        inputs,
+        tempo=tempo,
+        meter=meter,
+        bars=bars,
+        patch=patch,
+        click=click,
+        count_in=count_in,
+        quantize=quantize,
+        backend=backend,
+    )
+    score.write(target)
+    notes = sum(1 for v in score.voices for n in v.notes if n.pitch is not None)
+    print(f"wrote {target}: {notes} notes", file=out)
+    return 0

@@ -27,8 +27,11 @@ from __future__ import annotations
 
 import importlib
 import logging
+import math
 import os
 import sys
+import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from types import ModuleType, TracebackType
@@ -39,6 +42,10 @@ from scoreframe.errors import LiveError, MissingDependencyError, PortNotFoundErr
 log = logging.getLogger("scoreframe.live")
 
 INSTALL_HINT = "pip install 'scoreframe[live]'"
+#: Seconds a JACK output stays open after its last message, so the message goes out first:
+#: with python-rtmidi 1.5.8 (RtMidi 5.0.0), a port closed in the cycle after a send let the
+#: last message arrive as a copy of the one before (tests/live/test_jack_units.py saw it).
+JACK_DRAIN = 0.1
 ALSA_SEQUENCER_DEVICE = "/dev/snd/seq"
 
 
@@ -66,6 +73,17 @@ class Backend(Enum):
     def api(self, rtmidi: ModuleType) -> int:
         """rtmidi's API number for this backend."""
         return int(getattr(rtmidi, self.value))
+
+
+class Direction(Enum):
+    """Which way a port carries MIDI; the value names rtmidi's class."""
+
+    OUTPUT = "MidiOut"
+    INPUT = "MidiIn"
+
+    @property
+    def word(self) -> str:
+        return "output" if self is Direction.OUTPUT else "input"
 
 
 #: The order backends are tried in when none is named, per ``sys.platform`` prefix.
@@ -105,8 +123,10 @@ def _unavailable(backend: Backend) -> str | None:
     return None
 
 
-def _try_backend(rtmidi: ModuleType, backend: Backend, client: str) -> tuple[Any, str | None]:
-    """An rtmidi ``MidiOut`` on ``backend``, or ``None`` and the reason it failed."""
+def _try_backend(
+    rtmidi: ModuleType, backend: Backend, client: str, direction: Direction
+) -> tuple[Any, str | None]:
+    """An rtmidi ``MidiOut`` (or ``MidiIn``) on ``backend``, or ``None`` and why it failed."""
     api = backend.api(rtmidi)
     if api not in rtmidi.get_compiled_api():
         return None, "not compiled into this python-rtmidi"
@@ -114,13 +134,18 @@ def _try_backend(rtmidi: ModuleType, backend: Backend, client: str) -> tuple[Any
     if reason is not None:
         return None, reason
     try:
-        return rtmidi.MidiOut(api, name=client), None
+        return getattr(rtmidi, direction.value)(api, name=client), None
     except rtmidi.RtMidiError as error:
         return None, str(error).strip() or type(error).__name__
 
 
-def connect(backend: Backend | None = None, client: str = "scoreframe") -> tuple[Any, Backend]:
-    """An rtmidi ``MidiOut`` on the first backend that works, and that backend.
+def connect(
+    backend: Backend | None = None,
+    client: str = "scoreframe",
+    direction: Direction = Direction.OUTPUT,
+) -> tuple[Any, Backend]:
+    """An rtmidi ``MidiOut`` (``MidiIn`` for :attr:`Direction.INPUT`) on the first backend
+    that works, and that backend.
 
     Raises :class:`LiveError` naming each backend tried and why it failed.
     """
@@ -128,11 +153,11 @@ def connect(backend: Backend | None = None, client: str = "scoreframe") -> tuple
     tried: list[str] = []
     candidates = backend_order() if backend is None else (backend,)
     for candidate in candidates:
-        midi_out, reason = _try_backend(rtmidi, candidate, client)
-        if midi_out is not None:
+        midi_io, reason = _try_backend(rtmidi, candidate, client, direction)
+        if midi_io is not None:
             skipped = f" ({'; '.join(tried)})" if tried else ""
             log.info("using the %s MIDI backend%s", candidate.name, skipped)
-            return midi_out, candidate
+            return midi_io, candidate
         tried.append(f"{candidate.name}: {reason}")
     reasons = "; ".join(tried)
     raise LiveError(
@@ -141,22 +166,25 @@ def connect(backend: Backend | None = None, client: str = "scoreframe") -> tuple
     )
 
 
-def ports(backend: Backend | None = None) -> list[str]:
-    """The names of the MIDI output ports (the inputs of synths and other programs)."""
-    midi_out, _ = connect(backend)
+def ports(backend: Backend | None = None, direction: Direction = Direction.OUTPUT) -> list[str]:
+    """The names of the MIDI output ports (the inputs of synths and other programs); with
+    :attr:`Direction.INPUT`, of the input ports (keyboards and other programs' outputs)."""
+    midi_io, _ = connect(backend, direction=direction)
     try:
-        return list(midi_out.get_ports())
+        return list(midi_io.get_ports())
     finally:
-        midi_out.delete()
+        midi_io.delete()
 
 
-def _listing(names: list[str]) -> str:
+def _listing(names: list[str], direction: Direction = Direction.OUTPUT) -> str:
     if not names:
-        return "there are no MIDI output ports"
+        return f"there are no MIDI {direction.word} ports"
     return "the ports are: " + "; ".join(f"{i}: {name!r}" for i, name in enumerate(names))
 
 
-def find_port(names: list[str], wanted: str | int | None) -> int:
+def find_port(
+    names: list[str], wanted: str | int | None, direction: Direction = Direction.OUTPUT
+) -> int:
     """The index of ``wanted`` in ``names``: an index, an exact name, or a unique substring
     (case-insensitive); ``None`` is the first port.
 
@@ -168,14 +196,17 @@ def find_port(names: list[str], wanted: str | int | None) -> int:
     ...
     scoreframe.errors.PortNotFoundError: no MIDI output port matches 'Qsynth'; the ports are: ...
     """
+    word = direction.word
     if isinstance(wanted, int):
         if 0 <= wanted < len(names):
             return wanted
-        raise PortNotFoundError(f"there is no MIDI output port {wanted}; {_listing(names)}")
+        raise PortNotFoundError(
+            f"there is no MIDI {word} port {wanted}; {_listing(names, direction)}"
+        )
     if wanted is None:
         if names:
             return 0
-        raise PortNotFoundError(_listing(names))
+        raise PortNotFoundError(_listing(names, direction))
     if wanted in names:
         return names.index(wanted)
     matches = [i for i, name in enumerate(names) if wanted.casefold() in name.casefold()]
@@ -184,10 +215,10 @@ def find_port(names: list[str], wanted: str | int | None) -> int:
     if matches:
         found = "; ".join(repr(names[i]) for i in matches)
         raise PortNotFoundError(
-            f"{wanted!r} matches {len(matches)} MIDI output ports ({found});"
+            f"{wanted!r} matches {len(matches)} MIDI {word} ports ({found});"
             " give more of the name, or an index"
         )
-    raise PortNotFoundError(f"no MIDI output port matches {wanted!r}; {_listing(names)}")
+    raise PortNotFoundError(f"no MIDI {word} port matches {wanted!r}; {_listing(names, direction)}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +236,7 @@ class OutputPort:
     def __init__(self, midi_out: Any, info: PortInfo) -> None:
         self._midi_out: Any = midi_out
         self.info = info
+        self._sent_at = -math.inf
 
     @property
     def name(self) -> str:
@@ -222,6 +254,7 @@ class OutputPort:
         """Send one MIDI message; :class:`LiveError` if the port is closed or refuses it."""
         if self._midi_out is None:
             raise LiveError(f"MIDI port {self.name!r} is closed")
+        self._sent_at = time.monotonic()
         try:
             self._midi_out.send_message(data)
         except Exception as error:
@@ -233,6 +266,8 @@ class OutputPort:
         """Close the port (JACK: after the pending messages go out); closing twice is fine."""
         midi_out, self._midi_out = self._midi_out, None
         if midi_out is not None:
+            if self.backend is Backend.JACK:
+                time.sleep(max(0.0, self._sent_at + JACK_DRAIN - time.monotonic()))
             midi_out.close_port()
             midi_out.delete()
 
@@ -252,9 +287,10 @@ class OutputPort:
         return f"<OutputPort {self.name!r} {self.backend.name} {state}>"
 
 
-def _open_virtual(midi_out: Any, name: str, backend: Backend) -> PortInfo:
+def open_virtual(midi_io: Any, name: str, backend: Backend) -> PortInfo:
+    """Create a virtual port ``name`` on an rtmidi ``MidiOut`` or ``MidiIn``."""
     try:
-        midi_out.open_virtual_port(name)
+        midi_io.open_virtual_port(name)
     except Exception as error:  # rtmidi raises NotImplementedError on Windows
         raise LiveError(
             f"cannot create a virtual MIDI port on {backend.name}: {error}; open an existing port"
@@ -280,7 +316,7 @@ def open_output(
     try:
         if virtual:
             name = "scoreframe" if port is None else str(port)
-            info = _open_virtual(midi_out, name, chosen)
+            info = open_virtual(midi_out, name, chosen)
         else:
             names = list(midi_out.get_ports())
             index = find_port(names, port)
@@ -291,3 +327,45 @@ def open_output(
         raise
     log.info("opened MIDI output %r on %s", info.name, chosen.name)
     return OutputPort(midi_out, info)
+
+
+@dataclass(frozen=True, slots=True)
+class Virtual:
+    """A port to create under ``name`` (others connect to it), where a port is named.
+
+    >>> labelled(["FLUID", Virtual("keys"), 2])
+    {'FLUID': 'FLUID', 'keys': Virtual(name='keys'), '2': 2}
+    """
+
+    name: str
+
+
+#: A port as the router, the recorder and playback take one: a name (or unique part of it),
+#: an index, or a virtual port to create.
+PortSpec = str | int | Virtual
+PortsSpec = PortSpec | Sequence[PortSpec] | Mapping[str, PortSpec]
+
+
+def labelled(spec: PortsSpec) -> dict[str, PortSpec]:
+    """Ports by the names a patch calls them: a mapping as it is; otherwise each port by its
+    own name (an index by its digits, a virtual port by its name)."""
+    if isinstance(spec, Mapping):
+        return dict(spec)
+    items = [spec] if isinstance(spec, str | int | Virtual) else list(spec)
+    out: dict[str, PortSpec] = {}
+    for item in items:
+        if not isinstance(item, str | int | Virtual) or isinstance(item, bool):
+            raise LiveError(f"a port is a name, an index or Virtual(name), not {item!r}")
+        out[item.name if isinstance(item, Virtual) else str(item)] = item
+    if not out:
+        raise LiveError("give at least one port")
+    return out
+
+
+def open_spec(
+    spec: PortSpec, *, backend: Backend | None = None, client: str = "scoreframe"
+) -> OutputPort:
+    """Open an output port from a :data:`PortSpec`."""
+    if isinstance(spec, Virtual):
+        return open_output(spec.name, virtual=True, backend=backend, client=client)
+    return open_output(spec, backend=backend, client=client)

@@ -14,13 +14,18 @@ from the tempo map, started at a bar and at a speed.
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 from fractions import Fraction
 
 from ..midi.timed import TimedMessage
 from ..score import Score
 from ..tempo import TempoMap
-from .midiports import Backend, MidiPort, open_output
+from ..units.base import Patch, as_patch
+from ..units.running import run_messages
+from .midiports import Backend, MidiPort, PortsSpec, Virtual, labelled, open_output, open_spec
+from .outputs import PortGroup
 from .player import Player
+from .router import check_routes
 from .scheduler import PlayStats
 from .stream import LiveValueError, Position, PositionFn
 
@@ -51,51 +56,81 @@ def score_position(score: Score) -> PositionFn:
     return position
 
 
-def score_messages(score: Score) -> list[TimedMessage]:
-    """The MIDI exporter's timed message stream for ``score`` (what a .mid file holds)."""
+def score_messages(score: Score, patch: Patch | None = None) -> list[TimedMessage]:
+    """The MIDI exporter's timed message stream for ``score`` (what a .mid file holds),
+    through ``patch`` when given (each message then names its port)."""
     from ..midi import messages
 
-    return list(messages(score))
+    if patch is None:
+        return list(messages(score))
+    return list(messages(score, patch=as_patch(patch)))
 
 
 def player(
     source: Source,
-    port: MidiPort,
+    port: MidiPort | PortGroup,
     *,
     start_bar: int | None = None,
     speed: float = 1.0,
+    patch: Patch | None = None,
 ) -> Player:
-    """A :class:`Player` (not started) for a score or a ``.mid`` file, from ``start_bar``."""
+    """A :class:`Player` (not started) for a score or a ``.mid`` file, from ``start_bar``,
+    through ``patch`` when given."""
     if isinstance(source, Score):
-        stream = score_messages(source)
+        stream = score_messages(source, patch)
         start, position = start_seconds(source, start_bar), score_position(source)
     else:
         from .midifile import file_messages, file_start
 
         stream = file_messages(source)
+        if patch is not None:
+            stream = list(run_messages(patch, stream))
         start, position = file_start(source, start_bar), None
     return Player(port, stream, speed=speed, start=start, position=position)
 
 
 def play(
     source: Source,
-    port: str | int | None = None,
+    port: PortsSpec | None = None,
     *,
     start_bar: int | None = None,
     speed: float = 1.0,
     virtual: bool = False,
     backend: Backend | None = None,
+    patch: Patch | None = None,
 ) -> PlayStats | None:
     """Play ``source`` (a Score or a MIDI file's path) to ``port``; block until done.
 
     ``port`` is an index, an exact name or a unique substring (see :func:`ports`);
-    ``virtual=True`` creates a port of that name instead. Ctrl-C stops cleanly: every sounding
-    note is ended, then All Notes Off and Sustain Off go to each channel used.
+    ``virtual=True`` creates a port of that name instead. With ``patch``, the stream goes
+    through it, and ``port`` may name several ports (a list, or a mapping {name the patch's
+    ``Output`` units use: port}): each message goes to the port its ``Output`` names, the
+    others to the first. Ctrl-C stops cleanly: every sounding note is ended, then All Notes
+    Off and Sustain Off go to each channel used.
     """
-    with (
-        open_output(port, virtual=virtual, backend=backend) as output,
-        player(source, output, start_bar=start_bar, speed=speed) as running,
-    ):
+    if patch is None and (port is None or isinstance(port, str | int)):
+        with (
+            open_output(port, virtual=virtual, backend=backend) as output,
+            player(source, output, start_bar=start_bar, speed=speed) as running,
+        ):
+            return _wait(running)
+    unit = None if patch is None else as_patch(patch)
+    if virtual:
+        specs = labelled(Virtual("scoreframe" if port is None else str(port)))
+    else:
+        specs = labelled(0 if port is None else port)
+    if unit is not None:
+        check_routes(unit, list(specs))
+    with ExitStack() as stack:
+        group = PortGroup(
+            {
+                label: stack.enter_context(open_spec(s, backend=backend))
+                for label, s in specs.items()
+            }
+        )
+        running = stack.enter_context(
+            player(source, group, start_bar=start_bar, speed=speed, patch=unit)
+        )
         return _wait(running)
 
 

@@ -35,6 +35,7 @@ from typing import Self
 
 from scoreframe.errors import LiveError
 from scoreframe.live.midiports import MidiPort
+from scoreframe.live.outputs import NoteTracker, PortGroup, release
 from scoreframe.live.scheduler import (
     DEFAULT_TIMING,
     Clock,
@@ -44,98 +45,22 @@ from scoreframe.live.scheduler import (
     Timing,
     check_speed,
 )
-from scoreframe.live.stream import (
-    ALL_NOTES_OFF,
-    SUSTAIN,
-    LiveValueError,
-    Position,
-    PositionFn,
-    from_offset,
-)
-from scoreframe.midi.timed import CONTROL_CHANGE, NOTE_OFF, NOTE_ON, TimedMessage
+from scoreframe.live.stream import LiveValueError, Position, PositionFn, from_offset
+from scoreframe.midi.timed import TimedMessage
+
+__all__ = ["NoteTracker", "Player", "perform", "play_messages", "release"]
 
 
-class NoteTracker:
-    """The notes sounding per channel, and the channels used, from the bytes sent.
-
-    >>> tracker = NoteTracker()
-    >>> for data in (b"\\x90<d", b"\\x90@d", b"\\x80<\\x00", b"\\x92C\\x00", b"\\xc3\\x05"):
-    ...     tracker.observe(data)
-    >>> tracker.sounding(), sorted(tracker.channels)
-    ([(0, 64)], [0, 2, 3])
-    """
-
-    def __init__(self) -> None:
-        self._sounding: set[tuple[int, int]] = set()
-        self.channels: set[int] = set()
-
-    def observe(self, data: bytes) -> None:
-        """Note what ``data`` starts or ends (channels here are 0 to 15, as in the bytes)."""
-        status = data[0]
-        if status >= 0xF0:
-            return
-        channel, kind = status & 0x0F, status & 0xF0
-        self.channels.add(channel)
-        if kind not in (NOTE_ON, NOTE_OFF) or len(data) < 3:
-            return
-        if kind == NOTE_ON and data[2] > 0:
-            self._sounding.add((channel, data[1]))
-        else:
-            self._sounding.discard((channel, data[1]))
-
-    def sounding(self) -> list[tuple[int, int]]:
-        """``(channel, key)`` of every note sounding, sorted."""
-        return sorted(self._sounding)
-
-    def release_messages(self) -> list[bytes]:
-        """Note-offs for the notes sounding, then CC 123 and CC 64 = 0 on each channel used.
-
-        >>> tracker = NoteTracker()
-        >>> tracker.observe(bytes([0x95, 60, 1]))
-        >>> [m.hex(" ") for m in tracker.release_messages()]
-        ['85 3c 00', 'b5 7b 00', 'b5 40 00']
-        """
-        offs = [bytes([NOTE_OFF | channel, key, 0]) for channel, key in self.sounding()]
-        resets = [
-            bytes([CONTROL_CHANGE | channel, number, 0])
-            for channel in sorted(self.channels)
-            for number in (ALL_NOTES_OFF, SUSTAIN)
-        ]
-        return offs + resets
-
-
-def _release(port: MidiPort, tracker: NoteTracker, *, strict: bool) -> int:
-    """Silence everything ``tracker`` saw; return the count of note-offs sent.
-
-    Every message is tried even if some fail; with ``strict`` a failure raises
-    :class:`LiveError` afterwards (without it, the error already on its way wins).
-    """
-    failure: BaseException | None = None
-    notes = len(tracker.sounding())
-    for data in tracker.release_messages():
-        try:
-            port.send(data)
-        except Exception as error:
-            failure = failure or error
-    if strict and failure is not None:
-        raise LiveError(f"could not silence the port at the end: {failure}") from failure
-    return notes
-
-
-def perform(port: MidiPort, scheduler: Scheduler) -> PlayStats:
-    """Run ``scheduler`` to ``port`` in this thread, tracking notes, and always clean up."""
-    tracker = NoteTracker()
-
-    def send(data: bytes) -> None:
-        tracker.observe(data)
-        port.send(data)
-
+def perform(port: MidiPort | PortGroup, scheduler: Scheduler) -> PlayStats:
+    """Run ``scheduler`` to ``port`` (or to the ports of a group: the plan's targets) in this
+    thread, tracking notes, and always clean up."""
+    group = port if isinstance(port, PortGroup) else PortGroup.single(port)
     try:
-        stats = scheduler.run(send)
+        stats = scheduler.run_to(group.send_to)
     except BaseException:
-        _release(port, tracker, strict=False)
+        group.release(strict=False)
         raise
-    return replace(stats, released=_release(port, tracker, strict=True))
+    return replace(stats, released=group.release(strict=True))
 
 
 def _check_start(start: float) -> float:
@@ -149,16 +74,19 @@ def _plan(
     speed: float,
     start: float,
     chase: Sequence[TimedMessage] | None,
+    port: MidiPort | PortGroup,
 ) -> Plan:
-    """The plan for ``messages`` heard from ``start`` (chased state first) at ``speed``."""
+    """The plan for ``messages`` heard from ``start`` (chased state first) at ``speed``; to
+    a group, each message to the port its ``port`` names."""
     check_speed(speed)
+    target = port.index_of if isinstance(port, PortGroup) else None
     if _check_start(start) == 0 and chase is None:
-        return Plan.build(messages, speed)
-    return Plan.build(from_offset(messages, start, chase), speed)
+        return Plan.build(messages, speed, target)
+    return Plan.build(from_offset(messages, start, chase), speed, target)
 
 
 def play_messages(
-    port: MidiPort,
+    port: MidiPort | PortGroup,
     messages: Sequence[TimedMessage],
     *,
     speed: float = 1.0,
@@ -173,7 +101,7 @@ def play_messages(
     sent first (the programs, controllers and bends in force there; by default found by
     :func:`scoreframe.live.stream.chase`), then the messages from ``start`` on, shifted.
     """
-    scheduler = Scheduler(_plan(messages, speed, start, chase), clock=clock, timing=timing)
+    scheduler = Scheduler(_plan(messages, speed, start, chase, port), clock=clock, timing=timing)
     return perform(port, scheduler)
 
 
@@ -202,7 +130,7 @@ class Player:
 
     def __init__(
         self,
-        port: MidiPort,
+        port: MidiPort | PortGroup,
         messages: Sequence[TimedMessage],
         *,
         speed: float = 1.0,
@@ -215,7 +143,7 @@ class Player:
         self._port = port
         self._start = start
         self._position = position
-        plan = _plan(messages, speed, start, chase)
+        plan = _plan(messages, speed, start, chase, port)
         self._scheduler = Scheduler(plan, clock=clock, timing=timing)
         self._thread = threading.Thread(target=self._run, name="scoreframe-player", daemon=True)
         self._stats: PlayStats | None = None

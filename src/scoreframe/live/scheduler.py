@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Protocol
 
 from scoreframe.live.stream import LiveValueError, check_sorted
@@ -147,16 +148,24 @@ def check_speed(speed: float) -> float:
 @dataclass(frozen=True, slots=True)
 class Plan:
     """A stream ready to play: each message's offset from the start in nanoseconds (already
-    divided by the speed), its bytes, the speed and the stream's length in stream seconds."""
+    divided by the speed), its bytes, the speed, the stream's length in stream seconds, and
+    each message's target (an output's index: empty when every message goes to one port)."""
 
     offsets_ns: tuple[int, ...]
     data: tuple[bytes, ...]
     speed: float
     length: float
+    targets: tuple[int, ...] = ()
 
     @classmethod
-    def build(cls, messages: Sequence[TimedMessage], speed: float = 1.0) -> Plan:
-        """Check the stream is sorted and the speed valid; convert times once.
+    def build(
+        cls,
+        messages: Sequence[TimedMessage],
+        speed: float = 1.0,
+        target: Callable[[str], int] | None = None,
+    ) -> Plan:
+        """Check the stream is sorted and the speed valid; convert times once. ``target``
+        gives each message's output from its port name.
 
         >>> Plan.build([TimedMessage(0.0, b"\\xfa"), TimedMessage(1.0, b"\\xfc")], 4.0).offsets_ns
         (0, 250000000)
@@ -165,7 +174,8 @@ class Plan:
         check_sorted(messages)
         offsets = tuple(round(m.seconds / speed * NS_PER_SECOND) for m in messages)
         length = messages[-1].seconds if messages else 0.0
-        return cls(offsets, tuple(m.data for m in messages), speed, length)
+        targets = () if target is None else tuple(target(m.port) for m in messages)
+        return cls(offsets, tuple(m.data for m in messages), speed, length, targets)
 
 
 def wait_until(deadline_ns: int, clock: Clock, wake: threading.Event, spin_ns: int) -> bool:
@@ -219,17 +229,23 @@ class Scheduler:
 
     def run(self, send: Callable[[bytes], None]) -> PlayStats:
         """Send every message at its deadline; return early once stopped. Blocks."""
+        return self.run_to(lambda _target, data: send(data))
+
+    def run_to(self, send: Callable[[int, bytes], None]) -> PlayStats:
+        """:meth:`run`, each message sent with its target (0 when the plan has none)."""
         spin_ns = round(self.timing.spin * NS_PER_SECOND)
         late_ns = round(self.timing.late_after * NS_PER_SECOND)
         sent = late = worst = 0
+        plan = self.plan
+        targets = plan.targets or repeat(0, len(plan.data))
         start = self._start_ns = self.clock.now_ns()
         try:
-            for offset, data in zip(self.plan.offsets_ns, self.plan.data, strict=True):
+            for offset, data, target in zip(plan.offsets_ns, plan.data, targets, strict=True):
                 deadline = start + offset
                 if not wait_until(deadline, self.clock, self._wake, spin_ns):
                     break
                 lateness = self.clock.now_ns() - deadline
-                send(data)
+                send(target, data)
                 sent += 1
                 worst = max(worst, lateness)
                 late += lateness > late_ns

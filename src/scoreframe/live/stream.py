@@ -105,20 +105,27 @@ def _is_kept_whole(message: TimedMessage) -> bool:
     )
 
 
-def _forget_channel(chased: dict[tuple[int, ...], int], status: int) -> None:
-    """Drop chased controllers, bend and pressure of ``status``'s channel (CC 121 resets them)."""
+#: What a chased message sets: its port, and what :func:`_chase_key` gives.
+_Chased = dict[tuple[str, tuple[int, ...]], int]
+
+
+def _forget_channel(chased: _Chased, port: str, status: int) -> None:
+    """Drop chased controllers, bend and pressure of ``status``'s channel on ``port`` (CC 121
+    resets them)."""
     channel = status & 0x0F
     for key in list(chased):
-        if key[0] & 0x0F == channel and key[0] & 0xF0 != PROGRAM_CHANGE:
+        where, (first, *_) = key
+        if where == port and first & 0x0F == channel and first & 0xF0 != PROGRAM_CHANGE:
             del chased[key]
 
 
 def chase(messages: Iterable[TimedMessage], at: float) -> list[TimedMessage]:
     """The messages that set the state in force at ``at`` seconds, all at time 0, in order.
 
-    Kept: the last program change, pitch bend, channel pressure and controller value per channel
-    before ``at``; every system exclusive and RPN/NRPN controller (they act in sequence); a Reset
-    All Controllers (CC 121) forgets what came before it on its channel. Notes are not chased.
+    Kept: the last program change, pitch bend, channel pressure and controller value per port
+    and channel before ``at``; every system exclusive and RPN/NRPN controller (they act in
+    sequence); a Reset All Controllers (CC 121) forgets what came before it on its channel.
+    Notes are not chased.
 
     >>> stream = [TimedMessage(0.0, bytes([0xB0, 7, 90])), TimedMessage(0.0, bytes([0xC0, 5])),
     ...           TimedMessage(1.0, bytes([0xB0, 7, 60])), TimedMessage(1.0, bytes([0x90, 60, 9])),
@@ -126,19 +133,20 @@ def chase(messages: Iterable[TimedMessage], at: float) -> list[TimedMessage]:
     >>> [m.data.hex(" ") for m in chase(stream, 2.0)]
     ['c0 05', 'b0 07 3c']
     """
-    chased: dict[tuple[int, ...], int] = {}
+    chased: _Chased = {}
     whole: list[int] = []
     before = [m for m in messages if m.seconds < at]
     for index, message in enumerate(before):
         if message.kind == CONTROL_CHANGE and message.data[1:2] == bytes([RESET_ALL_CONTROLLERS]):
-            _forget_channel(chased, message.data[0])
+            _forget_channel(chased, message.port, message.data[0])
         key = _chase_key(message)
         if key is not None:
-            chased.pop(key, None)
-            chased[key] = index
+            chased.pop((message.port, key), None)
+            chased[message.port, key] = index
         elif _is_kept_whole(message):
             whole.append(index)
-    return [TimedMessage(0.0, before[i].data) for i in sorted([*chased.values(), *whole])]
+    kept = sorted([*chased.values(), *whole])
+    return [TimedMessage(0.0, before[i].data, before[i].port) for i in kept]
 
 
 def shift(messages: Iterable[TimedMessage], by: float) -> list[TimedMessage]:
@@ -147,7 +155,7 @@ def shift(messages: Iterable[TimedMessage], by: float) -> list[TimedMessage]:
     >>> [m.seconds for m in shift([TimedMessage(1.0, b"\\xf8"), TimedMessage(3.0, b"\\xf8")], -2)]
     [1.0]
     """
-    return [TimedMessage(m.seconds + by, m.data) for m in messages if m.seconds + by >= 0]
+    return [TimedMessage(m.seconds + by, m.data, m.port) for m in messages if m.seconds + by >= 0]
 
 
 def from_offset(
@@ -164,5 +172,9 @@ def from_offset(
     >>> [(m.seconds, m.data.hex(" ")) for m in from_offset(stream, 1.5)]
     [(0.0, 'c0 05'), (0.5, '90 3c 09')]
     """
-    head = chase(messages, at) if chased is None else [TimedMessage(0.0, m.data) for m in chased]
+    head = (
+        chase(messages, at)
+        if chased is None
+        else [TimedMessage(0.0, m.data, m.port) for m in chased]
+    )
     return [*head, *shift((m for m in messages if m.seconds >= at), -at)]

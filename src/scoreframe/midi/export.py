@@ -29,14 +29,16 @@ from ..errors import ExportError, ScoreframeWarning
 from ..formats import atomic_write
 from ..score import Score
 from ..tempo import TempoMap
+from ..units.base import Unit
 from . import meta
 from .channels import assign, microtonal
 from .controllers import Time
 from .notes import collect, drop_merged, note_keys, resolve_overlaps, rotate
 from .packing import LOW_MASK, TICK_SHIFT, Payloads
+from .patching import PatchedTracks, sort
 from .policies import MAX_PPQ, MidiOptions, MidiWriteOptions, Order, midi_options
 from .reader import read
-from .smf import encode_packed_track, header
+from .smf import encode_file, encode_packed_track, header
 from .tempo_track import conductor, tick_of
 from .timed import TimedMessage
 from .tracks import (
@@ -105,6 +107,7 @@ class _Export:
         self.overlaps = 0
         self.conflicts: list[str] = []
         self.moved = sum(1 for t in _map_times(score) if (t * 4 * ppq).denominator != 1)
+        self.names: list[str] = []
 
     def clock(self, time: Time) -> int:
         return tick_of(time, self.ppq)
@@ -147,6 +150,7 @@ class _Export:
         for plan in plan_tracks(self.score, assign(self.score, bent=self.bent)):
             head = [meta.track_name(plan.name)] if format == 1 else []
             out.append(self.track(plan, [*head, meta.instrument_name(plan.part.name)]))
+            self.names.append(plan.name)
             self.conflicts += plan.conflicts
         return out
 
@@ -193,6 +197,8 @@ def to_bytes(score: Score, **options: Unpack[MidiWriteOptions]) -> bytes:
     tracks = export.tracks(chosen.format)
     first = export.conductor()
     export.warn()
+    if chosen.patch is not None:
+        return _patched_bytes(export, chosen.patch, first, tracks)
     if chosen.format == 0:
         for track in tracks:
             first += track
@@ -211,6 +217,41 @@ def to_bytes(score: Score, **options: Unpack[MidiWriteOptions]) -> bytes:
     return b"".join(chunks)
 
 
+def _sorted(keys: list[int]) -> list[int]:
+    keys.sort()
+    drop_merged(keys)
+    return keys
+
+
+def _patched(
+    export: _Export, patch: Unit, tracks: list[list[int]], *, file: bool = True
+) -> PatchedTracks:
+    """The part tracks through ``patch`` (see :mod:`.patching`)."""
+    seconds = TempoMap(export.score).seconds_float
+    whole = 4 * export.ppq
+    patched = PatchedTracks(patch, export.names, lambda t: seconds(t / whole), file=file)
+    for name, keys in zip(export.names, tracks, strict=True):
+        patched.add(name, _sorted(keys), export.payloads)
+    return patched
+
+
+def _patched_bytes(
+    export: _Export, patch: Unit, first: list[int], tracks: list[list[int]]
+) -> bytes:
+    """The file of a patched export: the conductor as it is, the part tracks patched."""
+    options = export.options
+    patched = _patched(export, patch, tracks)
+    done = patched.finish()
+    conductor = patched.kept(_sorted(first), export.payloads)
+    if options.format == 0:
+        written = [sort([*conductor, *(placed for track in done for placed in track)])]
+    else:
+        written = [sort(conductor), *(sort(track) for track in done)]
+    return encode_file(
+        written, ppq=export.ppq, format=options.format, running_status=options.running_status
+    )
+
+
 def write(score: Score, path: str | os.PathLike[str], **options: Unpack[MidiWriteOptions]) -> Path:
     """Write the score as a ``.mid`` file (atomically: never half written)."""
     return atomic_write(Path(path), to_bytes(score, **options))
@@ -218,13 +259,17 @@ def write(score: Score, path: str | os.PathLike[str], **options: Unpack[MidiWrit
 
 def messages(score: Score, **options: Unpack[MidiWriteOptions]) -> list[TimedMessage]:
     """The timed message stream (programs, controllers, bends, notes; no meta events), each at
-    its second from the tempo map: what the player sends, and what the file holds.
+    its second from the tempo map: what the player sends, and what the file holds. With
+    ``patch=``, the stream that patch makes, each message's port the name of the track it
+    lands in (see :mod:`.patching`).
 
     Built on a grid exact for every note (and at least :data:`LIVE_PPQ` a quarter for the
     contours between them), so each note starts at the tempo map's second for its onset."""
     chosen = midi_options(options)
     score.validate()
     export = _Export(score, lcm(exact_grid(score), LIVE_PPQ), chosen)
+    if chosen.patch is not None:
+        return _patched_messages(export, chosen.patch)
     keys = sorted(key for track in export.tracks(1) for key in track)
     drop_merged(keys)
     seconds = TempoMap(score).seconds_float
@@ -241,3 +286,21 @@ def messages(score: Score, **options: Unpack[MidiWriteOptions]) -> list[TimedMes
             last_tick, last_seconds = tick, seconds(tick / whole)
         out.append(TimedMessage(last_seconds, data))
     return out
+
+
+def _patched_messages(export: _Export, patch: Unit) -> list[TimedMessage]:
+    """The stream through ``patch``: each message on the port of its track's name."""
+    patched = _patched(export, patch, export.tracks(1), file=False)
+    placed = [
+        (key, data, name)
+        for name, track in zip(patched.names, patched.finish(), strict=True)
+        for key, data in track
+    ]
+    placed.sort(key=lambda item: item[0])
+    seconds = TempoMap(export.score).seconds_float
+    whole = 4 * export.ppq
+    return [
+        TimedMessage(seconds(key[0] / whole), data, name)
+        for key, data, name in placed
+        if data[0] != 0xFF
+    ]

@@ -100,6 +100,24 @@ SPECS: tuple[MessageSpec, ...] = (
 BY_NAME: dict[str, MessageSpec] = {spec.name: spec for spec in SPECS}
 BY_STATUS: dict[int, MessageSpec] = {spec.status: spec for spec in SPECS}
 
+# System common and real-time messages (status 0xF1..0xFF, no channel; mido's names). Sysex
+# (0xF0) has no fixed length: it is its bytes, F0 to F7. The status is the whole byte.
+SONG_POSITION = FieldSpec("pos", 0, 16383, width=2)
+SYSTEM_SPECS: tuple[MessageSpec, ...] = (
+    MessageSpec("quarter_frame", 0xF1, (VALUE,)),
+    MessageSpec("songpos", 0xF2, (SONG_POSITION,)),
+    MessageSpec("song_select", 0xF3, (VALUE,)),
+    MessageSpec("tune_request", 0xF6, ()),
+    MessageSpec("clock", 0xF8, ()),
+    MessageSpec("start", 0xFA, ()),
+    MessageSpec("continue", 0xFB, ()),
+    MessageSpec("stop", 0xFC, ()),
+    MessageSpec("active_sensing", 0xFE, ()),
+    MessageSpec("reset", 0xFF, ()),
+)
+SYSTEM_BY_NAME: dict[str, MessageSpec] = {spec.name: spec for spec in SYSTEM_SPECS}
+SYSTEM_BY_STATUS: dict[int, MessageSpec] = {spec.status: spec for spec in SYSTEM_SPECS}
+
 #: Data bytes after each status byte 0x00..0xFF; 0 where the byte is no channel status.
 DATA_LENGTH: tuple[int, ...] = tuple(
     BY_STATUS[status & 0xF0].length if 0x80 <= status < 0xF0 else 0 for status in range(256)

@@ -63,6 +63,11 @@ def tick_of(key: int) -> int:
     return key >> TICK_SHIFT
 
 
+def order_of(key: int) -> int:
+    """The :class:`~.policies.Order` field of a packed event."""
+    return (key & _ORDER_MASK) >> LOW_BITS
+
+
 def channel_index(key: int) -> int:
     """The channel (0..15, as in the bytes) of a packed note event."""
     return (key >> CHANNEL_SHIFT) & CHANNEL_MASK

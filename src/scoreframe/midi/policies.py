@@ -10,12 +10,15 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum, IntEnum
-from typing import Literal, TypedDict
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from ..errors import ExportError
 from ..options import as_choice, options_of
 from ..settings import RANGES, Range
 from ..velocity import DEFAULT_VELOCITY
+
+if TYPE_CHECKING:
+    from ..units.base import Patch, Unit
 
 
 class TempoPolicy(Enum):
@@ -68,7 +71,9 @@ class MidiOptions:
     ``format`` 1 (default) or 0; ``ppq`` 1..32767 or ``"exact"`` (the smallest grid that puts
     every time on a tick); ``tempo_policy`` and ``overlap`` (an Enum member or its value);
     ``running_status``; ``default_velocity`` (1..127) for notes nothing gives one;
-    ``tempo_tolerance`` (seconds above 0, for ``TempoPolicy.EXACT``).
+    ``tempo_tolerance`` (seconds above 0, for ``TempoPolicy.EXACT``); ``patch`` (a
+    :mod:`scoreframe.units` patch the track events go through; None, the default, writes
+    the score's events as they are; :mod:`.patching` says what a port is in a file).
     """
 
     format: int = 1
@@ -78,6 +83,7 @@ class MidiOptions:
     running_status: bool = False
     default_velocity: int = DEFAULT_VELOCITY
     tempo_tolerance: float = 1e-4
+    patch: Unit | None = None
 
     def __post_init__(self) -> None:
         if self.format not in (0, 1) or isinstance(self.format, bool):
@@ -101,6 +107,19 @@ class MidiOptions:
             or not (math.isfinite(tolerance) and tolerance > 0)
         ):
             raise ExportError(f"tempo_tolerance {tolerance!r} must be a number of seconds above 0")
+        if self.patch is not None:
+            object.__setattr__(self, "patch", _checked_patch(self.patch))
+
+
+def _checked_patch(patch: object) -> Unit:
+    """The patch as a unit (a list is a fork); an ExportError for what is not a patch."""
+    from ..errors import UnitError
+    from ..units.base import as_patch
+
+    try:
+        return as_patch(patch, "MIDI option patch")
+    except UnitError as error:
+        raise ExportError(str(error)) from None
 
 
 class MidiWriteOptions(TypedDict, total=False):
@@ -113,6 +132,7 @@ class MidiWriteOptions(TypedDict, total=False):
     running_status: bool
     default_velocity: int
     tempo_tolerance: float
+    patch: Patch | None
 
 
 def midi_options(options: Mapping[str, object]) -> MidiOptions:

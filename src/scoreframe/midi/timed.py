@@ -37,7 +37,8 @@ SYSEX = 0xF0
 
 @dataclass(frozen=True, slots=True)
 class TimedMessage:
-    """One MIDI message due ``seconds`` after the start of the stream.
+    """One MIDI message due ``seconds`` after the start of the stream, for the port named
+    ``port`` ("": the default one; a patch's ``Output`` units name others).
 
     >>> m = TimedMessage(1.5, bytes([0x91, 60, 100]))
     >>> m.channel, m.kind == NOTE_ON
@@ -50,6 +51,7 @@ class TimedMessage:
 
     seconds: float
     data: bytes
+    port: str = ""
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.seconds) and self.seconds >= 0):
