@@ -16,7 +16,7 @@ setup_python() {
     if [ ! -x "$VENV/bin/python" ]; then
         "$PYTHON" -m venv "$VENV"
     fi
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[test,live]'
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[test,live,render]'
 }
 
 setup_system() {

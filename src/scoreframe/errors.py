@@ -78,5 +78,14 @@ class MissingDependencyError(ScoreframeError, ImportError):
     """An optional dependency is not installed; the message says how to install it."""
 
 
+class RenderError(ScoreframeError, RuntimeError):
+    """An outside engine (FluidSynth, Csound, verovio, MuseScore) failed to render; the
+    message quotes what it said."""
+
+
 class ScoreframeWarning(UserWarning):
     """Base of the warnings scoreframe emits (values rounded to a grid, notes shortened...)."""
+
+
+class RenderWarning(ScoreframeWarning):
+    """An outside engine warned while rendering (its words quoted), or samples were clipped."""
