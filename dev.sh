@@ -10,7 +10,7 @@ PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
 VENV=${VENV:-.venv}
 # Debian programs the tests drive: Csound, FluidSynth with a GM soundfont, TiMidity,
 # MuseScore 3 (headless import checks), JACK (live playback).
-DEBIAN_PACKAGES="csound fluidsynth fluid-soundfont-gm timidity musescore3 jackd2"
+DEBIAN_PACKAGES="csound fluidsynth fluid-soundfont-gm timidity musescore3 jackd2 libsndfile1 libcairo2"
 
 setup_python() {
     if [ ! -x "$VENV/bin/python" ]; then
