@@ -107,7 +107,9 @@ def _render(job: Job, font: Path | None, seconds: float) -> pcm.Audio:
 
     try:
         ran = engines.run(
-            args, cwd=job.work, progress=progress if engines.wants_progress(job.options.progress) else None
+            args,
+            cwd=job.work,
+            progress=progress if engines.wants_progress(job.options.progress) else None,
         )
     finally:
         bar.close()
@@ -152,13 +154,13 @@ def _csound(job: Job) -> tuple[list[str], Check]:
 
 def _check_csound(ran: engines.Run) -> None:
     errors = [
-        line
-        for line in ran.lines(r"\berror|undefined|not found|cannot")
-        if "0 errors" not in line
+        line for line in ran.lines(r"\berror|undefined|not found|cannot") if "0 errors" not in line
     ]
     if errors or "0 errors in performance" not in ran.output:
         raise ran.fail("Csound could not render", errors or ran.lines(r"error|warning"))
-    clipped = [line for line in ran.lines(r"samples out of range") if line.split()[-2:] != ["0", "0"]]
+    clipped = [
+        line for line in ran.lines(r"samples out of range") if line.split()[-2:] != ["0", "0"]
+    ]
     _warn(ran, clipped + ran.lines(r"^\s*WARNING"), "Csound")
 
 

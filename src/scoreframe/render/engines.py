@@ -80,9 +80,10 @@ def module(name: str) -> ModuleType:
     try:
         return importlib.import_module(name)
     except ImportError:
-        how = MODULES.get(name, f"pip install {name}")
+        top = name.partition(".")[0]
+        how = MODULES.get(top, f"pip install {top}")
         raise MissingDependencyError(
-            f"rendering needs the Python package {name}, which is not installed: {how}"
+            f"rendering needs the Python package {top}, which is not installed: {how}"
         ) from None
 
 

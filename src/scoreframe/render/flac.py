@@ -1,9 +1,9 @@
 """FLAC files through libsndfile (the library FluidSynth and Csound write sound files with),
 called with ``ctypes``: the fitted samples (:mod:`.pcm`) are encoded once, losslessly.
 
->>> >>> from .pcm import Audio
->>> data = flac_bytes(Audio(array("h", [0, 0] * 100), channels=2, rate=44100))  # doctest: +SKIP
->>> data[:4]  # doctest: +SKIP
+>>> from array import array
+>>> from scoreframe.render.pcm import Audio
+>>> flac_bytes(Audio(array("h", [0, 0] * 100), channels=2, rate=44100))[:4]
 b'fLaC'
 """
 
@@ -27,7 +27,7 @@ _FLAC_16 = 0x170000 | 0x0002  # SF_FORMAT_FLAC | SF_FORMAT_PCM_16
 class _Info(ctypes.Structure):
     """libsndfile's SF_INFO."""
 
-    _fields_ = [  # noqa: RUF012  (ctypes reads the class attribute)
+    _fields_ = [
         ("frames", ctypes.c_int64),
         ("samplerate", ctypes.c_int),
         ("channels", ctypes.c_int),

@@ -69,7 +69,9 @@ def verovio_font(family: str) -> Font | None:
     return _font_of(family, Path(verovio.__file__).parent / "data")
 
 
-def outlined(svg: etree._Element, fonts: Callable[[str], Font | None] = verovio_font) -> etree._Element:
+def outlined(
+    svg: etree._Element, fonts: Callable[[str], Font | None] = verovio_font
+) -> etree._Element:
     """A copy of ``svg`` whose leading music-font characters are outlines (see the module doc)."""
     tree = copy.deepcopy(svg)
     for text in list(tree.iter(f"{SVG}text")):

@@ -103,7 +103,9 @@ def _musescore_files(score: Score, suffix: str, chosen: NotationOptions) -> list
     return [files[chosen.page - 1]]
 
 
-def write(score: Score, path: str | os.PathLike[str], **options: Unpack[NotationWriteOptions]) -> Path:
+def write(
+    score: Score, path: str | os.PathLike[str], **options: Unpack[NotationWriteOptions]
+) -> Path:
     """Engrave ``score`` to ``path`` and, for SVG and PNG, its further pages beside it (see
     the module doc); options: :class:`~.options.NotationOptions`. Returns ``path``."""
     target = Path(path)

@@ -51,12 +51,14 @@ def _engine(value: object, allowed: tuple[Engine, ...], what: str) -> Engine:
     return engine  # type: ignore[no-any-return]
 
 
-def _positive(value: object, what: str, kind: type = float) -> None:
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    if not number or (kind is int and not isinstance(value, int)):
-        raise ExportError(f"{what} {value!r} must be a {kind.__name__} above 0")
-    if not (math.isfinite(value) and value > 0):  # type: ignore[arg-type]
-        raise ExportError(f"{what} {value!r} must be a {kind.__name__} above 0")
+def _positive(value: object, what: str, whole: bool = False) -> None:
+    kind = "an int" if whole else "a number"
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int if whole else int | float)
+        or not (math.isfinite(value) and value > 0)
+    ):
+        raise ExportError(f"{what} {value!r} must be {kind} above 0")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,7 @@ class AudioOptions:
         object.__setattr__(self, "engine", _engine(self.engine, AUDIO_ENGINES, "audio"))
         if self.soundfont is not None and not isinstance(self.soundfont, str | os.PathLike):
             raise ExportError(f"soundfont {self.soundfont!r} must be the path of a .sf2 file")
-        _positive(self.sample_rate, "sample_rate", int)
+        _positive(self.sample_rate, "sample_rate", whole=True)
         _positive(self.gain, "gain")
         if self.release is not None and not (
             isinstance(self.release, int | float)
@@ -115,7 +117,7 @@ class NotationOptions:
         page = self.page
         if page is not None and (isinstance(page, bool) or not isinstance(page, int) or page < 1):
             raise ExportError(f"page {page!r} must be a page number from 1 (or None: every page)")
-        _positive(self.resolution, "resolution", int)
+        _positive(self.resolution, "resolution", whole=True)
         if self.verovio is not None and not isinstance(self.verovio, Mapping):
             raise ExportError(f"verovio {self.verovio!r} must map verovio option names to values")
 

@@ -5,7 +5,7 @@ found in the usual places (a table, searched in order).
 >>> soundfont("/no/such/font.sf2")
 Traceback (most recent call last):
 ...
-scoreframe.errors.MissingDependencyError: SoundFont /no/such/font.sf2 does not exist; give an existing .sf2 or .sf3 file
+scoreframe.errors.MissingDependencyError: SoundFont /no/such/font.sf2 does not exist; give ...
 """
 
 from __future__ import annotations
