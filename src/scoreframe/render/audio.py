@@ -98,19 +98,17 @@ def _render(job: Job, font: Path | None, seconds: float) -> pcm.Audio:
     args, check = (
         _fluidsynth(job, font) if Engine(job.options.engine) is Engine.FLUIDSYNTH else _csound(job)
     )
+    rate, wanted = job.options.sample_rate, engines.wants_progress(job.options.progress)
     bar = engines.ProgressBar(seconds, Path(job.program).name)
-    rate = job.options.sample_rate
 
     def progress() -> None:
-        if job.output.exists():
-            bar.show(max(job.output.stat().st_size - 44, 0) / (4 * rate))
+        done = job.output.stat().st_size - 44 if job.output.exists() else 0
+        bar.show(max(done, 0) / (4 * rate))  # 16-bit stereo frames after the WAV header
 
     try:
-        ran = engines.run(
-            args,
-            cwd=job.work,
-            progress=progress if engines.wants_progress(job.options.progress) else None,
-        )
+        ran = engines.run(args, cwd=job.work, progress=progress if wanted else None)
+        if wanted:
+            bar.show(seconds)
     finally:
         bar.close()
     check(ran)

@@ -72,9 +72,9 @@ def verovio_pages(
 def _check_log(log: list[str], accepted: bool, loaded: bool) -> None:
     errors = [line for line in log if re.search(r"\[error\]", line, re.I)]
     if errors or not accepted or not loaded:
-        what = "its options" if not accepted else "our MusicXML"
-        quoted = "; ".join(errors[:5]) or "no reason given"
-        raise RenderError(f"verovio could not engrave {what}: {quoted}")
+        what = "took no options" if not accepted else "failed"
+        quoted = "; ".join(errors[:5]) or "it gave no reason"
+        raise RenderError(f"verovio {what}: {quoted}")
     cautions = [line for line in log if line.strip()]
     if cautions:
         quoted = "; ".join(cautions[:5])
