@@ -154,7 +154,8 @@ class _Axis:
         bars = list(self.score.meters.bars(self.end or Fraction(1)))
         for panel in axes.figure.axes:
             for bar in bars:
-                panel.axvline(self.x(float(bar.start)), color="#dddddd", linewidth=0.6, zorder=0)
+                x = self.x(float(bar.start))
+                panel.axvline(x, color="#dddddd", linewidth=0.6, zorder=0, gid="bar line")
         if self.kind is TimeAxis.SECONDS:
             axes.set_xlabel("seconds")
             return
@@ -200,7 +201,8 @@ def _notes(axes: Any, score: Score, axis: _Axis) -> None:
 
 def _tempo(axes: Any, score: Score, axis: _Axis) -> None:
     times = axis.grid()
-    axes.plot([axis.x(t) for t in times], [_tempo_at(axis, t) for t in times], color="black")
+    values = [_tempo_at(axis, t) for t in times]
+    axes.plot([axis.x(t) for t in times], values, color="black", gid="tempo")
     axes.set_ylabel("tempo")
 
 
@@ -222,7 +224,8 @@ def _contour(axes: Any, score: Score, axis: _Axis, name: str) -> None:
         start = float(view.start)
         times = sorted({*axis.grid(start), *(float(w.start) for w in view.windows)})
         label = ", ".join(f"{v.part.name}/{v.name}" for v in voices)
-        axes.step([axis.x(t) for t in times], [sample(t) for t in times], where="post", label=label)
+        xs, ys = [axis.x(t) for t in times], [sample(t) for t in times]
+        axes.step(xs, ys, where="post", label=label, gid=f"{name} {label}")
     axes.set_ylabel(name)
     if len(views) > 1:
         axes.legend(loc="upper right", fontsize="x-small")

@@ -151,7 +151,9 @@ def test_a_progress_bar_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture
     assert capsys.readouterr().err == ""
 
 
-@pytest.mark.parametrize(("engine", "package"), [("fluidsynth", "fluidsynth"), ("csound", "csound")])
+@pytest.mark.parametrize(
+    ("engine", "package"), [("fluidsynth", "fluidsynth"), ("csound", "csound")]
+)
 def test_a_missing_engine_is_a_clear_error_and_nothing_is_written(
     engine: str, package: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

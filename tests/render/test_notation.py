@@ -87,7 +87,9 @@ def test_a_png_is_as_wide_as_its_resolution_says(tmp_path: Path) -> None:
     assert png_size(path.read_bytes())[0] == 827  # an A4 page, 8.27 inches wide
 
 
-def test_the_same_score_gives_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_same_score_gives_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     require_module("verovio")
     require_module("cairosvg")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
@@ -108,7 +110,9 @@ def test_the_metronome_note_is_outlined_for_cairo() -> None:
     assert len(music) == 2  # the two metronome marks' notes
     outlined = glyphs.outlined(tree)
     assert [s for s in outlined.iter(font) if s.get("font-family") == "Leipzig" and s.text] == []
-    added = len(list(outlined.iter(f"{glyphs.SVG}path"))) - len(list(tree.iter(f"{glyphs.SVG}path")))
+    added = len(list(outlined.iter(f"{glyphs.SVG}path"))) - len(
+        list(tree.iter(f"{glyphs.SVG}path"))
+    )
     assert added == 2
 
 
