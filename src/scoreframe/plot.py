@@ -189,11 +189,11 @@ def _notes(axes: Any, score: Score, axis: _Axis) -> None:
         bars = PolyCollection(boxes, facecolors=shades, edgecolors=colour, linewidths=0.4)
         bars.set_label(part.name)
         axes.add_collection(bars)
-    low, high = (min(keys), max(keys)) if keys else (60.0, 72.0)
-    axes.set_ylim(low - 2, high + 2)
+    low, high = (min(keys) - 2, max(keys) + 2) if keys else (58.0, 74.0)
+    octaves = [k for k in range(0, 133, 12) if low <= k <= high]
+    axes.set_yticks(octaves, [f"C{k // 12 - 1}" for k in octaves])
+    axes.set_ylim(low, high)
     axes.set_xlim(axis.x(0.0), axis.x(float(axis.end)) or 1.0)
-    octaves = range(12 * math.floor(low / 12), int(high) + 2, 12)
-    axes.set_yticks(list(octaves), [f"C{k // 12 - 1}" for k in octaves])
     axes.set_ylabel("key")
     if score.parts:
         axes.legend(loc="upper right", fontsize="small")

@@ -183,7 +183,7 @@ def test_what_fluidsynth_says_is_read_although_it_exits_0(tmp_path: Path) -> Non
     bogus.write_text("not a SoundFont")
     out = tmp_path / "out"
     out.mkdir()
-    with pytest.raises(RenderError, match="FluidSynth could not render: .*not a SoundFont"):
+    with pytest.raises(RenderError, match=r"FluidSynth could not render: .*not a SoundFont"):
         rests_score().write(out / "x.wav", soundfont=bogus)
     assert list(out.iterdir()) == []
 
