@@ -99,18 +99,22 @@ def test_an_unknown_contour_names_itself() -> None:
     require_module("matplotlib")
     with pytest.raises(ExportError, match="no voice follows a contour 'control:7'"):
         sf.plot.pianoroll(build("canon"), contours=["control:7"])
+    with pytest.raises(ExportError, match=r"roll\.pdf: a piano roll is saved as \.png or \.svg"):
+        sf.plot.pianoroll(build("canon"), "roll.pdf")
     with pytest.raises(ExportError, match="unknown piano roll option 'contour'; valid: contours"):
         sf.plot.pianoroll(build("canon"), contour=["velocity"])  # type: ignore[call-arg]
 
 
-@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
 def test_files_are_made_headless_and_the_same_each_time(suffix: str, tmp_path: Path) -> None:
     require_module("matplotlib")
     score = build("nocturne")
-    sf.plot.pianoroll(score, tmp_path / f"a{suffix}", contours=["velocity"])
-    sf.plot.pianoroll(score, tmp_path / f"b{suffix}", contours=["velocity"])
-    a, b = (tmp_path / f"a{suffix}").read_bytes(), (tmp_path / f"b{suffix}").read_bytes()
-    assert a == b and a[:4] in (b"\x89PNG", b"<?xm", b"%PDF")
+    made = {
+        sf.plot.pianoroll(score, tmp_path / f"{n}{suffix}", contours=["velocity"])
+        and (tmp_path / f"{n}{suffix}").read_bytes()
+        for n in range(4)
+    }
+    assert len(made) == 1 and made.pop()[:4] in (b"\x89PNG", b"<?xm")
 
 
 def test_no_window_system_is_touched(tmp_path: Path) -> None:

@@ -296,7 +296,7 @@ def _render_parser(verbs: Any) -> None:
 
 
 def _plot_parser(verbs: Any) -> None:
-    plot = verbs.add_parser("plot", help="a piano roll of the score (.png .svg .pdf)")
+    plot = verbs.add_parser("plot", help="a piano roll of the score (.png .svg)")
     plot.add_argument("score")
     plot.add_argument("-o", "--output", action="append", metavar="OUT", required=True)
     plot.add_argument(

@@ -4,7 +4,7 @@ chain is one) a bar from its onset to its release at its key, coloured by part, 
 (``"velocity"``, ``"control:11"``, ``"pitch_bend"``, a Csound field's name), each voice's as
 it follows it (``voice.resolved(name)``), on one time axis in bars or in seconds (the tempo
 map's). Made headless (matplotlib's ``Figure``, no window), returned as a figure, saved as
-PNG, SVG or PDF when ``path`` is given.
+PNG or SVG when ``path`` is given.
 
 >>> import scoreframe as sf
 >>> s = sf.Score(); _ = s.part("Flute").voice("Fl").note("A4", "1/4", velocity=100)
@@ -38,9 +38,11 @@ if TYPE_CHECKING:
     from .score import Score, Voice
 
 #: Image formats a piano roll is saved as.
-SUFFIXES = (".png", ".svg", ".pdf")
+SUFFIXES = (".png", ".svg")
 #: Points sampled across the score for each curve (plus every segment's start).
 SAMPLES = 600
+#: Margins in inches (left, right, top, bottom) around the panels.
+MARGINS = (0.9, 0.2, 0.45, 0.55)
 #: Part colours, in order (matplotlib's "tab10").
 COLOURS = (
     "#1f77b4",
@@ -101,7 +103,7 @@ def pianoroll(
     score: Score, path: str | os.PathLike[str] | None = None, **options: Unpack[PianoRollKeywords]
 ) -> Any:
     """The piano roll of ``score`` as a matplotlib ``Figure`` (see the module doc), also
-    saved to ``path`` (``.png``, ``.svg``, ``.pdf``) when given."""
+    saved to ``path`` (``.png``, ``.svg``) when given."""
     from .render.engines import module
 
     chosen = options_of(PianoRollOptions, options, "piano roll")
@@ -110,7 +112,12 @@ def pianoroll(
     axis = _Axis(score, TimeAxis(chosen.time))
     panels = 1 + int(chosen.tempo) + len(chosen.contours)
     heights = [4.0] + [1.2] * (panels - 1)
-    figure = figure_module.Figure(figsize=(chosen.width, sum(heights) * 0.9), layout="constrained")
+    width, height = chosen.width, sum(heights) * 0.9 + MARGINS[2] + MARGINS[3]
+    figure = figure_module.Figure(figsize=(width, height))
+    left, right, top, bottom = MARGINS  # fixed: the same figure lays out the same every time
+    figure.subplots_adjust(
+        left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height
+    )
     axes = figure.subplots(panels, 1, sharex=True, squeeze=False, height_ratios=heights)[:, 0]
     _notes(axes[0], score, axis)
     rest = list(axes[1:])
@@ -129,7 +136,7 @@ def pianoroll(
 def _checked_path(path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     if target.suffix.lower() not in SUFFIXES:
-        raise ExportError(f"{target}: a piano roll is saved as .png, .svg or .pdf")
+        raise ExportError(f"{target}: a piano roll is saved as .png or .svg")
     return target
 
 
@@ -234,14 +241,14 @@ def _contour(axes: Any, score: Score, axis: _Axis, name: str) -> None:
 
 
 def save(figure: Any, path: str | os.PathLike[str], dpi: int = 100) -> Path:
-    """Save a figure atomically as PNG, SVG or PDF, the same bytes for the same figure."""
+    """Save a figure atomically as PNG or SVG, the same bytes for the same figure."""
     from matplotlib import rc_context
 
     from .formats import atomic_write
 
     target = _checked_path(path)
     kind = target.suffix.lower().lstrip(".")
-    metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
+    metadata = {"png": {"Software": None}, "svg": {"Date": None}}
     out = io.BytesIO()
     with rc_context({"svg.hashsalt": "scoreframe", "svg.fonttype": "path"}):
         figure.savefig(out, format=kind, dpi=dpi, metadata=metadata[kind])
