@@ -209,3 +209,21 @@ def test_fit_cuts_pads_and_fades() -> None:
         loud = pcm.fit(tone, 2.0, gain=4.0)
     assert max(loud.samples) == 32767
     assert pcm.rms(tone, 0, 2) == pytest.approx(10000 / 32768)
+
+
+def test_a_missing_libsndfile_stops_a_flac_before_anything_is_rendered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ctypes.util
+
+    from scoreframe.render import flac
+
+    need("csound")
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
+    flac.library.cache_clear()
+    try:
+        with pytest.raises(MissingDependencyError, match="Debian package libsndfile1"):
+            rests_score().write(tmp_path / "x.flac", engine="csound")
+    finally:
+        flac.library.cache_clear()
+    assert list(tmp_path.iterdir()) == []
