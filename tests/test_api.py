@@ -150,7 +150,13 @@ def test_api_md_meter_change_at_2_conflicts_with_its_quarter_pickup() -> None:
 
 @pytest.mark.parametrize(
     ("module", "function"),
-    [("midi", "write"), ("musicxml", "write"), ("csound", "write"), ("live", "play")],
+    [
+        ("midi", "write"),
+        ("musicxml", "write"),
+        ("csound", "write"),
+        ("live", "play"),
+        ("plot", "pianoroll"),
+    ],
 )
 def test_exporter_modules_are_attributes_after_a_plain_import(module: str, function: str) -> None:
     """``import scoreframe as sf; sf.midi.write(...)`` as API.md writes it (once built)."""
@@ -255,7 +261,7 @@ def test_importing_scoreframe_does_not_import_music21_or_lxml() -> None:
     code = (
         "import sys, scoreframe\n"
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'music21', 'lxml', 'mido', "
-        "'rtmidi', 'numpy'})\n"
+        "'rtmidi', 'numpy', 'matplotlib', 'verovio', 'cairosvg'})\n"
         "print(','.join(heavy) or 'none')\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -65,7 +65,7 @@ def test_export_all_writes_every_format(score_py: Path, tmp_path: Path) -> None:
 def test_an_unknown_suffix_lists_the_known_ones(
     score_py: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, _ = run("export", str(score_py), "-o", str(tmp_path / "t.wav"))
+    status, _ = run("export", str(score_py), "-o", str(tmp_path / "t.ogg"))
     err = capsys.readouterr().err
     assert status == 2
     assert err.startswith("scoreframe: error: ") and ".musicxml" in err and ".csd" in err
@@ -218,3 +218,46 @@ def test_info_counts_the_bars_without_walking_them(
     if eighths:
         score.part("P").voice("V").note("C4", Fraction(eighths, 8))
     assert bar_count(score) == len(list(score.meters.bars(score.end)))
+
+
+def test_render_writes_audio_and_notation_by_the_suffix(score_py: Path, tmp_path: Path) -> None:
+    from tests.support import require_module, require_program
+
+    require_program("csound")
+    require_module("verovio")
+    wav, svg = tmp_path / "t.wav", tmp_path / "t.svg"
+    args = ("render", str(score_py), "-o", str(wav), "-o", str(svg), "--engine", "csound")
+    status, text = run(*args[:-2], "-O", "engine=csound", "-O", "release=0")
+    assert status == 2  # verovio's image takes no Csound engine: nothing is written
+    assert not wav.exists() and not svg.exists()
+    status, text = run("render", str(score_py), "-o", str(wav), "--engine", "csound")
+    assert status == 0 and text == f"wrote {wav}\n"
+    import wave
+
+    with wave.open(str(wav)) as audio:
+        seconds = audio.getnframes() / audio.getframerate()
+    assert seconds == pytest.approx(6 * 60 / 90 + 0.1, abs=0.05)
+    assert run("render", str(score_py), "-o", str(svg))[0] == 0 and "<svg" in svg.read_text()
+
+
+def test_render_refuses_what_export_writes_and_names_the_soundfont(
+    score_py: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("render", str(score_py), "-o", str(tmp_path / "t.mid"))[0] == 2
+    assert "render writes .wav .flac .svg .png .pdf; use export" in capsys.readouterr().err
+    font = tmp_path / "none.sf2"
+    assert (
+        run("render", str(score_py), "-o", str(tmp_path / "t.wav"), "--soundfont", str(font))[0]
+        == 2
+    )
+    assert f"SoundFont {font} does not exist" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == [score_py]
+
+
+def test_plot_writes_a_piano_roll(score_py: Path, tmp_path: Path) -> None:
+    from tests.support import require_module
+
+    require_module("matplotlib")
+    roll = tmp_path / "roll.png"
+    status, text = run("plot", str(score_py), "-o", str(roll), "--seconds", "--no-tempo")
+    assert status == 0 and text == f"wrote {roll}\n" and roll.read_bytes()[:4] == b"\x89PNG"

@@ -27,6 +27,13 @@ from scoreframe.errors import ContourError, DocumentError, ExportError, ScoreVal
 from scoreframe.midi.policies import MidiOptions, MidiWriteOptions
 from scoreframe.musicxml.metric import BarMeter
 from scoreframe.musicxml.options import MusicXmlOptions, MusicXmlWriteOptions
+from scoreframe.plot import PianoRollKeywords, PianoRollOptions
+from scoreframe.render.options import (
+    AudioOptions,
+    AudioWriteOptions,
+    NotationOptions,
+    NotationWriteOptions,
+)
 from scoreframe.settings import PartOptions, PartSettings
 from tests.support import require_module
 
@@ -250,6 +257,9 @@ def test_the_command_line_takes_options_and_lists_the_valid_ones(
         (ScoOptions, ScoWriteOptions),
         (CsdOptions, CsoundWriteOptions),
         (PartSettings, PartOptions),
+        (AudioOptions, AudioWriteOptions),
+        (NotationOptions, NotationWriteOptions),
+        (PianoRollOptions, PianoRollKeywords),
     ],
 )
 def test_each_typed_dict_names_the_fields_of_its_options(options: type, typed: type) -> None:

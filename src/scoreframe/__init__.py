@@ -29,6 +29,8 @@ from .errors import (
     MissingDependencyError,
     PitchError,
     PortNotFoundError,
+    RenderError,
+    RenderWarning,
     ScoreFileError,
     ScoreframeError,
     ScoreframeWarning,
@@ -52,6 +54,8 @@ if TYPE_CHECKING:  # imported on first use (see __getattr__); type checkers see 
     from . import live as live
     from . import midi as midi
     from . import musicxml as musicxml
+    from . import plot as plot
+    from . import render as render
 
 __version__ = "0.1.0"
 
@@ -83,6 +87,8 @@ __all__ = [
     "Pitch",
     "PitchError",
     "PortNotFoundError",
+    "RenderError",
+    "RenderWarning",
     "Resolved",
     "Score",
     "ScoreFileError",
@@ -102,7 +108,7 @@ __all__ = [
 ]
 
 
-_SUBMODULES = frozenset({"csound", "document", "live", "midi", "musicxml"})
+_SUBMODULES = frozenset({"csound", "document", "live", "midi", "musicxml", "plot", "render"})
 
 
 def load(path: str | os.PathLike[str]) -> Score:

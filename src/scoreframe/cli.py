@@ -1,4 +1,4 @@
-"""The ``scoreframe`` command: export, info, validate, play, ports, route, record.
+"""The ``scoreframe`` command: export, render, plot, info, validate, play, ports, route, record.
 
 A SCORE is a ``.py`` file defining ``score`` or ``build()``, or a ``.score.xml`` document. Any
 error prints one line, ``scoreframe: error: ...``, and exits with status 2; no traceback.
@@ -73,6 +73,16 @@ def _known_options(target: Path) -> tuple[str, ...]:
     return tuple(f.name for f in fields(getattr(importlib.import_module(module), name)))
 
 
+def _check_options(target: Path, options: dict[str, object]) -> None:
+    """Build ``target``'s options (their checks run; an ExportError names a wrong value)."""
+    from .options import options_of
+
+    found = formats.format_for(target)
+    if found.options is not None:
+        module, _, name = found.options.partition(":")
+        options_of(getattr(importlib.import_module(module), name), options, found.label)
+
+
 def _options_for(targets: list[Path], options: dict[str, object]) -> list[dict[str, object]]:
     """Each target's share of the options: those its format knows. An option no target's
     format knows is an error listing the valid ones."""
@@ -141,6 +151,48 @@ def _known(name: str) -> bool:
     except UnknownFormatError:
         return False
     return True
+
+
+#: The formats ``render`` writes (through outside engines).
+RENDERED = ("audio", "notation")
+
+
+def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
+    """Audio or notation images: the suffix picks the writer, ``--engine`` the program."""
+    targets = [Path(t) for t in args.output]
+    for target in targets:
+        if formats.format_for(target).name not in RENDERED:
+            known = " ".join(s for f in formats.FORMATS if f.name in RENDERED for s in f.suffixes)
+            raise CliError(f"{target}: render writes {known}; use export for other formats")
+    options = parse_options(args.option or [])
+    for name in ("engine", "soundfont"):
+        if getattr(args, name) is not None:
+            options[name] = getattr(args, name)
+    shares = _options_for(targets, options)
+    for target, share in zip(targets, shares, strict=True):
+        _check_options(target, share)  # a wrong engine fails before anything is written
+    score = load_score(args.score)
+    for target, share in zip(targets, shares, strict=True):
+        score.write(target, **share)  # type: ignore[arg-type]
+        print(f"wrote {target}", file=out)
+    return 0
+
+
+def cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
+    """A piano roll (PNG, SVG or PDF) with the tempo and the contours asked for."""
+    from .plot import pianoroll
+
+    score = load_score(args.score)
+    for target in args.output:
+        pianoroll(
+            score,
+            target,
+            contours=args.contour or [],
+            time="seconds" if args.seconds else "bars",
+            tempo=not args.no_tempo,
+        )
+        print(f"wrote {target}", file=out)
+    return 0
 
 
 def cmd_info(args: argparse.Namespace, out: TextIO) -> int:
@@ -339,6 +391,8 @@ def parser() -> argparse.ArgumentParser:
         "--patch", metavar="FILE.py", help="MIDI files: a .py file defining `patch` (units)"
     )
     export.set_defaults(run=cmd_export)
+    _render_parser(verbs)
+    _plot_parser(verbs)
     info = verbs.add_parser("info", help="parts, voices, notes, length in bars and seconds")
     info.add_argument("score")
     info.set_defaults(run=cmd_info)
@@ -359,6 +413,43 @@ def parser() -> argparse.ArgumentParser:
     ports.set_defaults(run=cmd_ports)
     _live_verbs(verbs)
     return top
+
+
+def _render_parser(verbs: Any) -> None:
+    from .render.options import Engine
+
+    render = verbs.add_parser(
+        "render",
+        help="audio (.wav .flac) through FluidSynth or Csound, notation (.svg .png .pdf) "
+        "through verovio or MuseScore 3",
+    )
+    render.add_argument("score")
+    render.add_argument("-o", "--output", action="append", metavar="OUT", required=True)
+    render.add_argument("--engine", choices=[e.value for e in Engine])
+    render.add_argument("--soundfont", metavar="PATH", help="a .sf2 file (FluidSynth)")
+    render.add_argument(
+        "-O",
+        "--option",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a render option (sample_rate=48000, gain=0.8, release=2, page=1, resolution=150)",
+    )
+    render.set_defaults(run=cmd_render)
+
+
+def _plot_parser(verbs: Any) -> None:
+    plot = verbs.add_parser("plot", help="a piano roll of the score (.png .svg)")
+    plot.add_argument("score")
+    plot.add_argument("-o", "--output", action="append", metavar="OUT", required=True)
+    plot.add_argument(
+        "--contour",
+        action="append",
+        metavar="NAME",
+        help="a contour panel: velocity, control:11, pitch_bend, a Csound field",
+    )
+    plot.add_argument("--seconds", action="store_true", help="time in seconds, not bars")
+    plot.add_argument("--no-tempo", action="store_true", help="leave out the tempo panel")
+    plot.set_defaults(run=cmd_plot)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

@@ -103,5 +103,14 @@ class UnitCallError(UnitError, RuntimeError):
     """The function of a ``Call`` unit failed or returned something that is not events."""
 
 
+class RenderError(ScoreframeError, RuntimeError):
+    """An outside engine (FluidSynth, Csound, verovio, MuseScore) failed to render; the
+    message quotes what it said."""
+
+
 class ScoreframeWarning(UserWarning):
     """Base of the warnings scoreframe emits (values rounded to a grid, notes shortened...)."""
+
+
+class RenderWarning(ScoreframeWarning):
+    """An outside engine warned while rendering (its words quoted), or samples were clipped."""

@@ -7,11 +7,11 @@ Writers, readers and validators are named ``"module:function"`` and imported on 
 that reading this table costs nothing at ``import scoreframe``.
 
 >>> [f.name for f in FORMATS]
-['midi', 'musicxml', 'csound', 'document', 'python']
+['midi', 'musicxml', 'csound', 'document', 'audio', 'notation', 'python']
 >>> format_for("night.score.xml").name, suffix_of("NIGHT.MID")
 ('document', '.mid')
 >>> sorted(writable_suffixes())[:4]
-['.csd', '.mid', '.midi', '.musicxml']
+['.csd', '.flac', '.mid', '.midi']
 """
 
 from __future__ import annotations
@@ -34,9 +34,17 @@ if TYPE_CHECKING:
     from .csound.options import CsoundWriteOptions
     from .midi.policies import MidiWriteOptions
     from .musicxml.options import MusicXmlWriteOptions
+    from .render.options import AudioWriteOptions, NotationWriteOptions
     from .score import Score
 
-    class WriteOptions(MidiWriteOptions, MusicXmlWriteOptions, CsoundWriteOptions, total=False):
+    class WriteOptions(
+        MidiWriteOptions,
+        MusicXmlWriteOptions,
+        CsoundWriteOptions,
+        AudioWriteOptions,
+        NotationWriteOptions,
+        total=False,
+    ):
         """Every exporter's keyword options, for ``score.write`` (the suffix decides which
         apply; the writer refuses the others with the list of its own)."""
 
@@ -103,6 +111,20 @@ FORMATS: tuple[Format, ...] = (
         reader="scoreframe.document.reader:load",
         validator="scoreframe.document.reader:check",
         options="scoreframe.document.writer:DocumentOptions",
+    ),
+    Format(
+        "audio",
+        "audio",
+        (".wav", ".flac"),
+        writer="scoreframe.render.audio:write",
+        options="scoreframe.render.options:AudioOptions",
+    ),
+    Format(
+        "notation",
+        "notation image",
+        (".svg", ".png", ".pdf"),
+        writer="scoreframe.render.notation:write",
+        options="scoreframe.render.options:NotationOptions",
     ),
     Format(
         "python",

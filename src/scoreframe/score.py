@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar, Unpack, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack, overload
 
 from .clef import Clef
 from .contour import Contour
@@ -390,6 +390,25 @@ class Score(ContourOwner):
         from .formats import write
 
         return write(self, path, **options)
+
+    # -- notebooks (scoreframe.render.notebook) ----------------------------------------------
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the first page of notation (verovio), else a summary table."""
+        from .render.notebook import html_of
+
+        return html_of(self)
+
+    def _repr_svg_(self) -> str | None:
+        from .render.notebook import first_page
+
+        return first_page(self)
+
+    def show(self, kind: str = "notation", **options: Any) -> Any:
+        """Show the notation, the sound (``kind="audio"``) or the piano roll
+        (``kind="pianoroll"``) in a notebook (see :mod:`scoreframe.render.notebook`)."""
+        from .render.notebook import show
+
+        return show(self, kind, **options)
 
     def __repr__(self) -> str:
         return f"<Score {self.title!r}: {len(self._parts)} parts>"

@@ -17,6 +17,8 @@ in floats, and every exporter reads the same table; a value exactly on a half ro
 (40, 41, 40)
 >>> velocity_function(sf.Score().part("Q").voice("W"))(sf.Fraction(0))
 80
+>>> of = note_velocity(v); [of(n) for n in (v.note("C4", 1), v.note("D4", 1, velocity=9))]
+[40, 9]
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING
 from .contour import DEFAULTS, Resolved
 
 if TYPE_CHECKING:
+    from .note import Sounding
     from .score import Voice
 
 #: The velocity of a note nothing gives one (the contour table's default: 80, mezzo forte).
@@ -105,3 +108,10 @@ def velocity_function(voice: Voice, default: int = DEFAULT_VELOCITY) -> Callable
         return lambda onset: value
     at = steps.at
     return lambda onset: at(onset.numerator / onset.denominator)
+
+
+def note_velocity(voice: Voice, default: int = DEFAULT_VELOCITY) -> Callable[[Sounding], int]:
+    """Note (or tie chain) of ``voice`` -> its velocity: its own, else the contours' at its
+    onset (:func:`velocity_function`)."""
+    at = velocity_function(voice, default)
+    return lambda note: note.velocity if note.velocity is not None else at(note.onset)

@@ -257,7 +257,7 @@ def test_port_specs_from_the_command_line() -> None:
     [
         (["route", "p.py", "--out", "x"], "route needs --in NAME"),
         (["record", "take.mid"], "record needs --in NAME"),
-        (["record", "take.wav", "--in", "x"], "no exporter writes .wav"),
+        (["record", "take.ogg", "--in", "x"], "no exporter writes .ogg"),
         (["route", "nowhere.py", "--in", "a", "--out", "b"], "nowhere.py: no such file"),
     ],
 )

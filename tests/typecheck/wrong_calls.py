@@ -21,3 +21,8 @@ sf.document.write(score, "x.score.xml", pretty=True)  # error: the document take
 sf.midi.write(score, "x.mid", tempo="fast")  # error: through the lazy sf.midi
 score.tempo.lfo("sine", period="1/2", low=0, high=1, over=2, shape="x")  # error: twice
 sf.midi.write(score, "x.mid", patch=5)  # error: a patch is units
+score.write("x.wav", sample_rat=48000)  # error: a misspelled audio option
+score.write("x.wav", gain="loud")  # error: a wrong type
+score.write("x.png", resolution=1.5)  # error: a wrong type for a notation option
+sf.plot.pianoroll(score, contour=["velocity"])  # error: a misspelled piano roll option
+sf.plot.pianoroll(score, tempo="yes")  # error: a wrong type
