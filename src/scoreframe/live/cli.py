@@ -64,7 +64,7 @@ def cli_play(
     """
     wanted = virtual if virtual is not None else port
     with open_output(wanted, virtual=virtual is not None) as output:
-        print(f"playing to {output.name!r} ({output.backend.name})", file=out)
+        print(f"playing to {output.name!r} ({output.backend.name})", file=out, flush=True)
         running = player(source, output, start_bar=start_bar, speed=speed).start()
         total = _total(source)
         interrupted = False

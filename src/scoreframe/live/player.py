@@ -27,6 +27,7 @@ from __future__ import annotations
 import atexit
 import math
 import threading
+import time
 import weakref
 from collections.abc import Sequence
 from dataclasses import replace
@@ -148,6 +149,10 @@ class Player:
         self._thread = threading.Thread(target=self._run, name="scoreframe-player", daemon=True)
         self._stats: PlayStats | None = None
         self._error: BaseException | None = None
+        # Set when the thread has finished, clean-up included. Not Thread.is_alive(): on Python
+        # 3.11 a Ctrl-C during Thread.join() can leave a running thread marked stopped, and the
+        # port would then close under a clean-up still sending note-offs.
+        self._done = threading.Event()
 
     def _run(self) -> None:
         try:
@@ -156,6 +161,7 @@ class Player:
             self._error = error
         finally:
             _PLAYING.discard(self)
+            self._done.set()
 
     def start(self) -> Self:
         """Start playing in the background; return the player. Starting twice is an error."""
@@ -168,7 +174,7 @@ class Player:
     @property
     def playing(self) -> bool:
         """Whether the background thread is still running (clean-up included)."""
-        return self._thread.is_alive()
+        return self._thread.ident is not None and not self._done.is_set()
 
     @property
     def stats(self) -> PlayStats | None:
@@ -191,8 +197,7 @@ class Player:
         """
         if self._thread.ident is None:
             raise LiveError("this Player has not started; call start() first")
-        self._thread.join(timeout)
-        if self._thread.is_alive():
+        if not self._done.wait(timeout):
             return None
         if self._error is not None:
             raise self._error
@@ -206,8 +211,23 @@ class Player:
         """
         self._scheduler.stop()
         if self._thread.ident is not None:
-            self._thread.join(timeout)
+            self._finish(timeout)
         return self._stats
+
+    def _finish(self, timeout: float | None) -> None:
+        """Wait for the clean-up to end, through a second Ctrl-C too (it is what ends the
+        notes still sounding); a Ctrl-C that came meanwhile is raised once it has ended."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        interrupted = False
+        while True:
+            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                self._done.wait(remaining)
+                break
+            except KeyboardInterrupt:
+                interrupted = True
+        if interrupted:
+            raise KeyboardInterrupt
 
     def __enter__(self) -> Self:
         if self._thread.ident is None:
