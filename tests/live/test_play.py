@@ -5,10 +5,13 @@ from __future__ import annotations
 import contextlib
 import io
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import scoreframe as sf
 from scoreframe.live import playback as play_module
@@ -111,3 +114,43 @@ def test_the_cli_prints_where_it_plays_and_what_it_sent(monkeypatch: pytest.Monk
     assert cli_play(little_score(), port="fake", speed=8.0, out=out) == 0
     text = out.getvalue()
     assert "playing to 'fake' (JACK)" in text and "sent 15 messages" in text
+
+
+def _walked(signatures: list[tuple[int, int, int]], bar: int, ppq: int) -> int:
+    """The start of ``bar`` found the slow way: bar by bar (the rule the counting keeps)."""
+    length, tick, index = Fraction(4 * ppq), Fraction(0), 0
+    for _ in range(bar - 1):
+        while index < len(signatures) and signatures[index][0] <= tick:
+            length = Fraction(4 * ppq * signatures[index][1], signatures[index][2])
+            index += 1
+        tick += length
+    return int(tick)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 20_000), st.integers(1, 13), st.sampled_from([2, 4, 8])),
+        max_size=5,
+    ),
+    st.integers(1, 60),
+)
+def test_the_start_of_a_bar_of_a_midi_file_is_counted_not_walked(
+    changes: list[tuple[int, int, int]], bar: int
+) -> None:
+    from scoreframe.live.midifile import file_start
+    from scoreframe.midi import meta
+    from scoreframe.midi.smf import encode_file
+
+    changes = sorted(set(changes))
+    events = [(tick, meta.time_signature(n, d, 24)) for tick, n, d in changes]
+    data = encode_file([[(0, meta.set_tempo(500_000)), *events]], ppq=96, format=0)
+    expected = _walked(changes, bar, 96) * 0.5 / 96
+    assert file_start(data, bar) == pytest.approx(expected)
+
+
+def test_playing_from_a_bar_of_a_file_with_no_tracks_says_so_or_starts() -> None:
+    from scoreframe.live.midifile import file_messages, file_start
+    from scoreframe.midi.smf import encode_file
+
+    empty = encode_file([], ppq=96, format=1)
+    assert file_messages(empty) == [] and file_start(empty, 3) == 4.0  # two 4/4 bars at 120

@@ -62,6 +62,10 @@ def cli_play(
     ``virtual`` names a virtual port to create instead of opening ``port``. Ctrl-C stops
     cleanly (no hanging notes) and returns 130.
     """
+    if not isinstance(source, Score):
+        from .midifile import midi_file
+
+        source = midi_file(source)  # read once, for the stream, the start and the length
     wanted = virtual if virtual is not None else port
     with open_output(wanted, virtual=virtual is not None) as output:
         print(f"playing to {output.name!r} ({output.backend.name})", file=out, flush=True)

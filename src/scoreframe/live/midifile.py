@@ -12,6 +12,7 @@ time signatures (4/4 when it has none).
 
 from __future__ import annotations
 
+import math
 import os
 from fractions import Fraction
 
@@ -21,38 +22,54 @@ from ..midi.timed import TimedMessage
 from ..midi.timing import file_seconds, tick_seconds
 from .stream import LiveValueError
 
-MidiSource = str | os.PathLike[str] | bytes
+MidiSource = str | os.PathLike[str] | bytes | MidiFile
+
+
+def midi_file(source: MidiSource) -> MidiFile:
+    """The file, read (once: pass the result on rather than the path)."""
+    return source if isinstance(source, MidiFile) else read(source)
 
 
 def file_messages(source: MidiSource) -> list[TimedMessage]:
     """The file's channel messages as a timed stream."""
-    return [TimedMessage(seconds, data) for seconds, data in file_seconds(read(source))]
+    return [TimedMessage(seconds, data) for seconds, data in file_seconds(midi_file(source))]
 
 
 def file_length(source: MidiSource) -> float:
     """The second of the file's last channel message."""
-    stream = file_seconds(read(source))
+    stream = file_seconds(midi_file(source))
     return stream[-1][0] if stream else 0.0
 
 
 def _bar_ticks(midi: MidiFile, bar: int) -> int:
-    """The tick where bar ``bar`` (from 1) starts, walking the time signatures of track 0."""
+    """The tick where bar ``bar`` (from 1) starts: time signatures take effect at the first
+    bar line at or after them (4/4 before the first). Counted signature by signature, not bar
+    by bar, so bar 10**9 costs what bar 2 does."""
     ppq = midi.ppq or 480
-    signatures = sorted(
-        (e.tick, e.message.fields)
-        for e in midi.tracks[0].events
-        if isinstance(e.message, MetaMessage) and e.message.type_byte == 0x58 and e.message.fields
+    first = midi.tracks[0].events if midi.tracks else []
+    signatures = sorted(  # by tick only: at one tick the file's order (the last one wins)
+        (
+            (e.tick, e.message.fields)
+            for e in first
+            if isinstance(e.message, MetaMessage)
+            and e.message.type_byte == 0x58
+            and e.message.fields
+        ),
+        key=lambda signature: signature[0],
     )
     length = Fraction(4 * ppq)  # 4/4 until a signature says otherwise
     tick, number, index = Fraction(0), 1, 0
-    while number < bar:
+    while True:
         while index < len(signatures) and signatures[index][0] <= tick:
             fields = signatures[index][1]
             length = Fraction(4 * ppq * fields["numerator"], fields["denominator"])
             index += 1
-        tick += length
-        number += 1
-    return int(tick)
+        if index == len(signatures):
+            return int(tick + (bar - number) * length)
+        bars = math.ceil((signatures[index][0] - tick) / length)  # bar lines before the next
+        if number + bars >= bar:
+            return int(tick + (bar - number) * length)
+        tick, number = tick + bars * length, number + bars
 
 
 def file_start(source: MidiSource, start_bar: int | None) -> float:
@@ -61,5 +78,5 @@ def file_start(source: MidiSource, start_bar: int | None) -> float:
         return 0.0
     if start_bar < 1:
         raise LiveValueError(f"bar {start_bar}: bars of a MIDI file count from 1")
-    midi = read(source)
+    midi = midi_file(source)
     return tick_seconds(midi)(_bar_ticks(midi, start_bar))

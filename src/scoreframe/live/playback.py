@@ -17,6 +17,7 @@ import os
 from contextlib import ExitStack
 from fractions import Fraction
 
+from ..midi.reader import MidiFile
 from ..midi.timed import TimedMessage
 from ..score import Score
 from ..tempo import TempoMap
@@ -29,7 +30,7 @@ from .router import check_routes
 from .scheduler import PlayStats
 from .stream import LiveValueError, Position, PositionFn
 
-Source = Score | str | os.PathLike[str]
+Source = Score | str | os.PathLike[str] | MidiFile
 
 
 def start_seconds(score: Score, start_bar: int | None) -> float:
@@ -80,12 +81,13 @@ def player(
         stream = score_messages(source, patch)
         start, position = start_seconds(source, start_bar), score_position(source)
     else:
-        from .midifile import file_messages, file_start
+        from .midifile import file_messages, file_start, midi_file
 
-        stream = file_messages(source)
+        midi = midi_file(source)  # read once
+        stream = file_messages(midi)
         if patch is not None:
             stream = list(run_messages(patch, stream))
-        start, position = file_start(source, start_bar), None
+        start, position = file_start(midi, start_bar), None
     return Player(port, stream, speed=speed, start=start, position=position)
 
 
