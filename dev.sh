@@ -17,7 +17,7 @@ setup_python() {
     if [ ! -x "$VENV/bin/python" ]; then
         "$PYTHON" -m venv "$VENV"
     fi
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[test,live,render]'
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test,live,render${1:+,$1}]"
 }
 
 setup_system() {
@@ -114,7 +114,7 @@ case "${1:-}" in
         "$VENV/bin/mypy" src
         "$VENV/bin/python" -m pytest "${@:2}" ;;
     bench)
-        setup_python
+        setup_python bench   # pretty_midi and symusic: benchmark contenders only
         for bench in bench/bench_*.py; do "$VENV/bin/python" "$bench" "${@:2}"; done ;;
     gallery)
         setup_system

@@ -261,3 +261,56 @@ def test_plot_writes_a_piano_roll(score_py: Path, tmp_path: Path) -> None:
     roll = tmp_path / "roll.png"
     status, text = run("plot", str(score_py), "-o", str(roll), "--seconds", "--no-tempo")
     assert status == 0 and text == f"wrote {roll}\n" and roll.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_midi_file_converts_to_musicxml_and_to_every_format(tmp_path: Path) -> None:
+    source = sf.Score(title="Converted")
+    source.meter("3/4")
+    _ = source.tempo.hold(72)
+    voice = source.part("Clarinet", program=72).voice()
+    for name, period in (("G4", "1/4"), ("A4", "1/8"), ("B4", "1/8"), ("C5", "1/2")):
+        voice.note(name, period)
+    midi = tmp_path / "in.mid"
+    source.write(midi)
+    out = io.StringIO()
+    assert main(["export", str(midi), "-o", str(tmp_path / "out.musicxml")], out) == 0
+    sf.musicxml.validate(tmp_path / "out.musicxml")  # MusicXML 4.0, offline
+    back = sf.load(tmp_path / "out.musicxml")  # through music21
+    played = [n for n in back.voices[0].notes if n.pitch]  # the C5 is tied over the bar line
+    assert [(str(n.pitch), n.tie) for n in played] == [
+        ("G4", False),
+        ("A4", False),
+        ("B4", False),
+        ("C5", True),
+        ("C5", False),
+    ]
+    assert main(["export", str(midi), "--all", str(tmp_path / "all")], out) == 0
+    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == [
+        "in.csd",
+        "in.mid",
+        "in.musicxml",
+        "in.mxl",
+        "in.sco",
+        "in.score.xml",
+    ]
+    info = io.StringIO()
+    assert main(["info", str(midi)], info) == 0
+    text = info.getvalue()
+    assert "title:    Converted" in text and "part 'Clarinet': 1 voices" in text
+    assert "notes:    4" in text and "tempo:    72 to 72 BPM" in text
+
+
+def test_export_quantizes_a_performed_midi_file(tmp_path: Path) -> None:
+    from scoreframe.midi.smf import encode_file
+
+    events = [(5, (0x90, 60, 80)), (95, (0x80, 60, 0)), (97, (0x90, 62, 80)), (126, (0x80, 62, 0))]
+    played = encode_file([[(t, bytes(e)) for t, e in events]], ppq=96, format=0)
+    midi = tmp_path / "take.mid"
+    midi.write_bytes(played)
+    out = tmp_path / "take.score.xml"
+    with pytest.warns(sf.ScoreframeWarning, match="moved 4 of 4"):
+        assert main(["export", str(midi), "-o", str(out), "--quantize", "4,3"]) == 0
+    notes = [n for v in sf.load(out).voices for n in v.notes]
+    assert [(str(n.onset), str(n.duration)) for n in notes] == [("0", "1/4"), ("1/4", "1/12")]
+    assert main(["export", str(midi), "-o", str(out), "--quantize", "x"]) == 2
+    assert main(["export", str(out), "-o", str(midi), "--quantize", "1/16"]) == 2

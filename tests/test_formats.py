@@ -82,8 +82,10 @@ def test_sf_load_and_the_cli_read_what_the_registry_reads(tmp_path: Path) -> Non
     score.part("P").voice("V").note("C4", 1)
     path = score.write(tmp_path / "x.score.xml")
     assert sf.load(path).title == "Reg"
-    with pytest.raises(UnknownFormatError, match=r"no reader reads \.sco; known suffixes: \.py"):
+    known = r"known suffixes: \.abc, .*\.krn, .*\.mid, \.midi, .*\.mxl, .*\.py, .*\.score\.xml"
+    with pytest.raises(UnknownFormatError, match=rf"no reader reads \.sco; {known}"):
         sf.load(score.write(tmp_path / "x.sco"))
+    assert sf.load(score.write(tmp_path / "x.mid")).parts[0].name == "P"  # MIDI reads back
 
 
 def test_an_unknown_suffix_lists_the_known_ones(tmp_path: Path) -> None:

@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # imported on first use (see __getattr__); type checkers see 
     from . import document as document
     from . import live as live
     from . import midi as midi
+    from . import music21 as music21
     from . import musicxml as musicxml
     from . import plot as plot
     from . import render as render
@@ -108,7 +109,9 @@ __all__ = [
 ]
 
 
-_SUBMODULES = frozenset({"csound", "document", "live", "midi", "musicxml", "plot", "render"})
+_SUBMODULES = frozenset(
+    {"csound", "document", "live", "midi", "music21", "musicxml", "plot", "render"}
+)
 
 
 def load(path: str | os.PathLike[str]) -> Score:

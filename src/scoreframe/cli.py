@@ -30,16 +30,35 @@ class CliError(ScoreframeError, ValueError):
     """A command-line input the tool cannot use."""
 
 
-def load_score(path: str | Path) -> Score:
-    """The score a file holds, read by its format's reader (a ``.py`` file runs)."""
+def load_score(path: str | Path, quantize: str | None = None) -> Score:
+    """The score a file holds, read by its format's reader (a ``.py`` file runs); a MIDI
+    file's notes snapped by ``quantize`` (``"1/16"``, or divisions per quarter ``"4,3"``)."""
     source = Path(path)
     if not source.exists():
         raise CliError(f"{source}: no such file")
+    options: dict[str, object] = {}
+    if quantize:
+        if formats.format_for(source).name != "midi":
+            raise CliError(f"{source}: --quantize applies to MIDI files")
+        options["quantize"] = _grid(quantize)
     try:
-        return formats.load(source)
+        return formats.load(source, **options)
     except UnknownFormatError:
         known = ", ".join(sorted(formats.readable_suffixes()))
         raise CliError(f"{source}: a score is a file scoreframe reads ({known})") from None
+
+
+def _grid(text: str) -> str | list[int]:
+    """``--quantize``: a note value (``1/16``) as it is, or divisions per quarter (``4,3``)."""
+    grid = text.strip()
+    if "/" in grid:
+        return grid
+    try:
+        return [int(d) for d in grid.split(",")]
+    except ValueError:
+        raise CliError(
+            f"--quantize {text!r}: give a note value (1/16) or divisions (4,3)"
+        ) from None
 
 
 def parse_options(items: Sequence[str]) -> dict[str, object]:
@@ -97,7 +116,7 @@ def _options_for(targets: list[Path], options: dict[str, object]) -> list[dict[s
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    score = load_score(args.score)
+    score = load_score(args.score, args.quantize)
     targets = [Path(t) for t in args.output or []]
     if args.all:
         folder = Path(args.all)
@@ -296,22 +315,10 @@ def cmd_record(args: argparse.Namespace, out: TextIO) -> int:
         click=click,
         count_in=args.count_in,
         patch_file=args.patch,
-        quantize=_quantize(args.quantize),
+        quantize=None if args.quantize is None else _grid(args.quantize),
         backend=_backend(args.backend),
         out=out,
     )
-
-
-def _quantize(text: str | None) -> object:
-    """``--quantize 1/16`` as text; ``--quantize 4,3,5`` as divisions per beat."""
-    if text is None or "," not in text:
-        return text
-    try:
-        return [int(part) for part in text.split(",")]
-    except ValueError:
-        raise CliError(
-            f"--quantize {text!r}: write a note value (1/16) or divisions (4,3,5)"
-        ) from None
 
 
 def _port_options(verb: argparse.ArgumentParser, *, outputs: bool) -> None:
@@ -389,6 +396,11 @@ def parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--patch", metavar="FILE.py", help="MIDI files: a .py file defining `patch` (units)"
+    )
+    export.add_argument(
+        "--quantize",
+        metavar="GRID",
+        help="snap a MIDI file's notes: a note value (1/16) or divisions per quarter (4,3)",
     )
     export.set_defaults(run=cmd_export)
     _render_parser(verbs)

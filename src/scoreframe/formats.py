@@ -7,7 +7,7 @@ Writers, readers and validators are named ``"module:function"`` and imported on 
 that reading this table costs nothing at ``import scoreframe``.
 
 >>> [f.name for f in FORMATS]
-['midi', 'musicxml', 'csound', 'document', 'audio', 'notation', 'python']
+['midi', 'musicxml', 'csound', 'document', 'audio', 'notation', 'music21', 'python']
 >>> format_for("night.score.xml").name, suffix_of("NIGHT.MID")
 ('document', '.mid')
 >>> sorted(writable_suffixes())[:4]
@@ -82,6 +82,7 @@ FORMATS: tuple[Format, ...] = (
         (".mid", ".midi"),
         everything=(".mid",),
         writer="scoreframe.midi.export:write",
+        reader="scoreframe.midi.importer:load",
         validator="scoreframe.midi.reader:read",
         options="scoreframe.midi.policies:MidiOptions",
     ),
@@ -91,6 +92,7 @@ FORMATS: tuple[Format, ...] = (
         (".musicxml", ".xml", ".mxl"),
         everything=(".musicxml", ".mxl"),
         writer="scoreframe.musicxml.export:write",
+        reader="scoreframe.music21:load",
         validator="scoreframe.musicxml.schema:validate",
         options="scoreframe.musicxml.options:MusicXmlOptions",
     ),
@@ -125,6 +127,12 @@ FORMATS: tuple[Format, ...] = (
         (".svg", ".png", ".pdf"),
         writer="scoreframe.render.notation:write",
         options="scoreframe.render.options:NotationOptions",
+    ),
+    Format(
+        "music21",
+        "music21 (Humdrum, ABC, MEI, RomanText...)",
+        (".krn", ".abc", ".mei", ".rntxt", ".rntext", ".capx", ".musedata", ".cttxt", ".nwctxt"),
+        reader="scoreframe.music21:load",
     ),
     Format(
         "python",
@@ -180,8 +188,9 @@ def write(score: Score, path: str | Path, **options: Unpack[WriteOptions]) -> Pa
     return Path(path)
 
 
-def load(path: str | os.PathLike[str]) -> Score:
-    """Read a score with the reader ``path``'s suffix picks."""
+def load(path: str | os.PathLike[str], **options: Any) -> Score:
+    """Read a score with the reader ``path``'s suffix picks (``options`` go to the reader:
+    ``quantize=`` for MIDI)."""
     try:
         found = format_for(path)
     except UnknownFormatError:
@@ -190,7 +199,7 @@ def load(path: str | os.PathLike[str]) -> Score:
         known = ", ".join(sorted(readable_suffixes()))
         suffix = Path(path).suffix or "files without a suffix"
         raise UnknownFormatError(f"{path}: no reader reads {suffix}; known suffixes: {known}")
-    score: Score = found.function("reader")(path)
+    score: Score = found.function("reader")(path, **options)
     return score
 
 

@@ -60,17 +60,22 @@ def check_time(value: Fraction, what: str) -> Fraction:
 
 
 def check_value(value: Fraction | float, what: str) -> None:
-    """A contour value must be finite and at most :attr:`Limits.value` in size."""
+    """A contour value must be finite and at most :attr:`Limits.value` in size (its
+    denominator is free: a MIDI file's exact tempo is 60000000/600001 beats a minute)."""
     if isinstance(value, float) and not math.isfinite(value):
         raise ContourError(f"{what}: value {value!r} must be finite")
     size = abs(value) if isinstance(value, Fraction) else abs(float(value))
-    if size > LIMITS.value or (
-        isinstance(value, Fraction) and value.denominator > LIMITS.denominator
-    ):
+    if size > LIMITS.value:
         raise ContourError(
-            f"{what}: value {value} is beyond scoreframe's limits (size {LIMITS.value:g}, "
-            f"denominator {LIMITS.denominator}; docs/limits.md)"
+            f"{what}: value {_short(value)} is beyond scoreframe's limit of {LIMITS.value:g} "
+            "(docs/limits.md)"
         )
+
+
+def _short(value: Fraction | float) -> str:
+    """A number for a message: huge ones cut short."""
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:20]}...({len(text)} digits)"
 
 
 def check_tempo(value: Fraction | float, what: str) -> None:

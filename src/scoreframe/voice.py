@@ -233,6 +233,21 @@ class Voice(ContourOwner):
         self.part.score._changes += 1
         return note
 
+    def _extend(self, notes: Sequence[Note]) -> None:
+        """Append notes built already, in onset order (a reader's bulk path, unchecked): the
+        cursor goes to the last one's end and the score is told once. The caller validates
+        the score after (``score.validate()`` finds any note out of order)."""
+        if not notes:
+            return
+        first, last = self._ticks(notes[0].onset), notes[-1]
+        if first < self._last:
+            self._sorted = False
+        self._notes.extend(notes)
+        self._last = self._ticks(last.onset)
+        self._at = self._ticks(last.onset + last.period)
+        self._view = None
+        self.part.score._changes += 1
+
     def remove(self, note: Note) -> None:
         """Take ``note`` (a note of this voice) out; the cursor stays where it is."""
         try:

@@ -40,3 +40,27 @@ def test_musescore_3_reports_microtonal_alters_it_cannot_hold(tmp_path: Path) ->
     source = s.write(tmp_path / "cents.musicxml", date="2026-01-01")
     complaints = run_musescore(source, tmp_path / "cents.mid")
     assert complaints and all("alter" in c or "microtonal" in c for c in complaints)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["midi/testPrimitive/test09.mid", "omr/k525short.mid", "corpus/bach/bwv66.6.mxl"],
+)
+def test_musescore_opens_converted_files_without_complaint(source: str, tmp_path: Path) -> None:
+    """A MIDI file and a corpus score converted by the command line (our readers, our
+    MusicXML) import and engrave in MuseScore 3 with nothing on stderr. (Played back to MIDI,
+    MuseScore notes "MIDI collisions" where a MIDI file struck a key again while it sounded:
+    those notes are in two voices, as the MIDI file has them.)"""
+    import warnings
+
+    import music21
+
+    from scoreframe.cli import main
+
+    path = Path(music21.__file__).parent / source
+    target = tmp_path / f"{path.stem}.musicxml"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["export", str(path), "-o", str(target), "-O", "date=2026-01-01"]) == 0
+    assert run_musescore(target, tmp_path / f"{path.stem}.pdf") == []
+    assert (tmp_path / f"{path.stem}.pdf").read_bytes().startswith(b"%PDF")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .export import messages, to_bytes, write
+    from .importer import to_score
     from .message import Message
     from .meta import MetaMessage, SysEx
     from .policies import MidiOptions, MidiWriteOptions, Order, OverlapPolicy, TempoPolicy
@@ -30,6 +31,7 @@ _MODULES = {
     "messages": "export",
     "to_bytes": "export",
     "write": "export",
+    "to_score": "importer",
     "Message": "message",
     "MetaMessage": "meta",
     "SysEx": "meta",
@@ -67,6 +69,7 @@ __all__ = [
     "messages",
     "read",
     "to_bytes",
+    "to_score",
     "write",
 ]
 

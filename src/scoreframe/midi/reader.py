@@ -6,7 +6,8 @@ bytes that are there before anything is sliced, every loop advances at least one
 quantity takes at most four bytes. Unknown chunks are skipped; bytes after a track's end of
 track are ignored, and a track without one ends with its chunk. Running status is understood,
 and kept across meta and sysex events (which a writer should not rely on: SMF 1.0 says they
-cancel it, and ours always writes the status byte after them).
+cancel it, and ours always writes the status byte after them). The bytes are read by
+:func:`.scan.scan`, one pass into plain ints; this module makes the messages and events.
 
 >>> data = bytes.fromhex("4d546864 00000006 0000 0001 0060"
 ...                      "4d54726b 0000000b 00 903c40 60 3c00 00ff2f00")
@@ -30,15 +31,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MidiFileError
-from .message import BY_STATUS, DATA_LENGTH, Message
+from ..bulk import paused_gc, slot_setters
+from .message import Message
 from .meta import MetaMessage, SysEx
-from .vlq import decode
+from .scan import NO_DATA2, SMPTE_FPS, RawTrack, scan, unpack
 
 AnyMessage = Message | MetaMessage | SysEx
 
-#: SMPTE frame rates a division may name (29 is 29.97 drop-frame).
-SMPTE_FPS = (24, 25, 29, 30)
+__all__ = ["SMPTE_FPS", "AnyMessage", "MidiFile", "Track", "TrackEvent", "read", "track_event"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,136 +87,61 @@ def read(source: str | os.PathLike[str] | bytes) -> MidiFile:
 
 
 def _parse(data: bytes) -> MidiFile:
-    format, count, ppq, smpte, offset = _header(data)
+    raw = scan(data)
     cache: dict[int, Message] = {}
-    tracks: list[Track] = []
-    while len(tracks) < count:
-        if offset >= len(data):
-            raise MidiFileError(
-                f"byte {offset:#x}: the data ends after {len(tracks)} tracks; "
-                f"the header promises {count}"
-            )
-        size = _u32(data, offset + 4, "a chunk header")
-        start, end = offset + 8, offset + 8 + size
-        if end > len(data):
-            raise MidiFileError(
-                f"byte {offset + 4:#x}: chunk length {size} runs past the end "
-                f"of the data ({len(data) - start} bytes left)"
-            )
-        if data[offset : offset + 4] == b"MTrk":
-            tracks.append(Track(_track(data, start, end, cache)))
-        offset = end
-    return MidiFile(format, ppq, tuple(tracks), smpte)
+    with paused_gc():
+        tracks = tuple(Track(_events(track, cache)) for track in raw.tracks)
+    return MidiFile(raw.format, raw.ppq, tracks, raw.smpte)
 
 
-def _u32(data: bytes, offset: int, inside: str) -> int:
-    if offset + 4 > len(data):
-        raise MidiFileError(f"byte {offset:#x}: the data ends inside {inside}")
-    return int.from_bytes(data[offset : offset + 4], "big")
-
-
-def _header(data: bytes) -> tuple[int, int, int | None, tuple[int, int] | None, int]:
-    """Format, track count, ppq, SMPTE timing and the offset after the MThd chunk."""
-    if data[:4] != b"MThd":
-        start = data[:4].hex(" ") or "nothing"
-        raise MidiFileError(f"byte 0x0: not a MIDI file (it starts {start}, not MThd)")
-    length = _u32(data, 4, "the MThd chunk")
-    if length < 6:
-        raise MidiFileError(f"byte 0x4: MThd length {length} must be at least 6")
-    if 8 + length > len(data):
-        raise MidiFileError(f"byte 0x4: MThd length {length} runs past the end of the data")
-    format, count, division = (int.from_bytes(data[i : i + 2], "big") for i in (8, 10, 12))
-    if format > 2:
-        raise MidiFileError(f"byte 0x8: format {format} must be 0, 1 or 2")
-    if division & 0x8000:
-        fps, per_frame = 256 - (division >> 8), division & 0xFF
-        if fps not in SMPTE_FPS or per_frame == 0:
-            raise MidiFileError(
-                f"byte 0xc: SMPTE division of {fps} fps (24, 25, 29 or 30) and "
-                f"{per_frame} ticks per frame (1 or more)"
-            )
-        return format, count, None, (fps, per_frame), 8 + length
-    if division == 0:
-        raise MidiFileError("byte 0xc: 0 ticks per quarter note")
-    return format, count, division, None, 8 + length
-
-
-def _track(data: bytes, pos: int, end: int, cache: dict[int, Message]) -> tuple[TrackEvent, ...]:
-    """The events of the MTrk chunk whose data is ``data[pos:end]``."""
+def _events(track: RawTrack, cache: dict[int, Message]) -> tuple[TrackEvent, ...]:
+    """The track's events: each channel message made once per distinct message (equal
+    messages are shared), each event by :func:`track_event`."""
     events: list[TrackEvent] = []
-    append = events.append
-    tick = status = 0
-    while pos < end:
-        delta = data[pos]
-        if delta < 0x80:
-            pos += 1
+    append, get = events.append, cache.get
+    new, cls, set_tick, set_delta, set_message = (
+        _new,
+        TrackEvent,
+        _set_tick,
+        _set_delta,
+        _set_message,
+    )
+    last = 0
+    for tick, item in zip(track.ticks, track.items, strict=True):
+        if type(item) is int:
+            message: AnyMessage | None = get(item)
+            if message is None:
+                message = cache[item] = _message(item)
         else:
-            delta, pos = decode(data, pos, end)
-        tick += delta
-        if pos >= end:
-            raise MidiFileError(f"byte {pos:#x}: the track ends after a delta time")
-        first = data[pos]
-        message: AnyMessage
-        if first < 0xF0:
-            if first & 0x80:
-                status, pos = first, pos + 1
-            elif not status:
-                raise MidiFileError(
-                    f"byte {pos:#x}: data byte {first:#04x} with no running "
-                    "status (a status byte must come first)"
-                )
-            message, pos = _channel(data, pos, end, status, cache)
-        else:
-            message, pos = _system(data, pos, end)
-        append(TrackEvent(tick, delta, message))
-        if first == 0xFF and isinstance(message, MetaMessage) and message.type_byte == 0x2F:
-            break
+            message = item  # type: ignore[assignment]
+        event = new(cls)  # track_event(tick, tick - last, message), inline
+        set_tick(event, tick)
+        set_delta(event, tick - last)
+        set_message(event, message)
+        append(event)
+        last = tick
     return tuple(events)
 
 
-def _channel(
-    data: bytes, pos: int, end: int, status: int, cache: dict[int, Message]
-) -> tuple[Message, int]:
-    """The channel message whose data bytes start at ``pos``; equal messages are shared."""
-    stop = pos + DATA_LENGTH[status]
-    if stop > end:
-        name = BY_STATUS[status & 0xF0].name
-        raise MidiFileError(f"byte {pos:#x}: the track ends inside a {name} message")
-    key = status << 16 | data[pos] << 8 | (data[pos + 1] if stop - pos == 2 else 0xFF)
-    message = cache.get(key)
-    if message is None:  # new: check its data bytes once
-        for index in range(pos, stop):
-            if data[index] & 0x80:
-                name = BY_STATUS[status & 0xF0].name
-                raise MidiFileError(
-                    f"byte {index:#x}: status byte {data[index]:#04x} inside a "
-                    f"{name} message (a data byte is 0x00..0x7f)"
-                )
-        message = cache[key] = Message.from_bytes(bytes((status,)) + data[pos:stop])
-    return message, stop
+def _message(item: int) -> Message:
+    status, one, two = unpack(item)
+    return Message.from_bytes(bytes((status, one) if two == NO_DATA2 else (status, one, two)))
 
 
-def _system(data: bytes, pos: int, end: int) -> tuple[MetaMessage | SysEx, int]:
-    """The meta or sysex event at ``pos``."""
-    first = data[pos]
-    if first == 0xFF:
-        if pos + 2 > end:
-            raise MidiFileError(f"byte {pos:#x}: the track ends inside a meta event")
-        kind = "meta event"
-        size, start = decode(data, pos + 2, end)
-    elif first in (0xF0, 0xF7):
-        kind = "sysex event"
-        size, start = decode(data, pos + 1, end)
-    else:
-        raise MidiFileError(
-            f"byte {pos:#x}: status {first:#04x} (system common or realtime) "
-            "does not belong in a file"
-        )
-    if start + size > end:
-        raise MidiFileError(
-            f"byte {pos:#x}: {kind} length {size} runs past the end of the "
-            f"track ({end - start} bytes left)"
-        )
-    if first == 0xFF:
-        return MetaMessage(data[pos + 1], data[start : start + size]), start + size
-    return SysEx(first, data[start : start + size]), start + size
+_new = object.__new__
+_set_tick, _set_delta, _set_message = slot_setters(TrackEvent, "tick", "delta", "message")
+
+
+def track_event(tick: int, delta: int, message: AnyMessage) -> TrackEvent:
+    """``TrackEvent(tick, delta, message)``, made through its slots (a read makes one per
+    event, and a frozen dataclass's own ``__init__`` costs twice as much; the fields are
+    the reader's own, already checked).
+
+    >>> track_event(96, 0, MetaMessage(0x2F, b"")) == TrackEvent(96, 0, MetaMessage(0x2F, b""))
+    True
+    """
+    event: TrackEvent = _new(TrackEvent)
+    _set_tick(event, tick)
+    _set_delta(event, delta)
+    _set_message(event, message)
+    return event

@@ -20,16 +20,29 @@ from .message import Message
 from .meta import MetaMessage
 from .reader import MidiFile, read
 
-__all__ = ["DEFAULT_TEMPO", "file_seconds", "read", "tempo_changes", "tick_seconds"]
+__all__ = [
+    "DEFAULT_TEMPO",
+    "file_seconds",
+    "read",
+    "tempo_changes",
+    "tempo_tracks",
+    "tick_seconds",
+]
 
 #: Microseconds per quarter before a file's first Set-Tempo (120 quarter BPM, the SMF rule).
 DEFAULT_TEMPO = 500_000
 
 
+def tempo_tracks(format: int, count: int) -> range:
+    """The tracks whose Set-Tempo events count: the first in Type 1 (the conductor), every
+    track in Type 0 (it has one) and Type 2 (each is its own sequence)."""
+    return range(min(1, count) if format == 1 else count)
+
+
 def tempo_changes(midi: MidiFile) -> list[tuple[int, int]]:
     """(tick, microseconds per quarter) of the file's tempo events, from tick 0."""
     changes = [(0, DEFAULT_TEMPO)]
-    for track in midi.tracks[: 1 if midi.format == 1 else None]:
+    for track in (midi.tracks[i] for i in tempo_tracks(midi.format, len(midi.tracks))):
         for event in track.events:
             message = event.message
             if isinstance(message, MetaMessage) and message.type_byte == 0x51:

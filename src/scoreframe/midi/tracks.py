@@ -30,6 +30,9 @@ from .packing import TICK_SHIFT, channel_index
 from .policies import Order
 
 Clock = Callable[[Time], int]
+#: The contour channel pressure (aftertouch) follows, written as 0xD0 messages.
+CHANNEL_PRESSURE = "channel_pressure"
+_KIND = {0xB0: "controllers", 0xD0: "channel pressure values"}
 Event = tuple[int, int, bytes]
 _PROGRAM, _CONTROL = int(Order.PROGRAM), int(Order.CONTROL)
 
@@ -126,20 +129,22 @@ def setup_events(plan: TrackPlan, score: Score, bending: bool) -> list[Event]:
 
 
 def controller_events(plan: TrackPlan, score: Score, clock: Clock) -> list[Event]:
-    """Every ``control:N`` contour the track's voices follow, on each channel they use."""
+    """Every ``control:N`` contour (and ``channel_pressure``) the track's voices follow, on
+    each channel they use."""
     names = {n for v in plan.voices for n in v.contours} | set(plan.part.contours)
     names |= set(score.contours)
     out: list[Event] = []
-    for name in sorted(n for n in names if n.startswith("control:")):
-        number = int(name.partition(":")[2])
+    wanted = [n for n in names if n.startswith("control:") or n == CHANNEL_PRESSURE]
+    for name in sorted(wanted):
+        head = (0xD0,) if name == CHANNEL_PRESSURE else (0xB0, int(name.partition(":")[2]))
         for channel in plan.used_channels():
             view = plan.view(name, channel)
             if not view:
                 continue
-            _check_values(view, 0, 127, "MIDI controllers hold 0 to 127")
+            _check_values(view, 0, 127, f"MIDI {_KIND[head[0]]} hold 0 to 127")
             points = thinned(crossings(view, 1.0, _until(view, score)), clock, cc_value)
-            status = 0xB0 | (channel - 1)
-            out += [(int(at), _CONTROL, bytes((status, number, value))) for at, value in points]
+            status = (head[0] | (channel - 1), *head[1:])
+            out += [(int(at), _CONTROL, bytes((*status, value))) for at, value in points]
     return out
 
 

@@ -1,0 +1,216 @@
+"""Takes (the notes and controllers of one channel of one track) as parts of a score.
+
+A take becomes a part: its track's name, program, bank, channel (10: percussion) and bend
+range; its notes in voices (:mod:`.voicing`), each chord's period to the next onset of its
+voice and its duration as played; its controllers, pitch wheel and channel pressure as held
+contours on the part (``control:N``, ``pitch_bend`` in semitones, ``channel_pressure``). A
+wheel that moves only where notes start on its channel (or in an MPE zone) bends those notes:
+their pitches take the bend (``C4+25c``), and no contour is made.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from fractions import Fraction
+from functools import lru_cache
+
+from ..contour import Contour, Curve
+from ..note import Note
+from ..pitch import Pitch
+from ..score import Part, Score
+from ..settings import RANGES
+from ..time import fraction
+from .collect import Take
+from .tracks import CHANNEL_PRESSURE
+from .voicing import Chord, periods, voices
+
+#: The channel General MIDI plays percussion on.
+PERCUSSION_CHANNEL = 10
+#: The centre of the 14-bit pitch wheel.
+WHEEL_CENTRE = 8192
+_NO_MARKS: frozenset[object] = frozenset()
+
+
+def add_part(score: Score, take: Take, name: str, whole: int) -> Part:
+    """The part of ``take`` (ticks, ``whole`` to a whole note), its voices and contours."""
+    bends = note_bends(take)
+    chords = voices(take.starts, take.ends, take.keys)
+    means = [_mean_key(take, v) for v in chords] if len(chords) > 1 else [60.0]
+    staves = _staves(take, means)
+    part = score.part(
+        name,
+        program=take.program,
+        channel=take.channel,
+        bank=take.bank,
+        percussion=take.channel == PERCUSSION_CHANNEL,
+        bend_range=_range(take.bend_range),
+        staves=staves,
+    )
+    keys = _KeyTicks(score, whole)
+    for voice_chords, mean in zip(chords, means * len(chords), strict=False):
+        staff = 2 if staves == 2 and mean < 60 else 1
+        voice = part.voice(staff=staff)
+        voice._extend(_notes(take, voice_chords, whole, keys, bends))
+    add_contours(part, take, whole, bends is None)
+    return part
+
+
+def _notes(
+    take: Take,
+    chords: Sequence[Chord],
+    whole: int,
+    keys: _KeyTicks,
+    bends: list[Fraction] | None,
+) -> list[Note]:
+    """The voice's notes, each made in one call (a million in a large import)."""
+    out: list[Note] = []
+    append, make = out.append, tuple.__new__  # a Note is a named tuple (see note.make_note)
+    lengths: dict[int, Fraction] = {}
+    velocities, note_keys = take.velocities, take.keys
+    keys.rewind()
+    pitches = keys.pitches(0)
+    plain = bends is None
+    for (start, end, members), period in zip(chords, periods(chords), strict=True):
+        onset = fraction(start, whole)
+        notated = lengths.get(period)
+        if notated is None:
+            notated = lengths[period] = fraction(period, whole)
+        played = end - start
+        sounding = lengths.get(played)
+        if sounding is None:
+            sounding = lengths[played] = fraction(played, whole)
+        if start >= keys.until:
+            pitches = keys.pitches(start)
+        for m in members:
+            if plain or not bends[m]:  # type: ignore[index]
+                pitch = pitches[note_keys[m]]
+            else:
+                pitch = keys.bent(note_keys[m], bends[m], start)  # type: ignore[index]
+            append(
+                make(
+                    Note,
+                    (onset, notated, sounding, pitch, False, velocities[m], _NO_MARKS, None, ()),
+                )
+            )
+    return out
+
+
+class _KeyTicks:
+    """The key signature in force at a tick, for spelling keys; read forward in time."""
+
+    def __init__(self, score: Score, whole: int) -> None:
+        changes = score.keys.changes
+        self.ticks = [int(t * whole) for t, _ in changes]
+        self.fifths = [k.fifths for _, k in changes]
+        self.rewind()
+
+    def rewind(self) -> None:
+        """Back to the start; ``until`` is the tick of the next key change."""
+        self.index = -1
+        self.until = self.ticks[0] if self.ticks else math.inf
+
+    def _fifths(self, tick: int) -> int:
+        ticks = self.ticks
+        while self.index + 1 < len(ticks) and ticks[self.index + 1] <= tick:
+            self.index += 1
+        following = self.index + 1
+        self.until = ticks[following] if following < len(ticks) else math.inf
+        return self.fifths[self.index] if self.index >= 0 else 0
+
+    def pitches(self, tick: int) -> tuple[Pitch, ...]:
+        """The 128 keys spelled in the key at ``tick``."""
+        return _spelled(self._fifths(tick))
+
+    def bent(self, key: int, bend: Fraction, tick: int) -> Pitch:
+        """Key ``key`` bent by ``bend`` semitones: the nearest key (a half rounds down, the
+        model's rule), spelled in the key at ``tick``, and the rest as cents."""
+        semitones = key + bend
+        nearest = min(max(math.ceil(semitones - Fraction(1, 2)), 0), 127)
+        pitch = self.pitches(tick)[nearest]
+        cents = (semitones - nearest) * 100
+        return replace(pitch, cents=cents) if cents else pitch
+
+
+@lru_cache(maxsize=15)
+def _spelled(fifths: int) -> tuple[Pitch, ...]:
+    """The 128 MIDI keys spelled in the key of ``fifths`` (pitches are values: made once)."""
+    return tuple(Pitch.from_midi(key, fifths) for key in range(128))
+
+
+def note_bends(take: Take) -> list[Fraction] | None:
+    """Each note's bend in semitones, when the wheel bends notes (it moves only where notes
+    start on its channel, or the take is an MPE zone, and never beyond half a semitone);
+    None when it is a contour."""
+    if not take.wheel:
+        return None
+    starts: dict[int, set[int]] = {}
+    for start, channel in zip(take.starts, take.note_channels, strict=True):
+        starts.setdefault(channel, set()).add(start)
+    values: dict[int, tuple[list[int], list[Fraction]]] = {}
+    for channel, events in take.wheel.items():
+        on = starts.get(channel, set())
+        if not take.mpe and any(tick not in on for tick, _ in events):
+            return None
+        bends = [_semitones(value, take.bend_range) for _, value in events]
+        if any(abs(b) > Fraction(1, 2) for b in bends):
+            return None
+        values[channel] = ([tick for tick, _ in events], bends)
+    out = []
+    for start, channel in zip(take.starts, take.note_channels, strict=True):
+        ticks, bends = values.get(channel, ([], []))
+        i = bisect.bisect_right(ticks, start) - 1
+        out.append(bends[i] if i >= 0 else Fraction(0))
+    return out
+
+
+def _semitones(value: int, bend_range: Fraction) -> Fraction:
+    return Fraction(value - WHEEL_CENTRE, WHEEL_CENTRE) * bend_range
+
+
+def add_contours(part: Part, take: Take, whole: int, wheel: bool) -> None:
+    """Controllers, the wheel (unless it bent notes) and channel pressure as held contours."""
+    for number, events in sorted(take.controls.items()):
+        _holds(part.control(number), events, whole, Fraction)
+    if wheel:
+        for events in take.wheel.values():
+            _holds(part.pitch_bend, events, whole, lambda v: _semitones(v, take.bend_range))
+    if take.pressure:
+        _holds(part.contour(CHANNEL_PRESSURE), take.pressure, whole, Fraction)
+
+
+def _holds(
+    contour: Contour,
+    events: Sequence[tuple[int, int]],
+    whole: int,
+    value: Callable[[int], Fraction],
+) -> None:
+    """Each change of value held from its tick (a later value at one tick wins)."""
+    last = None
+    for tick, raw in events:
+        if raw != last:
+            held = value(raw)
+            contour.restore(fraction(tick, whole), None, held, held, Curve.DISCRETE)
+            last = raw
+
+
+def _range(bend_range: Fraction) -> int:
+    """The part's bend range: the file's, whole semitones up, within the model's range."""
+    limits = RANGES["bend_range"]
+    return min(max(math.ceil(bend_range), limits.low), limits.high)
+
+
+def _staves(take: Take, means: Sequence[float]) -> int:
+    """Two staves for a part whose voices (their mean keys) lie both well below and well
+    above middle C."""
+    if take.channel == PERCUSSION_CHANNEL or len(means) < 2:
+        return 1
+    return 2 if min(means) < 57 and max(means) >= 64 else 1
+
+
+def _mean_key(take: Take, chords: Sequence[Chord]) -> float:
+    """The mean key of a voice's chords (their lowest notes: a cheap, fair measure)."""
+    keys = take.keys
+    return sum(keys[members[0]] for _, _, members in chords) / len(chords)
