@@ -48,7 +48,7 @@ SEGMENT = (
         ),
         (
             lambda d: d.replace("<contours/>", SEGMENT.format(name="tempo", value="1" + "0" * 400)),
-            "beyond scoreframe's limits",
+            "beyond scoreframe's limit of 1e\\+12",
         ),
         (
             lambda d: d.replace("<contours/>", SEGMENT.format(name="x", value="~1e999")),

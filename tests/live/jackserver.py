@@ -4,6 +4,11 @@ It gets a unique ``-n`` name (so it never meets a user's server or another run),
 with ``jack_wait``, and on the way out is stopped by its PID, the ``/dev/shm/jack*`` files it
 made removed. Only one runs at a time: the tests' fixtures are module-scoped, one module after
 another.
+
+The shared files (the registry, the per-user segments) must outlive a server while the process
+that talked to it lives: libjack keeps the registry it first attached, and a second server in
+the same process then fails with "Cannot open shm segment". So a caller that runs several
+servers in one process passes ``keep_shared=True`` and calls :func:`clean_shared` at its end.
 """
 
 from __future__ import annotations
@@ -36,13 +41,26 @@ def _remove(entry: Path) -> None:
         entry.unlink(missing_ok=True)
 
 
-def _clean_shm(name: str, before: set[Path]) -> None:
+def _clean_shm(name: str, before: set[Path], *, keep_shared: bool = False) -> None:
     """Remove the ``/dev/shm/jack*`` entries our server made. Shared ones (the registry, the
-    per-user segments) go only when no other JACK server's socket is left."""
-    others_running = any(p.is_socket() for p in SHM.glob("jack_*") if name not in p.name)
+    per-user segments) go only when no other JACK server's socket is left, and not at all
+    with ``keep_shared``."""
+    others_running = keep_shared or any(
+        p.is_socket() for p in SHM.glob("jack_*") if name not in p.name
+    )
     for entry in _shm_entries() - before:
         if name in entry.name or not others_running:
             _remove(entry)
+
+
+def clean_shared(before: set[Path]) -> None:
+    """Remove the shared ``/dev/shm/jack*`` entries made since ``before`` (when no server runs)."""
+    _clean_shm("", before)
+
+
+def shm_entries() -> set[Path]:
+    """The ``/dev/shm/jack*`` entries now (a snapshot for :func:`clean_shared`)."""
+    return _shm_entries()
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -72,7 +90,7 @@ def _wait_ready(
 
 @contextmanager
 def running_jack(
-    jackd: str, jack_wait: str, folder: Path, *, period: int = 256
+    jackd: str, jack_wait: str, folder: Path, *, period: int = 256, keep_shared: bool = False
 ) -> Iterator[dict[str, str]]:
     """Run a server (48 kHz, ``period`` frames a cycle) while the block runs; yields the
     environment variables a client needs (set them, or pass them to a subprocess)."""
@@ -110,4 +128,4 @@ def running_jack(
         yield {key: env[key] for key in VARIABLES}
     finally:
         stop(process)
-        _clean_shm(name, before)
+        _clean_shm(name, before, keep_shared=keep_shared)

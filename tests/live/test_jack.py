@@ -74,7 +74,7 @@ def serve_jack(factory: pytest.TempPathFactory, *, period: int) -> Iterator[str]
     folder = factory.mktemp("jack")
     try:
         with (
-            running_jack(jackd, jack_wait, folder, period=period) as env,
+            running_jack(jackd, jack_wait, folder, period=period, keep_shared=True) as env,
             pytest.MonkeyPatch.context() as patch,
         ):
             for key, value in env.items():
