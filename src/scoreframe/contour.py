@@ -210,7 +210,7 @@ def _problem(segment: Segment) -> str | None:
     """What is wrong with a segment, or None (the checks every segment passes when made)."""
     if not isinstance(segment.curve, Curve):
         return f"curve {segment.curve!r} is not a Curve"
-    if not isinstance(segment.start, Fraction) or segment.start < 0:
+    if not isinstance(segment.start, Fraction) or segment.start.numerator < 0:
         return "it must start at an exact time from 0 on"
     if segment.end is not None and (
         not isinstance(segment.end, Fraction) or segment.end <= segment.start

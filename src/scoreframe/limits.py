@@ -42,6 +42,10 @@ class Limits:
 
 LIMITS = Limits()
 
+# The bounds as exact fractions (the float 0.01 is a little above 1/100), for integer checks.
+_VALUE = Fraction(LIMITS.value)
+_TEMPO_LOW, _TEMPO_HIGH = (Fraction(str(bound)) for bound in LIMITS.tempo)
+
 
 def check_time(value: Fraction, what: str) -> Fraction:
     """``value`` if it is inside the limits of time (see :data:`LIMITS`), else an error."""
@@ -62,10 +66,13 @@ def check_time(value: Fraction, what: str) -> Fraction:
 def check_value(value: Fraction | float, what: str) -> None:
     """A contour value must be finite and at most :attr:`Limits.value` in size (its
     denominator is free: a MIDI file's exact tempo is 60000000/600001 beats a minute)."""
-    if isinstance(value, float) and not math.isfinite(value):
+    if isinstance(value, Fraction):
+        beyond = abs(value.numerator) * _VALUE.denominator > _VALUE.numerator * value.denominator
+    elif not math.isfinite(value):
         raise ContourError(f"{what}: value {value!r} must be finite")
-    size = abs(value) if isinstance(value, Fraction) else abs(float(value))
-    if size > LIMITS.value:
+    else:
+        beyond = abs(float(value)) > LIMITS.value
+    if beyond:
         raise ContourError(
             f"{what}: value {_short(value)} is beyond scoreframe's limit of {LIMITS.value:g} "
             "(docs/limits.md)"
@@ -80,9 +87,20 @@ def _short(value: Fraction | float) -> str:
 
 def check_tempo(value: Fraction | float, what: str) -> None:
     """A tempo must lie inside :attr:`Limits.tempo` (beats a minute)."""
-    low, high = LIMITS.tempo
-    if not low <= value <= high:  # exact for a Fraction of any size
+    if not _inside(value, _TEMPO_LOW, _TEMPO_HIGH):  # exact for a Fraction of any size
+        low, high = LIMITS.tempo
         raise ContourError(
-            f"{what}: tempo {value} must lie within {low:g}..{high:g} beats a minute "
+            f"{what}: tempo {_short(value)} must lie within {low:g}..{high:g} beats a minute "
             "(docs/limits.md)"
         )
+
+
+def _inside(value: Fraction | float, low: Fraction, high: Fraction) -> bool:
+    """``low <= value <= high``, in integers for a Fraction (Fraction comparisons are slow:
+    a MIDI file's import checks every tempo it holds)."""
+    if isinstance(value, Fraction):
+        n, d = value.numerator, value.denominator
+        return n * low.denominator >= low.numerator * d and n * high.denominator <= (
+            high.numerator * d
+        )
+    return low <= value <= high
