@@ -111,3 +111,11 @@ def test_the_hundredth_voice_of_a_part_is_refused_with_a_reason() -> None:
         part.voice(f"v{index}")
     with pytest.raises(sf.ScoreValueError, match="every voice number is taken"):
         part.voice("one more")
+
+
+def test_the_limits_page_lists_every_limit() -> None:
+    from pathlib import Path
+
+    page = (Path(__file__).parent.parent / "docs" / "limits.md").read_text()
+    for name in LIMITS.__dataclass_fields__:
+        assert f"| `{name}` |" in page, f"docs/limits.md has no row for LIMITS.{name}"
