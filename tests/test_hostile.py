@@ -27,6 +27,12 @@ SEGMENT = (
     'goal="{value}" curve="discrete"/></contour></contours>'
 )
 
+TEMPO = (
+    '<contours><contour name="tempo" curve="linear"><segment start="0" origin="60" goal="60" '
+    'curve="discrete"/><segment start="{start}" end="{end}" origin="60" goal="{goal}" '
+    'curve="linear"/></contour></contours>'
+)
+
 
 @pytest.mark.parametrize(
     ("change", "message"),
@@ -48,7 +54,7 @@ SEGMENT = (
         ),
         (
             lambda d: d.replace("<contours/>", SEGMENT.format(name="tempo", value="1" + "0" * 400)),
-            "beyond scoreframe's limit of 1e\\+12",
+            r"is beyond scoreframe's limit of 1e\+12",
         ),
         (
             lambda d: d.replace("<contours/>", SEGMENT.format(name="x", value="~1e999")),
@@ -59,6 +65,18 @@ SEGMENT = (
             "beyond scoreframe's limit of 1000000 whole notes",
         ),
         (lambda d: d.replace('title="H"', 'title="H" a4="-440"'), "a4 -440.0 must be"),
+        (
+            lambda d: d.replace("<contours/>", TEMPO.format(start="1", end="1/2", goal="90")),
+            "from 1 to 1/2: it must end after it starts",
+        ),
+        (
+            lambda d: d.replace("<contours/>", TEMPO.format(start="1", end="2", goal="0")),
+            "a tempo must be positive",
+        ),
+        (
+            lambda d: d.replace("<contours/>", TEMPO.format(start="1", end="2", goal="10000000")),
+            "must lie within 0.01..100000 beats a minute",
+        ),
     ],
 )
 def test_a_hostile_document_is_a_located_error(change: Any, message: str) -> None:
@@ -93,3 +111,11 @@ def test_the_hundredth_voice_of_a_part_is_refused_with_a_reason() -> None:
         part.voice(f"v{index}")
     with pytest.raises(sf.ScoreValueError, match="every voice number is taken"):
         part.voice("one more")
+
+
+def test_the_limits_page_lists_every_limit() -> None:
+    from pathlib import Path
+
+    page = (Path(__file__).parent.parent / "docs" / "limits.md").read_text()
+    for name in LIMITS.__dataclass_fields__:
+        assert f"| `{name}` |" in page, f"docs/limits.md has no row for LIMITS.{name}"

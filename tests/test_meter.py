@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import scoreframe as sf
 from scoreframe.errors import MeterError, ScoreframeError
@@ -316,3 +319,48 @@ def test_the_key_map_finds_the_key_in_force() -> None:
 def test_a_key_before_time_zero_is_refused() -> None:
     with pytest.raises(MeterError, match="times start at 0"):
         sf.Score().key("G major", at="-1/4")
+
+
+# -- the map is built in linear time (issue 17: 6000 changes once took 101 s) ---------------
+
+
+def test_a_change_checks_only_the_bar_lines_it_moves(monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = Meter.bar_length
+    reads = [0]
+
+    def counted(meter: Meter) -> Fraction:
+        reads[0] += 1
+        return plain.fget(meter)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(Meter, "bar_length", property(counted))
+    meters, at = MeterMap(), Fraction(0)
+    for k in range(600):
+        meter = Meter(3, 4) if k % 2 else Meter(5, 8)
+        meters.set(meter, at)
+        at += plain.fget(meter)  # type: ignore[attr-defined]
+    assert reads[0] < 10 * 600  # a full check per change would read 180,000
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 40), st.sampled_from(["2/4", "3/4", "4/4", "6/8", "1/8"])),
+        max_size=25,
+    ),
+    st.sampled_from([Fraction(0), Fraction(1, 8)]),
+)
+def test_changes_in_any_order_number_the_bars_as_a_full_check(
+    changes: list[tuple[int, str]], pickup: Fraction
+) -> None:
+    meters = MeterMap()
+    if pickup:
+        meters.set_pickup(pickup)
+    for eighths, text in changes:
+        with contextlib.suppress(MeterError):
+            meters.set(Meter.parse(text), Fraction(eighths, 8))
+    full = MeterMap()
+    full._commit(list(meters._times), list(meters._meters), meters.pickup, "check")
+    assert meters._first_bars == full._first_bars
+    for eighths in range(0, 48):
+        time = Fraction(eighths, 8)
+        assert meters.locate(time) == full.locate(time)

@@ -71,6 +71,14 @@ class FileWriteError(ScoreframeError, OSError):
     file that was asked for. Nothing is left half written."""
 
 
+class FileReadError(ScoreframeError, OSError):
+    """A file could not be read: missing, not a regular file (a FIFO, a device), unreadable,
+    or past a size limit (docs/limits.md); names the file and says why."""
+
+    def __str__(self) -> str:
+        return self.strerror if self.strerror else super().__str__()
+
+
 class LiveError(ScoreframeError, RuntimeError):
     """Live playback failed (no backend, the port went away)."""
 

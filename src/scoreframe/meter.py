@@ -205,7 +205,9 @@ class Bar:
 class MeterMap:
     """Time signatures at times, with an optional pickup; bars numbered from 1 (pickup: 0).
 
-    A change that fails (off a bar line, a pickup too long) leaves the map as it was.
+    A change that fails (off a bar line, a pickup too long) leaves the map as it was. A
+    change checks only the bar lines it moves (its own and the next entry's), so building a
+    map of n changes in time order is linear, and each query a bisection.
     """
 
     def __init__(self) -> None:
@@ -220,12 +222,14 @@ class MeterMap:
             raise MeterError(f"meter {meter} at time {at}: times start at 0")
         times, meters = list(self._times), list(self._meters)
         i = bisect.bisect_left(times, at)
-        if i < len(times) and times[i] == at:
-            meters[i] = meter
-        else:
+        inserted = not (i < len(times) and times[i] == at)
+        if inserted:
             times.insert(i, at)
             meters.insert(i, meter)
-        self._commit(times, meters, self.pickup, f"meter {meter} at time {at}")
+        else:
+            meters[i] = meter
+        cause = f"meter {meter} at time {at}"
+        self._commit(times, meters, self.pickup, cause, (max(i, 1), i + 2, int(inserted)))
 
     def set_pickup(self, length: Fraction) -> None:
         """Make the first bar an anacrusis of ``length`` (shorter than a full bar)."""
@@ -240,17 +244,28 @@ class MeterMap:
         return self._meters[bisect.bisect_right(self._times, time) - 1]
 
     def _commit(
-        self, times: list[Fraction], meters: list[Meter], pickup: Fraction, cause: str
+        self,
+        times: list[Fraction],
+        meters: list[Meter],
+        pickup: Fraction,
+        cause: str,
+        moved: tuple[int, int, int] | None = None,
     ) -> None:
-        """Check the bar lines of a proposed map and adopt it, or raise and keep the old one."""
+        """Check the bar lines of a proposed map and adopt it, or raise and keep the old one.
+
+        ``moved`` is ``(start, stop, shift)`` when only entries ``start`` to ``stop`` (not
+        included) changed their bar lines, the later ones moved ``shift`` places on: those
+        keep their bar counts, and only their first bar numbers follow."""
         first = meters[0]
         if pickup < 0 or pickup >= first.bar_length:
             raise MeterError(
                 f"pickup {pickup} must be at least 0 and shorter than the first bar ({first} "
                 f"lasts {first.bar_length}); give the length of the incomplete first bar"
             )
-        first_bars = [1]
-        for i in range(1, len(times)):
+        begin, stop, shift = moved or (1, len(times), 0)
+        stop = min(stop, len(times))
+        first_bars = self._first_bars[:begin] if moved else [1]
+        for i in range(begin, stop):
             start = pickup if i == 1 and pickup else times[i - 1]
             length = meters[i - 1].bar_length
             count, offset = divmod(times[i] - start, length)
@@ -267,6 +282,10 @@ class MeterMap:
                     f"{after}"
                 )
             first_bars.append(first_bars[i - 1] + int(count))
+        if stop < len(times):  # the entries after keep their bars; their numbers follow
+            old = self._first_bars
+            delta = first_bars[stop - 1] - old[stop - 1 - shift]
+            first_bars += [number + delta for number in old[stop - shift :]]
         self._times, self._meters, self._first_bars, self.pickup = (
             list(times),
             list(meters),

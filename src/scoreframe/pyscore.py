@@ -15,7 +15,8 @@ import os
 import traceback
 from pathlib import Path
 
-from .errors import ScoreFileError, ScoreframeError
+from .errors import FileReadError, ScoreFileError, ScoreframeError
+from .reading import check_regular
 from .score import Score
 
 
@@ -32,9 +33,10 @@ def load(path: str | os.PathLike[str]) -> Score:
 def defined(path: str | os.PathLike[str], name: str) -> object:
     """Run a Python file; what its ``build()`` returns, else its variable ``name`` (None if it
     has neither). An error in the file is a :class:`ScoreFileError` naming its line."""
-    source = Path(path)
-    if not source.is_file():
-        raise ScoreFileError(f"{source}: no such file")
+    try:
+        source = check_regular(path)
+    except FileReadError as error:
+        raise ScoreFileError(str(error)) from None
     spec = importlib.util.spec_from_file_location(f"scoreframe_{name}_{source.stem}", source)
     if spec is None or spec.loader is None:
         raise ScoreFileError(f"{source}: cannot be imported as a Python module")

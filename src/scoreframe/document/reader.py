@@ -22,16 +22,16 @@ from contextlib import contextmanager
 from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from ..contour import Curve, Real
-from ..errors import DocumentError, ScoreframeError
+from ..errors import DocumentError, FileReadError, ScoreframeError
 from ..meter import Key, Meter, Mode
 from ..note import ExtraValue
 from ..pitch import Pitch
+from ..reading import read_file
 from ..score import Part, Score, Voice
 from ..settings import DEFAULT_A4, DEFAULT_STAFF, DEFAULT_TEMPO_BEAT, PartSettings
 from ..time import fraction
@@ -53,9 +53,9 @@ def _parser() -> etree.XMLParser:
 def load(path: str | os.PathLike[str]) -> Score:
     """Read and build the document at ``path``."""
     try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise DocumentError(f"{path}: {error.strerror}") from None
+        data = read_file(path)
+    except FileReadError as error:
+        raise DocumentError(str(error)) from None
     return loads(data, str(path))
 
 

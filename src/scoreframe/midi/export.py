@@ -33,6 +33,7 @@ from ..units.base import Unit
 from . import meta
 from .channels import assign, microtonal
 from .controllers import Time
+from .gaps import check_gaps
 from .notes import collect, drop_merged, note_keys, resolve_overlaps, rotate
 from .packing import LOW_MASK, TICK_SHIFT, Payloads
 from .patching import PatchedTracks, sort
@@ -108,6 +109,7 @@ class _Export:
         self.conflicts: list[str] = []
         self.moved = sum(1 for t in _map_times(score) if (t * 4 * ppq).denominator != 1)
         self.names: list[str] = []
+        self.plans: list[TrackPlan] = []
 
     def clock(self, time: Time) -> int:
         return tick_of(time, self.ppq)
@@ -151,6 +153,7 @@ class _Export:
             head = [meta.track_name(plan.name)] if format == 1 else []
             out.append(self.track(plan, [*head, meta.instrument_name(plan.part.name)]))
             self.names.append(plan.name)
+            self.plans.append(plan)
             self.conflicts += plan.conflicts
         return out
 
@@ -199,16 +202,21 @@ def to_bytes(score: Score, **options: Unpack[MidiWriteOptions]) -> bytes:
     export.warn()
     if chosen.patch is not None:
         return _patched_bytes(export, chosen.patch, first, tracks)
+    voices = [[v for plan in export.plans for v in plan.voices]]
+    names = ["the one track"]
     if chosen.format == 0:
         for track in tracks:
             first += track
         tracks = [first]
     else:
         tracks = [first, *tracks]
+        voices = [[], *(plan.voices for plan in export.plans)]
+        names = ["the conductor track", *(f"track {plan.name!r}" for plan in export.plans)]
     chunks = [header(chosen.format, len(tracks), export.ppq)]
-    for track in tracks:
+    for track, playing, name in zip(tracks, voices, names, strict=True):
         track.sort()
         drop_merged(track)
+        check_gaps(track, TICK_SHIFT, export.ppq, export.score, playing, name)
         chunks.append(
             encode_packed_track(
                 track, export.payloads, TICK_SHIFT, LOW_MASK, running_status=chosen.running_status

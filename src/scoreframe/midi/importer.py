@@ -34,6 +34,7 @@ from pathlib import Path
 
 from ..bulk import paused_gc
 from ..errors import ScoreframeWarning
+from ..reading import read_file
 from ..score import Score
 from ..validation import validate
 from .collect import Collected, Take, collect
@@ -62,7 +63,7 @@ def to_score(
     if isinstance(source, bytes | bytearray | memoryview):
         data, name = bytes(source), "MIDI data"
     else:
-        data, name = Path(source).read_bytes(), str(source)
+        data, name = read_file(source), str(source)
     with paused_gc():
         found = collect(scan(data))
         whole = _whole(found)

@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..bulk import paused_gc, slot_setters
+from ..reading import read_file
 from .message import Message
 from .meta import MetaMessage, SysEx
 from .scan import NO_DATA2, SMPTE_FPS, RawTrack, scan, unpack
@@ -78,11 +78,12 @@ class MidiFile:
 
 
 def read(source: str | os.PathLike[str] | bytes) -> MidiFile:
-    """Parse a file, from a path or from its bytes (``OSError`` if the path cannot be read)."""
+    """Parse a file, from a path or from its bytes (a :class:`~scoreframe.errors.FileReadError`,
+    an ``OSError``, if the path is not a regular file or is past the size limit)."""
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
     else:
-        data = Path(source).read_bytes()
+        data = read_file(source)
     return _parse(data)
 
 

@@ -1,11 +1,17 @@
 """The conductor: tempo events from the tempo map, time and key signatures.
 
 Tempo events fall at each tempo segment's start and, inside a ramp, wherever the tempo crosses
-a whole BPM (Ames' rule). Under :attr:`TempoPolicy.EXACT` each event's microseconds per quarter
-are chosen so that the time to the next tempo event equals the tempo map's (the rounding
-carried forward, so no error adds up), and where the file's straight line between two events
-would stray from the tempo map's curve by more than ``tolerance`` seconds, the stretch is cut
-into equal pieces (the error of a chord of a curve falls with the square of its length).
+a whole BPM (Ames' rule: at most 100,000 a ramp, as :data:`~scoreframe.limits.LIMITS` bounds a
+tempo), never more than one a tick. Under :attr:`TempoPolicy.EXACT` a ramp crossing more than
+:data:`RAMP_EVENTS` whole BPM takes steps of as many whole BPM as keep it to that many, and
+each event's microseconds per quarter are chosen so that the time to the next tempo event
+equals the tempo map's (the rounding carried forward, so no error adds up); where the file's
+straight line between two events would stray from the tempo map's curve by more than
+``tolerance`` seconds, the stretch is cut into equal pieces (the error of a chord of a curve
+falls with the square of its length), at most :data:`RAMP_EVENTS` pieces a ramp (each event
+still lands on the tempo map's second). A tempo no Set-Tempo event holds (slower than
+0xFFFFFF microseconds a quarter, about 3.58 quarters a minute) is an ExportError naming the
+place, never clamped.
 
 >>> import scoreframe as sf
 >>> s = sf.Score(); _ = s.tempo.hold(60).ramp(62, at=1, over=1, curve="linear")
@@ -22,6 +28,7 @@ import math
 from fractions import Fraction
 
 from ..curves import CURVES, levels
+from ..errors import ExportError
 from ..meter import Meter
 from ..score import Score
 from ..tempo import TempoMap, TempoSpan
@@ -31,6 +38,13 @@ from .policies import TempoPolicy
 #: How far (seconds) the file's tempo may stray from the tempo map inside a ramp under EXACT.
 TOLERANCE = 1e-4
 
+#: The most tempo events one ramp makes for its BPM crossings, and again for its EXACT pieces
+#: (docs/limits.md): a ramp across the whole tempo range stays a few thousand events.
+RAMP_EVENTS = 2000
+
+#: The slowest and fastest Set-Tempo: microseconds a quarter note, as the event holds them.
+SLOWEST_US, FASTEST_US = 0xFFFFFF, 1
+
 
 def tick_of(time: Fraction | float, ppq: int) -> int:
     """The tick nearest ``time`` whole notes (a half rounds up)."""
@@ -39,14 +53,16 @@ def tick_of(time: Fraction | float, ppq: int) -> int:
     return math.floor(time * 4 * ppq + 0.5)
 
 
-def _crossings(span: TempoSpan) -> list[float]:
+def _crossings(span: TempoSpan, policy: TempoPolicy) -> list[float]:
     """Offsets (whole notes into the span) where its tempo crosses a whole BPM (its curve's
-    inverse, from the curve table)."""
+    inverse, from the curve table); under EXACT, every so many whole BPM (see the module)."""
     t0, t1, length = span.origin, span.goal, span.length
     inverse = CURVES[span.curve].inverse
     if inverse is None:
         return []
-    return [inverse(t0, t1, length, float(k)) for k in levels(t0, t1, 1.0, 0.0, False)]
+    many = policy is TempoPolicy.EXACT and abs(t1 - t0) > RAMP_EVENTS
+    step = float(math.ceil(abs(t1 - t0) / RAMP_EVENTS)) if many else 1.0
+    return [inverse(t0, t1, length, k * step) for k in levels(t0, t1, step, 0.0, False)]
 
 
 def _refined(ticks: list[int], tempo_map: TempoMap, ppq: int, tolerance: float) -> list[int]:
@@ -57,13 +73,19 @@ def _refined(ticks: list[int], tempo_map: TempoMap, ppq: int, tolerance: float) 
     def seconds(tick: float) -> float:
         return tempo_map.seconds_float(tick / whole)
 
-    out: list[int] = []
+    wanted: list[tuple[int, int, int]] = []
     for a, b in itertools.pairwise(ticks):
         if b - a < 2:
             continue
         error = abs(seconds((a + b) / 2) - (seconds(a) + seconds(b)) / 2)
         pieces = min(math.ceil(math.sqrt(error / tolerance)), b - a) if error > tolerance else 1
-        out += [a + (b - a) * j // pieces for j in range(1, pieces)]
+        wanted.append((a, b, pieces))
+    total = sum(pieces - 1 for _, _, pieces in wanted)
+    share = min(1.0, RAMP_EVENTS / total) if total else 1.0  # at most RAMP_EVENTS a ramp
+    out: list[int] = []
+    for a, b, pieces in wanted:
+        cut = max(1, math.floor((pieces - 1) * share) + 1)
+        out += [a + (b - a) * j // cut for j in range(1, cut)]
     return out
 
 
@@ -81,7 +103,7 @@ def tempo_ticks(
         end = tick_of(span.end, ppq)
         inside = [
             start,
-            *(tick_of(float(span.start) + offset, ppq) for offset in _crossings(span)),
+            *(tick_of(float(span.start) + offset, ppq) for offset in _crossings(span, policy)),
             end,
         ]
         ticks.update(inside)
@@ -113,10 +135,23 @@ def tempo_events(
             target = tempo_map.seconds_float(following / (4 * ppq)) * 1e6
             us = round((target - achieved) * ppq / (following - tick))
             achieved += us * (following - tick) / ppq
-        us = min(max(us, 1), 0xFFFFFF)
+        if not FASTEST_US <= us <= SLOWEST_US:
+            raise _unheld(score, tempo_map, time, us)
         if not out or out[-1][1] != us:
             out.append((tick, us))
     return out
+
+
+def _unheld(score: Score, tempo_map: TempoMap, time: Fraction, us: int) -> ExportError:
+    """The error for a tempo no Set-Tempo event holds (a clamp would make the .mid and the
+    .sco disagree)."""
+    way = "slower" if us > SLOWEST_US else "faster"
+    quarters = 60_000_000 / (SLOWEST_US if us > SLOWEST_US else FASTEST_US)
+    return ExportError(
+        f"the tempo at {score.where(time)} is {tempo_map.tempo_at(time):.6g} beats a minute "
+        f"({60_000_000 / us:.6g} quarters a minute), {way} than a MIDI Set-Tempo event holds "
+        f"({quarters:.6g} quarters a minute); change the tempo there, or write another format"
+    )
 
 
 def clocks_per_click(meter: Meter) -> int:

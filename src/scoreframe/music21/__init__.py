@@ -85,8 +85,12 @@ def load(path: str | os.PathLike[str]) -> Score:
     """Read a file with music21's converter, then :func:`from_stream` (``sf.load``'s reader
     for MusicXML and the music21 entry of :data:`scoreframe.formats.FORMATS`)."""
     m21 = music21()
+    source = _source(path)
     try:
-        stream = m21.converter.parse(os.fspath(path), forceSource=True)
+        if isinstance(source, bytes):
+            stream = m21.converter.parse(source, format="musicxml", forceSource=True)
+        else:
+            stream = m21.converter.parse(source, forceSource=True)
     except OSError:
         raise
     except Exception as error:  # music21 raises its own exceptions, and builtins, freely
@@ -94,3 +98,18 @@ def load(path: str | os.PathLike[str]) -> Score:
 
         raise ScoreFileError(f"{path}: music21 could not read it: {error}") from None
     return from_stream(stream)
+
+
+def _source(path: str | os.PathLike[str]) -> bytes | str:
+    """What music21 is given: a MusicXML file's bytes, read here within the size limits (an
+    ``.mxl`` unpacked safely, see :mod:`scoreframe.musicxml.unzip`), else the checked path."""
+    from ..reading import check_regular, read_file
+
+    suffix = os.fspath(path).lower().rpartition(".")[2]
+    if suffix == "mxl":
+        from ..musicxml.unzip import unpack
+
+        return unpack(read_file(path), os.fspath(path))[1]
+    if suffix in ("musicxml", "xml"):
+        return read_file(path)
+    return os.fspath(check_regular(path))

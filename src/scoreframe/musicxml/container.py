@@ -101,21 +101,13 @@ def mxl_bytes(
     return buffer.getvalue()
 
 
-def read_mxl(data: bytes) -> tuple[str, bytes]:
-    """``(root file name, root file bytes)`` of an ``.mxl`` archive, checking its mimetype."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            if names[:1] != ["mimetype"] or archive.read("mimetype").strip() != MIMETYPE.encode():
-                raise ExportError(f"not an .mxl archive: the first entry must be {MIMETYPE!r}")
-            parsed = etree.fromstring(archive.read(CONTAINER_PATH))
-            found = parsed.find("rootfiles/rootfile")
-            path = None if found is None else found.get("full-path")
-            if path is None:
-                raise ExportError(f"{CONTAINER_PATH} names no rootfile")
-            return path, archive.read(path)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
-        raise ExportError(f"not a readable .mxl archive: {error}") from None
+def read_mxl(data: bytes, source: str = ".mxl data") -> tuple[str, bytes]:
+    """``(root file name, root file bytes)`` of an ``.mxl`` archive, checking its mimetype,
+    each member inflated within the size limit (see :mod:`.unzip`; ``source`` names the
+    archive in messages)."""
+    from .unzip import unpack
+
+    return unpack(data, source)
 
 
 def write_mxl(

@@ -157,12 +157,14 @@ def _tree(document: Document) -> etree._ElementTree:
     elif isinstance(document, bytes):
         data = document
     else:
+        from ..reading import read_file
+
         path = Path(document)
-        data = path.read_bytes()
+        data = read_file(path)
         if path.suffix.lower() == ".mxl":
             from .container import read_mxl
 
-            data = read_mxl(data)[1]
+            data = read_mxl(data, str(path))[1]
     return etree.ElementTree(etree.fromstring(data, _safe_parser()))
 
 
