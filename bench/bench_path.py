@@ -1,7 +1,8 @@
 """The composer's whole path, measured end to end: build the music through each library's own
-API and write a Standard MIDI File; write the file from an already built model; read a file
-back (parse only). Each contender and size runs in its own process (bench/isolated.py), so the
-peak memory is its own.
+API and write a Standard MIDI File, or MusicXML (bench/path_musicxml.py: music21, partitura,
+pymusicxml); write the file from an already built model; save and load the native format; read
+a file back (parse only). Each contender and size runs in its own process (bench/isolated.py),
+so the peak memory is its own.
 
 The music is the same for everyone (bench/generate.py's material: 4 voices in 2 tracks of
 rhythmic cells, some per-note velocities): scoreframe builds it with ``voice.note`` (a call per
@@ -9,7 +10,7 @@ note) and with the bulk ``voice.notes(pitches, periods, velocities=...)``; mido,
 pretty_midi and symusic from a ready note table (what their users would hold); the pure-Python
 floor is a bare bytearray SMF writer over the same note table.
 
-    python bench/bench_path.py [--sizes 10000 100000 1000000]
+    python bench/bench_path.py [--sizes 10000 100000 1000000] [--tables MusicXML native]
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import isolated  # noqa: E402
+from bench import isolated, path_musicxml  # noqa: E402
 from bench.generate import material, note_rows  # noqa: E402
 
 PPQ = 480
@@ -301,6 +302,8 @@ TABLES: dict[str, dict[str, Callable[[int], float]]] = {
         "scoreframe": write_scoreframe,
         "bare floor": write_floor,
     },
+    "build through the API + write MusicXML": path_musicxml.BUILD,
+    "write MusicXML from a built model": path_musicxml.WRITE,
     "the native format (.score.xml, schema-checked) against pickle": {
         "save .score.xml": save_document,
         "load .score.xml": load_document,
@@ -317,24 +320,40 @@ TABLES: dict[str, dict[str, Callable[[int], float]]] = {
 RUNNERS = {f"{table}|{name}": run for table, row in TABLES.items() for name, run in row.items()}
 #: Contenders left out above this many notes (minutes a run otherwise).
 SLOW = {"mido", "MIDIUtil", "pretty_midi"}
+#: MusicXML contenders left out above --xml-slow-max notes (music21 takes a minute at 10k).
+XML_SLOW = {"music21", "partitura", "pymusicxml"}
+
+
+def _limit(args: argparse.Namespace, table: str, name: str) -> int | None:
+    """The most notes ``name`` runs in ``table`` (None: no limit)."""
+    if "MusicXML" in table and name in XML_SLOW:
+        return int(args.xml_slow_max)
+    if name in SLOW:
+        return int(args.slow_max)
+    return None
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--slow-max", type=int, default=1_000_000)
+    parser.add_argument("--xml-slow-max", type=int, default=10_000)
+    parser.add_argument("--tables", nargs="*", help="only the tables whose title has a word")
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         isolated.run_one(RUNNERS, args.one[0], int(args.one[1]))
         return
     for table, row in TABLES.items():
+        if args.tables and not any(word in table for word in args.tables):
+            continue
         print(f"\n{table}: seconds (peak MB), same notes, same run")
         print(f"{'notes':>9} " + " ".join(f"{name:>20}" for name in row))
         for n in args.sizes:
             cells = []
             for name in row:
-                if name in SLOW and n > args.slow_max:
+                limit = _limit(args, table, name)
+                if limit is not None and n > limit:
                     cells.append(f"{'-':>20}")
                     continue
                 got = isolated.measure(__file__, f"{table}|{name}", n)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -34,6 +35,32 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp(
     with pytest.raises(OSError, match="disk full"):
         formats.atomic_write(target, b"new")
     assert target.read_bytes() == b"old" and os.listdir(tmp_path) == ["out.mid"]
+
+
+@pytest.mark.parametrize("unnamed", [True, False])
+def test_a_writing_function_runs_once_and_its_error_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed: bool
+) -> None:
+    monkeypatch.setattr(formats, "_UNNAMED", [unnamed and formats._UNNAMED[0]])
+    target = tmp_path / "out.musicxml"
+    target.write_bytes(b"old")
+    calls: list[int] = []
+
+    def stream(handle: BinaryIO) -> None:
+        calls.append(1)
+        handle.write(b"<new")
+        handle.write(b"/>")
+
+    formats.atomic_write(target, stream)
+    assert target.read_bytes() == b"<new/>" and calls == [1]
+
+    def broken(handle: BinaryIO) -> None:
+        handle.write(b"<half")
+        raise sf.ScoreframeError("the third part cannot be written")
+
+    with pytest.raises(sf.ScoreframeError, match="third part"):
+        formats.atomic_write(target, broken)
+    assert target.read_bytes() == b"<new/>" and os.listdir(tmp_path) == ["out.musicxml"]
 
 
 def test_a_new_file_gets_the_usual_mode_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:

@@ -208,14 +208,21 @@ def validate(path: str | os.PathLike[str]) -> None:
     format_for(path).function("validator")(path)
 
 
-def atomic_write(path: str | Path, data: bytes | str, encoding: str = "utf-8") -> Path:
-    """Write ``data`` to ``path`` so that a failure, or the process killed at any moment,
-    never leaves a half-written file there: the data goes to a temporary file in the same
-    folder (an unnamed one where the system has ``O_TMPFILE``), is flushed to disk, and is then
-    renamed over ``path``. A symbolic link is written through (the file it points to is
-    replaced, the link kept); a new file gets the mode ``open()`` would give it (the kernel
-    applies the umask), an old one keeps its own. Stale temporary files of an earlier killed
-    write are removed. Errors name ``path``.
+Payload = bytes | Callable[[BinaryIO], None]
+"""What :func:`atomic_write` writes: the bytes, or a function that writes them into the file
+(a streaming writer that never holds the whole document)."""
+
+
+def atomic_write(path: str | Path, data: bytes | str | Payload, encoding: str = "utf-8") -> Path:
+    """Write ``data`` (bytes, text, or a function writing into the binary file) to ``path``
+    so that a failure, or the process killed at any moment, never leaves a half-written file
+    there: the data goes to a temporary file in the same folder (an unnamed one where the
+    system has ``O_TMPFILE``), is flushed to disk, and is then renamed over ``path``. A
+    symbolic link is written through (the file it points to is replaced, the link kept); a
+    new file gets the mode ``open()`` would give it (the kernel applies the umask), an old one
+    keeps its own. Stale temporary files of an earlier killed
+    write are removed. Errors name ``path``; an error raised by a writing function leaves no
+    file behind either.
     """
     target = Path(path)
     payload = data.encode(encoding) if isinstance(data, str) else data
@@ -237,8 +244,10 @@ def _temporary_name(real: Path) -> Path:
     return real.with_name(f".{real.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
 
 
-def _replace_with(real: Path, payload: bytes) -> None:
+def _replace_with(real: Path, payload: Payload) -> None:
     old_mode = _mode_of(real)
+    if _UNNAMED[0] and not isinstance(payload, bytes):
+        _probe_unnamed(real.parent)  # a writing function must not run twice
     if _UNNAMED[0]:
         try:
             _write_unnamed(real, payload, old_mode)
@@ -258,7 +267,23 @@ _NO_UNNAMED = frozenset(
 )
 
 
-def _write_unnamed(real: Path, payload: bytes, old_mode: int | None) -> None:
+def _probe_unnamed(folder: Path) -> None:
+    """Find out with an empty file whether an unnamed file can be linked into ``folder``."""
+    try:
+        fd = os.open(folder, os.O_TMPFILE | os.O_WRONLY, 0o666)
+        try:
+            temp = _temporary_name(folder / "probe")
+            os.link(f"/proc/self/fd/{fd}", temp)
+            temp.unlink()
+        finally:
+            os.close(fd)
+    except OSError as error:
+        if error.errno not in _NO_UNNAMED:
+            raise
+        _UNNAMED[0] = False
+
+
+def _write_unnamed(real: Path, payload: Payload, old_mode: int | None) -> None:
     """Write an unnamed file in ``real``'s folder, then link and rename it over ``real``: a
     write killed before the link leaves nothing behind."""
     fd = os.open(real.parent, os.O_TMPFILE | os.O_WRONLY, 0o666)
@@ -276,7 +301,7 @@ def _write_unnamed(real: Path, payload: bytes, old_mode: int | None) -> None:
             temp.unlink(missing_ok=True)
 
 
-def _write_named(real: Path, payload: bytes, old_mode: int | None) -> None:
+def _write_named(real: Path, payload: Payload, old_mode: int | None) -> None:
     temp = _temporary_name(real)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the kernel applies umask
     done = False
@@ -291,8 +316,11 @@ def _write_named(real: Path, payload: bytes, old_mode: int | None) -> None:
             temp.unlink(missing_ok=True)
 
 
-def _fill(handle: BinaryIO, payload: bytes, old_mode: int | None) -> None:
-    handle.write(payload)
+def _fill(handle: BinaryIO, payload: Payload, old_mode: int | None) -> None:
+    if isinstance(payload, bytes):
+        handle.write(payload)
+    else:
+        payload(handle)
     handle.flush()
     os.fsync(handle.fileno())
     if old_mode is not None:

@@ -218,15 +218,19 @@ class Voice(ContourOwner):
         return view
 
     def _add(self, note: Note) -> Note:
-        """Append a Note made elsewhere (a reader's path), unchecked: ``validate()`` checks it;
-        the cursor moves to its end."""
-        start = self._ticks(note.onset)
+        """Append a Note a reader made from checked values (a document's notes): the cursor's
+        grid, the order and the time limit kept as :meth:`note` keeps them; the cursor moves
+        to its end."""
+        onset = note.onset
+        start = self._ticks(onset)
         grid = self._grid
         step = self._ticks(note.period)
         if self._grid != grid:
             start *= self._grid // grid
         if start < self._last:
             self._sorted = False
+        if start + step > _LATEST * self._grid:
+            check_time(onset + note.period, f"{self._at_place(onset)}: the note's end")
         self._last, self._at = start, start + step
         self._notes.append(note)
         self._view = None

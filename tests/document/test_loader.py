@@ -84,3 +84,31 @@ def test_a_model_error_in_a_later_batch_names_its_note() -> None:
     data, line = _broken('at="2" period="1/8" staff="9"', 'at="2" period="1/8"')
     with pytest.raises(DocumentError, match=f"^x.score.xml line {line}: .*staff 9 must be"):
         loads(data, "x.score.xml")
+
+
+@pytest.mark.parametrize(
+    ("where", "change", "message"),
+    [
+        ('at="2" period="1/8"', 'at="2" period="0"', "period 0 must be greater than zero"),
+        ('at="2" period="1/8"', 'at="2" period="1/8" duration="0"', "duration 0 must be"),
+        ('at="2" period="1/8"', 'at="2" period="1/8" articulations="pizz"', "'pizz' is not"),
+        ('at="2" period="1/8"', 'at="1000000" period="1/8"', "beyond scoreframe's limit"),
+        ('at="2" period="1/8"', 'at="2" period="1/7777777"', "denominator beyond"),
+    ],
+)
+def test_each_rule_of_note_holds_for_a_loaded_note(where: str, change: str, message: str) -> None:
+    data, line = _broken(change, where)
+    with pytest.raises(DocumentError, match=f"^x.score.xml line {line}: .*{message}"):
+        loads(data, "x.score.xml")
+
+
+def test_notes_out_of_order_load_as_note_would_add_them() -> None:
+    built = sf.Score()
+    voice = built.part("P").voice("V")
+    for at, period in (("1/2", "1/4"), ("0", "1/8"), ("1/8", "1/3"), ("3", "1/16")):
+        voice.note("C4", period, at=at, articulations=["staccato"], staff=1)
+    back = loads(to_bytes(built)).voices[0]
+    assert back.notes == voice.notes and back.cursor == voice.cursor == sf.Fraction(49, 16)
+    back.note("D4", "1/5")  # the cursor's grid widens as it would have
+    voice.note("D4", "1/5")
+    assert back.notes == voice.notes and back.cursor == voice.cursor

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from lxml import etree
 
 import scoreframe as sf
 from scoreframe.errors import ExportError, ScoreframeError
-from scoreframe.musicxml import validate
+from scoreframe.musicxml import stream, validate
 from tests.musicxml.oracles import (
     music21_notes,
     music21_voice_fill,
@@ -318,3 +319,41 @@ def test_ramp_beats_can_be_left_out_for_readers_that_print_them() -> None:
     tempos = [s.get("tempo") for s in part.iter("sound") if s.get("tempo")]
     assert tempos == ["60", "90"] and [w.text for w in part.iter("words")] == ["accel."]
     validate(tree)
+
+
+def _long_duet() -> sf.Score:
+    """More measures than one printed batch, two parts, text that needs escaping."""
+    s = sf.Score(title="Duet <für> & Co", composer="Ünï")
+    s.meter("3/4")
+    for name, low in (("Flöte & Oboe", 72), ("Cello", 48)):
+        voice = s.part(name).voice(name[:3])
+        for k in range(5 * (stream.BATCH + 7)):
+            voice.note(low + k % 12, "1/4" if k % 5 else "1/8")
+    return s
+
+
+@pytest.mark.parametrize("make", [grand_staff, pickup_and_meters, _long_duet])
+def test_the_streamed_bytes_are_the_tree_printed(
+    make: Callable[[], sf.Score], tmp_path: Path
+) -> None:
+    score = make()
+    tree = sf.musicxml.to_tree(score, date="2026-01-01")
+    printed = etree.tostring(
+        tree, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=sf.musicxml.DOCTYPE
+    )
+    assert sf.musicxml.to_bytes(score, date="2026-01-01") == printed
+    path = sf.musicxml.write(score, tmp_path / "s.musicxml", date="2026-01-01")
+    assert path.read_bytes() == printed
+
+
+def test_the_stream_holds_one_batch_of_measures_at_most(monkeypatch: pytest.MonkeyPatch) -> None:
+    held: list[int] = []
+    done = stream.MeasureSink.done
+
+    def counting(self: stream.MeasureSink, measure: etree._Element) -> None:
+        held.append(len(self.part))
+        done(self, measure)
+
+    monkeypatch.setattr(stream.MeasureSink, "done", counting)
+    sf.musicxml.to_bytes(_long_duet(), date="2026-01-01")
+    assert max(held) == stream.BATCH and len(held) > 2 * stream.BATCH

@@ -86,6 +86,7 @@ class Loader:
             load_dtd=False,
             huge_tree=True,
         )
+        batch = self.batch
         for event, element in events:
             if root is None:
                 root = element
@@ -102,13 +103,16 @@ class Loader:
                 elif tag == "voice":
                     self._part(element.getparent())
             elif tag in _NOTES:
-                self._voice(element.getparent())
-                self.batch.append(element)
-                if len(self.batch) >= BATCH:
+                if self.voice is None:
+                    self._voice(element.getparent())
+                batch.append(element)
+                if len(batch) >= BATCH:
                     self._notes()
+                    batch = self.batch
             elif tag == "voice":
                 self._voice(element)
                 self._notes()
+                batch = self.batch
                 self.voice = None
             elif tag == "part":
                 self._part(element)
@@ -153,8 +157,7 @@ class Loader:
         holder = self.template.find("part/voice")
         assert holder is not None  # the template has one
         holder.append(copy.deepcopy(batch[0]))
-        for element in batch[1:]:
-            holder.append(element)  # moved out of the document
+        holder.extend(batch[1:])  # moved out of the document
         self._valid(self.template)
         read = self.notes.note
         element = batch[0]
@@ -164,8 +167,7 @@ class Loader:
         except LOCATED_ERRORS as error:
             line = element.sourceline
             raise Located(line if isinstance(line, int) else None, str(error)) from None
-        for child in list(holder):
-            holder.remove(child)
+        del holder[:]
         self.batch = []
 
     def _within(self, head: etree._Element, tag: str) -> None:

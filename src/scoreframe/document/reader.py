@@ -29,7 +29,7 @@ from lxml import etree
 from ..contour import Curve, Real
 from ..errors import DocumentError, FileReadError, ScoreframeError
 from ..meter import Key, Meter, Mode
-from ..note import ExtraValue
+from ..note import Articulation, ExtraValue, as_articulation, make_note
 from ..pitch import Pitch
 from ..reading import read_file
 from ..score import Part, Score, Voice
@@ -222,11 +222,16 @@ def build_voice(part: Part, element: etree._Element) -> Voice:
 class NoteReader:
     """Builds notes from their elements into voices, reading each distinct text once (the
     hot path of loading a large document: a million notes share a few hundred lengths and
-    pitches)."""
+    pitches). Each note is made whole from values checked as :meth:`Voice.note` checks them
+    (the schema has checked the forms: a length's text is a fraction, a velocity 1..127),
+    each distinct text once, and appended in one step (:meth:`Voice._add`)."""
 
     def __init__(self) -> None:
         self._times: dict[str, Fraction] = {}
+        self._lengths: dict[tuple[str, str], Fraction] = {}
         self._pitches: dict[tuple[str | None, ...], Pitch] = {}
+        self._marks: dict[str, frozenset[Articulation]] = {}
+        self._staves: dict[tuple[str, int], int] = {}
 
     def time(self, text: str) -> Fraction:
         """A time or length: ``"3/8"``, ``"2"`` (the schema checked the form)."""
@@ -238,11 +243,24 @@ class NoteReader:
                 self._times[text] = value
         return value
 
+    def _length(self, voice: Voice, text: str, onset: Fraction, what: str) -> Fraction:
+        """A period or a duration, checked once per text as the voice checks it."""
+        key = (text, what)
+        value = self._lengths.get(key)
+        if value is None:
+            value = voice._length(self.time(text), onset, what)
+            if len(self._lengths) < _CACHED:
+                self._lengths[key] = value
+        return value
+
     def note(self, voice: Voice, node: etree._Element) -> None:
         get, time = node.get, self.time
-        at, period = time(get("at", "0")), time(get("period", "0"))
+        at, period_text = time(get("at", "0")), get("period", "0")
+        period = self._lengths.get((period_text, "period")) or self._length(
+            voice, period_text, at, "period"
+        )
         if node.tag == "rest":
-            voice.rest(period, at=at)
+            voice._add(make_note(at, period, period, None, False, None, _NO_MARKS, None, ()))
             return
         spelled = (get("step"), get("alter"), get("octave"), get("cents"))
         pitch = self._pitches.get(spelled)
@@ -254,20 +272,40 @@ class NoteReader:
                 Fraction(spelled[3] or "0"),
             )
         duration, velocity, staff = get("duration"), get("velocity"), get("staff")
-        marks = get("articulations")
-        voice.note(
-            pitch,
+        marks, tie = get("articulations"), get("tie")
+        note = make_note(
+            at,
             period,
-            at=at,
-            duration=None if duration is None else time(duration),
-            velocity=None if velocity is None else int(velocity),
-            tie=get("tie") in ("true", "1"),
-            staff=None if staff is None else int(staff),
-            articulations=marks.split() if marks else (),
-            values={v.get("name", ""): _extra(v) for v in node.iterfind("value")}
+            period if duration is None else self._length(voice, duration, at, "duration"),
+            pitch,
+            tie == "true" or tie == "1",
+            None if velocity is None else int(velocity),
+            self._articulations(marks) if marks else _NO_MARKS,
+            None if staff is None else self._staff(voice, staff, at),
+            tuple(sorted({v.get("name", ""): _extra(v) for v in node.iterfind("value")}.items()))
             if len(node)
-            else None,
+            else (),
         )
+        voice._add(note)
+
+    def _articulations(self, text: str) -> frozenset[Articulation]:
+        found = self._marks.get(text)
+        if found is None:
+            found = self._marks[text] = frozenset(map(as_articulation, text.split()))
+        return found
+
+    def _staff(self, voice: Voice, text: str, at: Fraction) -> int:
+        """The note's staff, one of its part's (checked once per text and part)."""
+        staves = voice.part.staves
+        found = self._staves.get((text, staves))
+        if found is None:
+            found = int(text)
+            voice._check(at, None, found)
+            self._staves[text, staves] = found
+        return found
+
+
+_NO_MARKS: frozenset[Articulation] = frozenset()
 
 
 #: How many distinct time texts a load keeps parsed (onsets are mostly distinct: not all).

@@ -3,7 +3,8 @@
 One pass per part: gather its directions, choose the part's integer grid from every time it
 holds (:mod:`.grid`), plan the notation of every voice in every bar (:mod:`.plan`), choose the
 divisions from everything it writes, then serialize the measures once (:mod:`.measures`).
-Nothing is patched after it is written.
+Nothing is patched after it is written, so :func:`to_bytes` and :func:`write` print each
+measure as soon as it is made and let it go (:mod:`.stream`); :func:`to_tree` keeps the tree.
 
 >>> import scoreframe as sf
 >>> s = sf.Score(title="Tiny"); s.meter("3/4")
@@ -18,8 +19,9 @@ Nothing is patched after it is written.
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from math import gcd
 from pathlib import Path
@@ -29,6 +31,7 @@ from lxml import etree
 
 from ..errors import ExportError
 from ..formats import atomic_write
+from ..meter import Bar
 from ..score import Part, Score
 from .attributes import clefs
 from .bars import NotationOptions
@@ -38,8 +41,9 @@ from .dynamics import DynamicsTable
 from .header import add_header, encoding_date, part_id
 from .measures import PartSetting, write_measures
 from .notes import NoteElements
-from .options import MusicXmlWriteOptions, musicxml_options
+from .options import MusicXmlOptions, MusicXmlWriteOptions, musicxml_options
 from .plan import PartPlan, part_grid, plan_part, written_voices
+from .stream import MeasureSink
 
 DOCTYPE = (
     '<!DOCTYPE score-partwise PUBLIC "-//Recordare//DTD MusicXML 4.0 Partwise//EN" '
@@ -51,30 +55,18 @@ def to_tree(score: Score, **options: Unpack[MusicXmlWriteOptions]) -> etree._Ele
     """The score as a ``<score-partwise version="4.0">`` tree (options:
     :class:`~.options.MusicXmlOptions`)."""
     chosen = musicxml_options(options)
-    score.validate()
-    if not score.parts:
-        raise ExportError("the score has no parts; add one with score.part(name)")
-    notation = chosen.notation or NotationOptions()
-    root = etree.Element("score-partwise", version="4.0")
-    add_header(root, score, encoding_date(chosen.date))
-    bars = list(score.meters.bars(score.end))
-    tempo = tempo_directions(score, chosen.tempo_marks, chosen.ramp_beats)
-    elements = NoteElements()
-    for index, part in enumerate(score.parts):
-        directions = _part_directions(part, chosen.dynamics, tempo)
-        plan = plan_part(part, bars, notation, part_grid(part, bars, directions))
-        setting = PartSetting(plan, _divisions(plan, directions), clefs(part), tuple(directions))
-        element = etree.SubElement(root, "part", id=part_id(index))
-        write_measures(element, score, bars, setting, elements)
+    root = _root(score, chosen)
+    for pid, fill in _parts(score, chosen):
+        fill(etree.SubElement(root, "part", id=pid), None)
     return etree.ElementTree(root)
 
 
 def to_bytes(score: Score, **options: Unpack[MusicXmlWriteOptions]) -> bytes:
-    """The ``.musicxml`` document (UTF-8, with the MusicXML 4.0 DOCTYPE)."""
-    tree = to_tree(score, **options)
-    return etree.tostring(
-        tree, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=DOCTYPE
-    )
+    """The ``.musicxml`` document (UTF-8, with the MusicXML 4.0 DOCTYPE), printed measure by
+    measure (the same bytes as printing :func:`to_tree`'s tree, without holding it)."""
+    buffer = io.BytesIO()
+    _stream(score, musicxml_options(options), buffer.write)
+    return buffer.getvalue()
 
 
 def write(
@@ -83,14 +75,75 @@ def write(
     """Write ``.musicxml`` (or ``.xml``), or the zipped ``.mxl`` when the suffix says so.
 
     The file is written to a temporary file beside ``path`` and renamed: never half written.
+    A ``.musicxml`` file is streamed into it measure by measure.
     """
     target = Path(path)
-    data = to_bytes(score, **options)
-    if target.suffix.lower() == ".mxl":
-        when = encoding_date(musicxml_options(options).date)
-        stamp = datetime(max(when.year, 1980), when.month, when.day)
-        data = mxl_bytes(data, name=target.stem + ".musicxml", date=stamp)
+    chosen = musicxml_options(options)
+    if target.suffix.lower() != ".mxl":
+        return atomic_write(target, lambda handle: _stream(score, chosen, handle.write))
+    when = encoding_date(chosen.date)
+    stamp = datetime(max(when.year, 1980), when.month, when.day)
+    data = mxl_bytes(to_bytes(score, **options), name=target.stem + ".musicxml", date=stamp)
     return atomic_write(target, data)
+
+
+_Fill = Callable[[etree._Element, Callable[[etree._Element], None] | None], None]
+"""Writes a part's measures into its element, calling the function given with each one."""
+
+
+def _root(score: Score, chosen: MusicXmlOptions) -> etree._Element:
+    """``<score-partwise>`` with its header, once the score is checked."""
+    score.validate()
+    if not score.parts:
+        raise ExportError("the score has no parts; add one with score.part(name)")
+    root = etree.Element("score-partwise", version="4.0")
+    add_header(root, score, encoding_date(chosen.date))
+    return root
+
+
+def _parts(score: Score, chosen: MusicXmlOptions) -> Iterator[tuple[str, _Fill]]:
+    """Each part's id and the writer of its measures, planned one part at a time."""
+    notation = chosen.notation or NotationOptions()
+    bars = list(score.meters.bars(score.end))
+    tempo = tempo_directions(score, chosen.tempo_marks, chosen.ramp_beats)
+    elements = NoteElements()
+    for index, part in enumerate(score.parts):
+        directions = _part_directions(part, chosen.dynamics, tempo)
+        plan = plan_part(part, bars, notation, part_grid(part, bars, directions))
+        setting = PartSetting(plan, _divisions(plan, directions), clefs(part), tuple(directions))
+        yield part_id(index), _filler(score, bars, setting, elements)
+        del plan, setting  # one part's plan at a time
+
+
+def _filler(
+    score: Score, bars: Sequence[Bar], setting: PartSetting, elements: NoteElements
+) -> _Fill:
+    def fill(element: etree._Element, done: Callable[[etree._Element], None] | None) -> None:
+        write_measures(element, score, bars, setting, elements, done)
+
+    return fill
+
+
+_CLOSE = b"</score-partwise>\n"
+
+
+def _stream(score: Score, chosen: MusicXmlOptions, out: Callable[[bytes], object]) -> None:
+    """Print the document into ``out``: the header, then each part's measures in batches."""
+    head = etree.tostring(
+        _root(score, chosen),
+        xml_declaration=True,
+        encoding="UTF-8",
+        pretty_print=True,
+        doctype=DOCTYPE,
+    )
+    out(head[: -len(_CLOSE)])
+    for pid, fill in _parts(score, chosen):
+        opening = f'  <part id="{pid}">\n'.encode()
+        sink = MeasureSink(out, opening)
+        fill(sink.part, sink.done)
+        sink.flush()
+        out(b"  </part>\n" if sink.count else opening.replace(b">", b"/>"))
+    out(_CLOSE)
 
 
 def _part_directions(

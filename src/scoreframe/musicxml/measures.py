@@ -9,7 +9,7 @@ final barline in the last measure.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -68,9 +68,11 @@ def write_measures(
     bars: Sequence[Bar],
     setting: PartSetting,
     elements: NoteElements | None = None,
+    done: Callable[[etree._Element], None] | None = None,
 ) -> None:
     """Append every measure of the part to ``part_element`` (``elements``: the note elements
-    made so far, shared by the parts of one score)."""
+    made so far, shared by the parts of one score; ``done``: called with each measure once it
+    is complete, so a streaming writer can serialize it and let it go)."""
     keys = key_changes(score, bars)
     plan = setting.plan
     writer = _Writer(setting, NoteElements() if elements is None else elements)
@@ -99,6 +101,8 @@ def write_measures(
         if index == len(bars) - 1:
             barline = _SubElement(measure, "barline", location="right")
             _SubElement(barline, "bar-style").text = "light-heavy"
+        if done is not None:
+            done(measure)
 
 
 def _attributes(
