@@ -35,6 +35,7 @@ from ..pitch import Pitch
 from ..score import Part, Score, Voice
 from ..settings import DEFAULT_A4, DEFAULT_STAFF, DEFAULT_TEMPO_BEAT, PartSettings
 from ..time import fraction
+from . import notation
 
 __all__ = ["check", "load", "loads", "schema"]
 
@@ -116,6 +117,8 @@ def build_head(root: etree._Element) -> Score:
                 at=Fraction(node.get("at", "0")),
             )
     _contours(score.contour, root.find("contours"))
+    with located(root):
+        notation.read_score(score, root)
     return score
 
 
@@ -171,6 +174,8 @@ def build_part(score: Score, element: etree._Element) -> Part:
         options = _part_options(element)
         part = score.part(element.get("name", ""), **options)
     _contours(part.contour, element.find("contours"))
+    with located(element):
+        notation.read_part(part, element)
     return part
 
 
@@ -216,6 +221,8 @@ def build_voice(part: Part, element: etree._Element) -> Voice:
             track=element.get("track"),
         )
     _contours(voice.contour, element.find("contours"))
+    with located(element):
+        notation.read_voice(voice, element)
     return voice
 
 

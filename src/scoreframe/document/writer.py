@@ -25,6 +25,7 @@ from ..note import ExtraValue, Note
 from ..options import options_of
 from ..score import Part, Score, Voice
 from ..settings import DEFAULT_A4, DEFAULT_PART, DEFAULT_TEMPO_BEAT, PartSettings, check_text
+from . import notation
 
 VERSION = "1"
 _SubElement = etree.SubElement
@@ -138,6 +139,7 @@ def _voice(parent: etree._Element, voice: Voice, runs: list[list[Note]]) -> None
     if voice.track is not None:
         element.set("track", _text(voice.track, "track name"))
     _contours(element, voice.contours, False)
+    notation.write_voice(element, voice)
     run: list[Note] = []
     for note in voice.notes:
         if not note.values:
@@ -174,6 +176,7 @@ def _part(parent: etree._Element, part: Part, runs: list[list[Note]]) -> None:
         if name == "instrument":
             element.set("instrument-type", "name" if isinstance(value, str) else "number")
     _contours(element, part.contours, False)
+    notation.write_part(element, part)
     for voice in part.voices:
         _voice(element, voice, runs)
 
@@ -185,6 +188,7 @@ def _skeleton(score: Score, runs: list[list[Note]]) -> etree._Element:
         root.set("title", _text(score.title, "title"))
     if score.composer:
         root.set("composer", _text(score.composer, "composer"))
+    notation.write_title_page(root, score)
     if score.a4 != DEFAULT_A4:
         root.set("a4", repr(score.a4))
     if score.tempo_beat != DEFAULT_TEMPO_BEAT:
@@ -209,6 +213,7 @@ def _skeleton(score: Score, runs: list[list[Note]]) -> etree._Element:
             keys, "key", at=fraction_text(time), fifths=str(key.fifths), mode=key.mode.value
         )
     _contours(root, score.contours, True)
+    notation.write_rehearsals(root, score)
     for part in score.parts:
         _part(root, part, runs)
     return root
