@@ -279,6 +279,24 @@ def written_fifths(fifths: int, name: str) -> int:
     return out
 
 
+def grace_sounds(grace: Grace) -> list[tuple[Fraction, Fraction, Pitch]]:
+    """How a grace group sounds: (onset, length, pitch) of each note, one after another,
+    ending where the main note starts (before the beat), each ``grace.length`` long; a
+    group with less time before it than that shares the time there is; at time 0 it has none
+    and is notation only.
+
+    >>> g = Grace(Fraction(1), (Pitch.parse("D5"), Pitch.parse("E5")))
+    >>> [(str(on), str(length), str(p)) for on, length, p in grace_sounds(g)]
+    [('15/16', '1/32', 'D5'), ('31/32', '1/32', 'E5')]
+    """
+    count = len(grace.pitches)
+    length = min(grace.length, grace.at / count)
+    if not length:
+        return []
+    start = grace.at - count * length
+    return [(start + i * length, length, pitch) for i, pitch in enumerate(grace.pitches)]
+
+
 @dataclass(slots=True)
 class VoiceNotation:
     """A voice's lyrics (onset -> syllables, one per verse), slurs and grace groups."""

@@ -25,7 +25,7 @@ def song() -> sf.Score:
     second = voice.note("C5", "1/4", lyric=["ri-", "ri-"])
     third = voice.note("A4", "1/4", lyric=["e", "a_"], tie=True)
     voice.note("A4", "1/4")
-    voice.grace(["G4", "A4"])
+    voice.grace(["G4", "C5"])
     fifth = voice.note("Bb4", "1/2", lyric=["Lord", "high"], articulations=["fermata"])
     voice.slur(first, second)
     voice.slur(third, fifth)
