@@ -120,6 +120,19 @@ class Rehearsal:
 
 
 @dataclass(frozen=True, slots=True)
+class Pedal:
+    """The sustain pedal down at ``time`` and up at ``release``."""
+
+    time: Fraction
+    release: Fraction
+
+
+#: A pedal pressed where another is released goes down this much later (a legato pedal:
+#: up on the beat, down just after), so that MIDI sends the release and the press.
+PEDAL_CHANGE = Fraction(1, 64)
+
+
+@dataclass(frozen=True, slots=True)
 class ClefChange:
     """A clef taking over a staff at a time."""
 
@@ -323,15 +336,16 @@ class VoiceNotation:
 
 @dataclass(slots=True)
 class PartNotation:
-    """A part's texts, clef changes, chord symbols and dynamic marks, each in time order."""
+    """A part's texts, clef changes, chord symbols, dynamic marks and pedals, in time order."""
 
     texts: list[Text] = field(default_factory=list)
     clefs: list[ClefChange] = field(default_factory=list)
     harmonies: list[Harmony] = field(default_factory=list)
     dynamics: list[DynamicMark] = field(default_factory=list)
+    pedals: list[Pedal] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.texts or self.clefs or self.harmonies or self.dynamics)
+        return bool(self.texts or self.clefs or self.harmonies or self.dynamics or self.pedals)
 
 
 def lyrics_of(value: str | list[str] | tuple[str, ...], where: str) -> tuple[Lyric, ...]:

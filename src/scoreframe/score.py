@@ -34,10 +34,12 @@ from .notation import (
     ACCENT_LENGTH,
     DEFAULT_LEVEL,
     DYNAMIC_MARKS,
+    PEDAL_CHANGE,
     ClefChange,
     DynamicMark,
     Harmony,
     PartNotation,
+    Pedal,
     Rehearsal,
     Text,
     as_placement,
@@ -216,11 +218,23 @@ class Part(ContourOwner):
 
     def pedal(self, *, at: TimeLike, release: TimeLike) -> None:
         """The sustain pedal down at ``at`` and up at ``release``: the part's CC 64 contour
-        (127, then 0), drawn as pedal marks in MusicXML."""
+        (127, then 0), drawn as pedal marks in MusicXML. A pedal pressed where another is
+        released is a change: CC 64 goes down again :data:`~scoreframe.notation.PEDAL_CHANGE`
+        later."""
         down, up = self._time(at, "pedal"), self._time(release, "pedal release")
         if up <= down:
             raise ScoreValueError(f"{self._where()}: the pedal must be released after {down}")
-        self.control(64).hold(127, at=down).hold(0, at=up)
+        pedals = self.notation.pedals
+        releases, presses = {p.release for p in pedals}, {p.time for p in pedals}
+        contour = self.control(64)
+        if down in releases:  # a change: up on the beat, down just after
+            contour.hold(0, at=down).hold(127, at=down + PEDAL_CHANGE)
+        else:
+            contour.hold(127, at=down)
+        contour.hold(0, at=up)
+        if up in presses:
+            contour.hold(127, at=up + PEDAL_CHANGE)
+        self._mark(pedals, Pedal(down, up))
 
     def dynamic(self, mark: str, *, at: TimeLike, staff: int = 1) -> None:
         """A dynamic mark at ``at`` that also sets the part's velocity there (the levels of

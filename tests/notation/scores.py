@@ -36,8 +36,8 @@ def song() -> sf.Score:
     rh.chord(["F4", "Bb4", "D5"], "3/4")
     lh.note("F2", "3/4")
     lh.note("Bb2", "3/4", articulations=["tenuto"])
-    piano.pedal(at=0, release="5/8")
-    piano.pedal(at="3/4", release="11/8")
+    piano.pedal(at="3/4", release="3/2")  # given after the one it follows: a change all the same
+    piano.pedal(at=0, release="3/4")
     piano.text("dolce", at=0)
     piano.text("legato", at=0, placement="below", staff=2)
     piano.dynamic("p", at=0)

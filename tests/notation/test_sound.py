@@ -51,7 +51,7 @@ def test_mido_reads_markers_copyright_and_texts(tmp_path) -> None:  # type: igno
 def test_mido_reads_the_pedal_as_cc_64(tmp_path) -> None:  # type: ignore[no-untyped-def]
     timed = _timed(_track(_file(tmp_path, song()), "Piano"))
     pedal = [(t, m.value) for t, m in timed if m.type == "control_change" and m.control == 64]
-    assert pedal == [(0, 127), (1200, 0), (1440, 127), (2640, 0)]
+    assert pedal == [(0, 127), (1440, 0), (1470, 127), (2880, 0)]  # a change: up, then down
 
 
 def test_transposing_parts_sound_concert_pitch(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ from fractions import Fraction
 from lxml import etree
 
 from ..clef import as_clef
-from ..notation import DynamicMark, Grace, Placement
+from ..notation import DynamicMark, Grace, Pedal, Placement
 from ..pitch import Pitch
 from ..score import Part, Score, Voice
 
@@ -59,6 +59,8 @@ def write_part(parent: etree._Element, part: Part) -> None:
         _staff(_SubElement(element, "clef", at=str(clef.time), clef=clef.clef.value), clef.staff)
     for harmony in marks.harmonies:
         _SubElement(element, "harmony", at=str(harmony.time), symbol=harmony.symbol)
+    for pedal in marks.pedals:
+        _SubElement(element, "pedal", at=str(pedal.time), release=str(pedal.release))
     for dynamic in marks.dynamics:
         node = _SubElement(element, "dynamic", at=str(dynamic.time), mark=dynamic.mark)
         _staff(node, dynamic.staff)
@@ -118,6 +120,8 @@ def read_part(part: Part, element: etree._Element) -> None:
             part.clef(as_clef(node.get("clef", "")), at=at, staff=staff)
         elif node.tag == "harmony":
             part.harmony(node.get("symbol", ""), at=at)
+        elif node.tag == "pedal":  # the marks only: CC 64 is in the contours already
+            marks.pedals.append(Pedal(at, Fraction(node.get("release", "0"))))
         elif node.tag == "dynamic":  # the mark only: its velocity is in the contours already
             marks.dynamics.append(DynamicMark(at, node.get("mark", ""), staff))
 

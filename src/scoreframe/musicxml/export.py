@@ -36,10 +36,12 @@ from .container import mxl_bytes
 from .directions import Direction, dynamics_directions, tempo_directions
 from .dynamics import DynamicsTable
 from .header import add_header, encoding_date, part_id
-from .measures import PartSetting, write_measures
+from .measures import PartSetting, with_marks, write_measures
 from .notes import NoteElements
 from .options import MusicXmlWriteOptions, musicxml_options
 from .plan import PartPlan, part_grid, plan_part, written_voices
+from .transposing import Transposer
+from .words import with_notation
 
 DOCTYPE = (
     '<!DOCTYPE score-partwise PUBLIC "-//Recordare//DTD MusicXML 4.0 Partwise//EN" '
@@ -62,8 +64,12 @@ def to_tree(score: Score, **options: Unpack[MusicXmlWriteOptions]) -> etree._Ele
     elements = NoteElements()
     for index, part in enumerate(score.parts):
         directions = _part_directions(part, chosen.dynamics, tempo)
+        directions = with_notation(score, part, index == 0, directions)
         plan = plan_part(part, bars, notation, part_grid(part, bars, directions))
-        setting = PartSetting(plan, _divisions(plan, directions), clefs(part), tuple(directions))
+        transposer = Transposer.of(part, chosen.concert_pitch)
+        chosen_clefs = clefs(part, None if transposer is None else transposer.pitch)
+        setting = PartSetting(plan, _divisions(plan, directions), chosen_clefs, tuple(directions))
+        setting = with_marks(setting, score, transposer)
         element = etree.SubElement(root, "part", id=part_id(index))
         write_measures(element, score, bars, setting, elements)
     return etree.ElementTree(root)
