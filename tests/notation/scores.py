@@ -26,7 +26,7 @@ def song() -> sf.Score:
     third = voice.note("A4", "1/4", lyric=["e", "a_"], tie=True)
     voice.note("A4", "1/4")
     voice.grace(["G4", "C5"])
-    fifth = voice.note("Bb4", "1/2", lyric=["Lord", "high"], articulations=["fermata"])
+    fifth = voice.note("Bb4", "1/2", lyric=["Lord", "high"])
     voice.slur(first, second)
     voice.slur(third, fifth)
     voice.slur(first, fifth)  # a phrase over both

@@ -123,16 +123,14 @@ def notation_directions(score: Score, part: Part, first: bool) -> list[Mark]:
 
 
 def pedal_marks(part: Part) -> list[Mark]:
-    """Pedal marks under the lowest staff: from the part's pedals (a start, a change where
-    one is pressed as another is released, a stop), else where its CC 64 contour crosses
+    """Pedal marks under the lowest staff: from the part's pedals (a start and a stop each;
+    where one is pressed as another is released, the stop comes first: MuseScore 3 reads a
+    ``change`` as no change at all), else where its CC 64 contour crosses
     :data:`PEDAL_DOWN`."""
     pedals = part.notation.pedals
     if pedals:
-        presses = {p.time for p in pedals}
-        releases = {p.release for p in pedals}
-        times = [(p.time, "change" if p.time in releases else "start") for p in pedals]
-        times += [(p.release, "stop") for p in pedals if p.release not in presses]
-        return [_pedal(part, time, kind) for time, kind in sorted(times)]
+        times = [(p.time, 1, "start") for p in pedals] + [(p.release, 0, "stop") for p in pedals]
+        return [_pedal(part, time, kind) for time, _, kind in sorted(times)]
     contour = part.contours.get("control:64")
     if contour is None:
         return []
