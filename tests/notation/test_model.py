@@ -78,3 +78,12 @@ def test_bad_notation_says_what_to_change(call, message) -> None:  # type: ignor
     part = score.part("P")
     with pytest.raises(sf.ScoreframeError, match=message):
         call(score, part.voice("V"), part)
+
+
+def test_marks_without_their_note_are_refused() -> None:
+    score = sf.Score()
+    voice = score.part("P").voice("V")
+    voice.note("C4", "1/4")
+    voice.grace(["D4"])  # before the note at the cursor, which never comes
+    with pytest.raises(sf.ScoreframeError, match=r"bar 1, beat 2 .*grace notes .*no note"):
+        score.validate()

@@ -151,9 +151,34 @@ def _pedal(part: Part, time: Fraction, kind: str) -> Mark:
 def with_notation(
     score: Score, part: Part, first: bool, directions: Sequence[Direction]
 ) -> list[Direction]:
-    """``directions`` and the part's marks; a written dynamic mark replaces the dynamics the
-    velocity gives at its time (on every staff of the part)."""
+    """``directions`` and the part's marks; a written dynamic mark stands for the dynamics the
+    velocity gives on every staff of the part: at its time, and after it until the velocity
+    gives another mark."""
     marks = notation_directions(score, part, first)
-    written = {m.time for m in marks if m.what == "dynamics"}
-    kept = [d for d in directions if not (d.kind is DirectionKind.DYNAMIC and d.time in written)]
-    return [*kept, *marks]
+    written = [(m.time, m.text) for m in marks if m.what == "dynamics"]
+    if not written:
+        return [*directions, *marks]
+    dropped = _shadowed(written, [d for d in directions if d.kind is DirectionKind.DYNAMIC], part)
+    return [*(d for d in directions if id(d) not in dropped), *marks]
+
+
+def _shadowed(
+    written: list[tuple[Fraction, str]], dynamics: list[Direction], part: Part
+) -> set[int]:
+    """The ids of the velocity's dynamics a written mark already shows."""
+    times = {time for time, _ in written}
+    events = sorted(
+        [(time, 0, text, None) for time, text in written]
+        + [(d.time, 1, d.text, d) for d in dynamics],
+        key=lambda e: (e[0], e[1]),
+    )
+    shown: dict[int, str] = {}
+    out: set[int] = set()
+    for time, _, text, direction in events:
+        if direction is None:
+            shown = dict.fromkeys(range(1, part.staves + 1), text)
+        elif time in times or shown.get(direction.staff) == text:
+            out.add(id(direction))
+        else:
+            shown[direction.staff] = text
+    return out
