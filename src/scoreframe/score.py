@@ -114,6 +114,7 @@ class Part(ContourOwner):
         self.contours = {}
         self._views = {}
         self.notation = PartNotation()
+        self.meters: MeterMap | None = None
 
     def _where(self) -> str:
         return f"part {self.name!r}"
@@ -194,6 +195,21 @@ class Part(ContourOwner):
     def _mark(self, items: list[Any], item: Any) -> None:
         items.append(item)
         items.sort(key=lambda i: i.time)
+        self._touch()
+
+    def meter(self, meter: str | Meter, at: TimeLike = 0) -> None:
+        """Give the part meters of its own (polymeter): from the first call it follows its own
+        map (4/4 from time 0 until set, and the score's pickup); MusicXML writes its bars by
+        it, while MIDI keeps the score's meters in its conductor track."""
+        if self.meters is None:
+            self.meters = MeterMap()
+            if self.score.meters.pickup:
+                self.meters.set_pickup(self.score.meters.pickup)
+        value = meter if isinstance(meter, Meter) else Meter.parse(meter)
+        try:
+            self.meters.set(value, as_time(at, "meter time"))
+        except ScoreValueError as error:
+            raise type(error)(f"{self._where()}: {error}") from None
         self._touch()
 
     def text(self, text: str, *, at: TimeLike, placement: str = "above", staff: int = 1) -> None:

@@ -21,6 +21,7 @@ from lxml import etree
 from ..contour import Contour, Real
 from ..errors import DocumentError, ScoreValueError
 from ..formats import atomic_write
+from ..meter import MeterMap
 from ..note import ExtraValue, Note
 from ..options import options_of
 from ..score import Part, Score, Voice
@@ -160,6 +161,8 @@ def _placeholder(parent: etree._Element, runs: list[list[Note]], run: list[Note]
 
 def _part(parent: etree._Element, part: Part, runs: list[list[Note]]) -> None:
     element = _SubElement(parent, "part", name=_text(part.name, "part name"))
+    if part.meters is not None:
+        _meters(element, part.meters)
     settings = part.settings
     for name in PartSettings.names():  # what differs from the defaults, in the table's order
         value = getattr(settings, name)
@@ -181,6 +184,23 @@ def _part(parent: etree._Element, part: Part, runs: list[list[Note]]) -> None:
         _voice(element, voice, runs)
 
 
+def _meters(parent: etree._Element, meters: MeterMap) -> None:
+    element = _SubElement(parent, "meters")
+    if meters.pickup:
+        element.set("pickup", fraction_text(meters.pickup))
+    for time, meter in meters.changes:
+        node = _SubElement(
+            element,
+            "meter",
+            at=fraction_text(time),
+            numerator=str(meter.numerator),
+            denominator=str(meter.denominator),
+        )
+        node.set("groups", " ".join(map(str, meter.groups)))
+        if meter.symbol:
+            node.set("symbol", meter.symbol)
+
+
 def _skeleton(score: Score, runs: list[list[Note]]) -> etree._Element:
     """The document as an element tree, with placeholders where runs of notes go."""
     root = etree.Element("score", version=VERSION)
@@ -193,20 +213,7 @@ def _skeleton(score: Score, runs: list[list[Note]]) -> etree._Element:
         root.set("a4", repr(score.a4))
     if score.tempo_beat != DEFAULT_TEMPO_BEAT:
         root.set("tempo-beat", fraction_text(score.tempo_beat))
-    meters = _SubElement(root, "meters")
-    if score.meters.pickup:
-        meters.set("pickup", fraction_text(score.meters.pickup))
-    for time, meter in score.meters.changes:
-        element = _SubElement(
-            meters,
-            "meter",
-            at=fraction_text(time),
-            numerator=str(meter.numerator),
-            denominator=str(meter.denominator),
-        )
-        element.set("groups", " ".join(map(str, meter.groups)))
-        if meter.symbol:
-            element.set("symbol", meter.symbol)
+    _meters(root, score.meters)
     keys = _SubElement(root, "keys")
     for time, key in score.keys.changes:
         _SubElement(

@@ -166,6 +166,14 @@ class _Export:
     def warn(self) -> None:
         for conflict in dict.fromkeys(self.conflicts):
             warnings.warn(conflict, ScoreframeWarning, stacklevel=3)
+        own = [part.name for part in self.score.parts if part.meters is not None]
+        if own:
+            warnings.warn(
+                f"parts {', '.join(map(repr, own))} have meters of their own; a MIDI file has one "
+                "conductor track, which keeps the score's meters",
+                ScoreframeWarning,
+                stacklevel=3,
+            )
         if self.overlaps:
             warnings.warn(
                 f"{self.overlaps} notes started while a note of the same key sounded on their "

@@ -65,13 +65,14 @@ def to_tree(score: Score, **options: Unpack[MusicXmlWriteOptions]) -> etree._Ele
     for index, part in enumerate(score.parts):
         directions = _part_directions(part, chosen.dynamics, tempo)
         directions = with_notation(score, part, index == 0, directions)
-        plan = plan_part(part, bars, notation, part_grid(part, bars, directions))
+        own = bars if part.meters is None else list(part.meters.bars(score.end))
+        plan = plan_part(part, own, notation, part_grid(part, own, directions))
         transposer = Transposer.of(part, chosen.concert_pitch)
         chosen_clefs = clefs(part, None if transposer is None else transposer.pitch)
         setting = PartSetting(plan, _divisions(plan, directions), chosen_clefs, tuple(directions))
         setting = with_marks(setting, score, transposer)
         element = etree.SubElement(root, "part", id=part_id(index))
-        write_measures(element, score, bars, setting, elements)
+        write_measures(element, score, own, setting, elements)
     return etree.ElementTree(root)
 
 
