@@ -260,8 +260,10 @@ class Voice(ContourOwner):
         self._touch()
 
     def clear(self) -> None:
-        """Take every note out and put the cursor back at 0."""
+        """Take every note (and its lyrics, slurs and grace notes) out and put the cursor
+        back at 0."""
         self._notes.clear()
+        self._notation = None
         self._view = None
         self._sorted = True
         self._grid, self._scale, self._at, self._last = 1, {1: 1}, 0, -1
