@@ -136,3 +136,18 @@ def test_musescore_imports_and_keeps_each_element(written: Path, tmp_path: Path)
     # MuseScore writes an extender on every note of a melisma and one <words> per text
     for name in ours:
         assert theirs[name] >= ours[name], (name, ours[name], theirs[name])
+
+
+def test_reading_our_musicxml_back_keeps_lyrics_texts_rehearsals_and_transposition(
+    written: Path,
+) -> None:
+    require_module("music21")
+    with pytest.warns(sf.ScoreframeWarning, match="slurs"):  # not read yet: counted
+        back = sf.load(written)
+    voice = back.parts[0].voices[0]
+    assert [lyric.text for _, lyric in voice.notation.verse(2)] == ["Glo-", "ri-", "a", "high"]
+    assert sorted(t.text for p in back.parts for t in p.notation.texts) == ["dolce", "legato"]
+    assert [r.label for r in back.rehearsals] == ["A"]
+    clarinet = next(p for p in back.parts if p.name == "Clarinet in Bb")
+    assert clarinet.transpose == "Bb"
+    assert [str(n.pitch) for n in clarinet.voices[0].notes] == ["Bb3", "Eb4"]  # concert again

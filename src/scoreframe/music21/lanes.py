@@ -37,6 +37,7 @@ class Record:
     pitches: tuple[Any, ...]
     ties: tuple[bool, ...]
     marks: frozenset[Articulation]
+    lyrics: tuple[str, ...] = ()
 
 
 @dataclass

@@ -28,6 +28,7 @@ from ..note import Articulation
 from ..pitch import Pitch
 from ..score import Part, Score, Voice
 from .lanes import Lane, Record, lane_for
+from .notation import any_transposing, lyrics_of, transposition_name
 from .repeats import play_order
 
 #: music21 articulation classes and the model's articulations (a table).
@@ -77,6 +78,8 @@ def read_stream(stream: Any, m21: Any) -> Score:
         reading.lacks["scores of an opus after its first"] += max(len(stream.scores) - 1, 0)
         stream = stream.scores[0]
     source = _as_score(stream, m21)
+    if any_transposing(source):  # the model holds concert pitch
+        source = source.toSoundingPitch(inPlace=False)
     metadata = source.metadata
     score = Score(
         title=(metadata.title or "") if metadata else "",
@@ -252,6 +255,7 @@ def _part(score: Score, group: list[Any], m21: Any, reading: Reading, names: set
         name,
         program=program + 1 if isinstance(program, int) and 0 <= program < 128 else None,
         staves=len(group),
+        transpose=transposition_name(instrument),
     )
     lanes: dict[tuple[int, str], list[Lane]] = {}
     clefs: list[Clef | None] = []
@@ -266,8 +270,20 @@ def _part(score: Score, group: list[Any], m21: Any, reading: Reading, names: set
                         lane_for(own, record, reading.fixed).add(record)
                 elif isinstance(element, m21.dynamics.Dynamic):
                     _dynamic(part, element, base + time(container.elementOffset(element)), reading)
+                elif isinstance(element, m21.expressions.RehearsalMark):
+                    at = base + time(container.elementOffset(element))
+                    if all(r.time != at for r in score.rehearsals):
+                        score.rehearsal(str(element.content), at=at)
                 elif isinstance(element, m21.expressions.TextExpression):
-                    reading.lacks["text directions"] += 1
+                    at = base + time(container.elementOffset(element))
+                    if str(element.content).strip():
+                        below = getattr(element, "placement", None) == "below"
+                        part.text(
+                            str(element.content),
+                            at=at,
+                            staff=staff,
+                            placement="below" if below else "above",
+                        )
     if all(c is not None for c in clefs):
         part.clefs = [c for c in clefs if c is not None]
     for (staff, _), staff_lanes in sorted(lanes.items()):
@@ -321,8 +337,7 @@ def _record(element: Any, container: Any, base: Fraction, reading: Reading) -> R
         bool((n.tie or element.tie) and (n.tie or element.tie).type in ("start", "continue"))
         for n in notes
     )
-    reading.lacks["lyrics"] += len(element.lyrics)
-    return Record(onset, period, pitches, ties, _marks(element, reading))
+    return Record(onset, period, pitches, ties, _marks(element, reading), lyrics_of(element))
 
 
 def _pitch(note: Any, reading: Reading) -> Pitch:
@@ -383,6 +398,8 @@ def _fill(voice: Voice, lane: Lane, reading: Reading) -> None:
                 reading.fixed["ties that meet no note of their pitch (dropped)"] += 1
                 tie = False
             voice.note(pitch, record.period, at=record.onset, tie=tie, articulations=record.marks)
+        if record.lyrics:
+            voice.lyric(record.lyrics, at=record.onset)
 
 
 def _holds(record: Record, pitch: Pitch) -> bool:
