@@ -151,3 +151,19 @@ def test_reading_our_musicxml_back_keeps_lyrics_texts_rehearsals_and_transpositi
     clarinet = next(p for p in back.parts if p.name == "Clarinet in Bb")
     assert clarinet.transpose == "Bb"
     assert [str(n.pitch) for n in clarinet.voices[0].notes] == ["Bb3", "Eb4"]  # concert again
+
+
+def test_a_transposing_part_of_a_score_in_no_key_writes_its_written_key(tmp_path: Path) -> None:
+    music21 = require_module("music21")
+    score = sf.Score()
+    score.part("Clarinet in A", transpose="A").voice("Cl").note("C#4", 1)
+    score.part("Violin").voice("Vn").note("C#4", 1)
+    path = tmp_path / "keys.musicxml"
+    sf.musicxml.write(score, path, date="2026-01-01")
+    assert check(path.read_bytes()) == ()
+    parsed = music21.converter.parse(str(path))
+    keys = [
+        [k.sharps for k in p.flatten().getElementsByClass("KeySignature")] for p in parsed.parts
+    ]
+    assert keys == [[-3], []]  # C major sounds: E-flat major is written for the A clarinet
+    assert [n.nameWithOctave for n in parsed.parts[0].flatten().notes] == ["E4"]

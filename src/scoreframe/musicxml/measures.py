@@ -102,7 +102,8 @@ def write_measures(
     """Append every measure of the part to ``part_element`` (``elements``: the note elements
     made so far, shared by the parts of one score)."""
     keys = key_changes(score, bars)
-    if setting.transposer is not None:
+    if setting.transposer is not None:  # written keys (a score with no key is in C major)
+        keys = {0: Key(0), **keys} if bars else keys
         keys = {index: setting.transposer.key(key) for index, key in keys.items()}
     plan = setting.plan
     writer = _Writer(setting, NoteElements() if elements is None else elements)
