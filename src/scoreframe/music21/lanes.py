@@ -38,6 +38,8 @@ class Record:
     ties: tuple[bool, ...]
     marks: frozenset[Articulation]
     lyrics: tuple[str, ...] = ()
+    graces: tuple[Any, ...] = ()
+    slash: bool = False
 
 
 @dataclass

@@ -28,7 +28,7 @@ from ..note import Articulation
 from ..pitch import Pitch
 from ..score import Part, Score, Voice
 from .lanes import Lane, Record, lane_for
-from .notation import any_transposing, lyrics_of, transposition_name
+from .notation import NotationReading, any_transposing, lyrics_of, transposition_name
 from .repeats import play_order
 
 #: music21 articulation classes and the model's articulations (a table).
@@ -259,14 +259,18 @@ def _part(score: Score, group: list[Any], m21: Any, reading: Reading, names: set
     )
     lanes: dict[tuple[int, str], list[Lane]] = {}
     clefs: list[Clef | None] = []
+    marks = NotationReading()
     for staff, staff_part in enumerate(group, start=1):
         clefs.append(_clef(staff_part, m21))
         for base, container, voice_id in _containers(_bars(staff_part, m21)):
             own = lanes.setdefault((staff, voice_id), [])
             for element in container.elements:  # one pass over what the bar holds
                 if isinstance(element, m21.note.GeneralNote):
+                    if marks.grace(element, (staff, voice_id)):
+                        continue
                     record = _record(element, container, base, reading)
                     if record is not None:
+                        record = marks.place(element, (staff, voice_id), record, reading, _pitch)
                         lane_for(own, record, reading.fixed).add(record)
                 elif isinstance(element, m21.dynamics.Dynamic):
                     _dynamic(part, element, base + time(container.elementOffset(element)), reading)
@@ -286,9 +290,14 @@ def _part(score: Score, group: list[Any], m21: Any, reading: Reading, names: set
                         )
     if all(c is not None for c in clefs):
         part.clefs = [c for c in clefs if c is not None]
-    for (staff, _), staff_lanes in sorted(lanes.items()):
+    held: dict[tuple[tuple[int, str], Fraction], Voice] = {}
+    for (staff, voice_id), staff_lanes in sorted(lanes.items()):
         for lane in staff_lanes:
-            _fill(part.voice(staff=staff), lane, reading)
+            voice = part.voice(staff=staff)
+            _fill(voice, lane, reading)
+            held.update((((staff, voice_id), r.onset), voice) for r in lane.records)
+    marks.slurs(group, m21, held, reading)
+    reading.lacks["grace notes with no note after them"] += marks.left_over()
 
 
 def _unique(name: str, names: set[str]) -> str:
@@ -319,8 +328,8 @@ def _containers(bars: list[Bar]) -> Iterable[tuple[Fraction, Any, str]]:
 def _record(element: Any, container: Any, base: Fraction, reading: Reading) -> Record | None:
     """One note, chord or rest as a record (None for what the model cannot hold)."""
     duration = element.duration
-    if duration.isGrace:
-        reading.lacks["grace notes"] += 1
+    if duration.isGrace:  # a grace rest
+        reading.lacks["grace rests"] += 1
         return None
     period = time(duration.quarterLength)
     if period <= 0:
@@ -400,6 +409,8 @@ def _fill(voice: Voice, lane: Lane, reading: Reading) -> None:
             voice.note(pitch, record.period, at=record.onset, tie=tie, articulations=record.marks)
         if record.lyrics:
             voice.lyric(record.lyrics, at=record.onset)
+        if record.graces:
+            voice.grace(record.graces, slash=record.slash, at=record.onset)
 
 
 def _holds(record: Record, pitch: Pitch) -> bool:
@@ -407,7 +418,7 @@ def _holds(record: Record, pitch: Pitch) -> bool:
 
 
 def _count_spanners(source: Any, m21: Any, reading: Reading) -> None:
-    skip = {"RepeatBracket", "StaffGroup"}
+    skip = {"RepeatBracket", "StaffGroup", "Slur"}  # slurs: read (or counted) per part
     for spanner in source.recurse().getElementsByClass(m21.spanner.Spanner):
         name = type(spanner).__name__
         if name not in skip:
