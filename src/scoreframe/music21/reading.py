@@ -274,20 +274,8 @@ def _part(score: Score, group: list[Any], m21: Any, reading: Reading, names: set
                         lane_for(own, record, reading.fixed).add(record)
                 elif isinstance(element, m21.dynamics.Dynamic):
                     _dynamic(part, element, base + time(container.elementOffset(element)), reading)
-                elif isinstance(element, m21.expressions.RehearsalMark):
-                    at = base + time(container.elementOffset(element))
-                    if all(r.time != at for r in score.rehearsals):
-                        score.rehearsal(str(element.content), at=at)
-                elif isinstance(element, m21.expressions.TextExpression):
-                    at = base + time(container.elementOffset(element))
-                    if str(element.content).strip():
-                        below = getattr(element, "placement", None) == "below"
-                        part.text(
-                            str(element.content),
-                            at=at,
-                            staff=staff,
-                            placement="below" if below else "above",
-                        )
+                elif isinstance(element, _texts(m21)):
+                    _text(part, element, base + time(container.elementOffset(element)), staff)
     if all(c is not None for c in clefs):
         part.clefs = [c for c in clefs if c is not None]
     held: dict[tuple[tuple[int, str], Fraction], Voice] = {}
@@ -298,6 +286,23 @@ def _part(score: Score, group: list[Any], m21: Any, reading: Reading, names: set
             held.update((((staff, voice_id), r.onset), voice) for r in lane.records)
     marks.slurs(group, m21, held, reading)
     reading.lacks["grace notes with no note after them"] += marks.left_over()
+
+
+def _texts(m21: Any) -> tuple[type, ...]:
+    return (m21.expressions.TextExpression, m21.expressions.RehearsalMark)
+
+
+def _text(part: Part, element: Any, at: Fraction, staff: int) -> None:
+    """A rehearsal mark (once for the score) or a text expression of the part."""
+    content = str(element.content)
+    if not content.strip():
+        return
+    if type(element).__name__ == "RehearsalMark":
+        if all(r.time != at for r in part.score.rehearsals):
+            part.score.rehearsal(content, at=at)
+        return
+    below = getattr(element, "placement", None) == "below"
+    part.text(content, at=at, staff=staff, placement="below" if below else "above")
 
 
 def _unique(name: str, names: set[str]) -> str:

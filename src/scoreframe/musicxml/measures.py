@@ -254,6 +254,13 @@ class _Writer:
         ] = {}
         self._context: dict[tuple[int, int, int, str | None, int | None], PieceContext] = {}
 
+    def notation(self, vb: VoiceBar) -> tuple[Callable[[Note], Note] | None, NoteMarks | None]:
+        """The written pitch of the part's notes (None: as they sound) and the marks of the
+        voice's notes (None: it has none)."""
+        setting = self.setting
+        written = setting.transposer.note if setting.transposer is not None else None
+        return written, setting.marks.get(vb.voice)
+
     def divisions(self, ticks: int) -> int:
         numerator, denominator = self.scale
         return ticks * numerator // denominator
@@ -295,9 +302,7 @@ class _Writer:
         notation, spans, voice_staff = vb.notation, vb.spans, vb.voice.staff
         shapes = notation.shapes
         contexts = self.contexts(vb)
-        setting = self.setting
-        written = setting.transposer.note if setting.transposer is not None else None
-        marks = setting.marks.get(vb.voice)
+        written, marks = self.notation(vb)
         for p, piece in enumerate(notation.pieces):
             if directions:
                 for direction, offset in directions.get(p, ()):
