@@ -44,6 +44,9 @@ class Articulation(Enum):
     BREATH_MARK = "breath-mark"
     CAESURA = "caesura"
     TRILL = "trill-mark"
+    TRILL_SHARP = "trill-sharp"  # a trill whose upper note is sharpened
+    TRILL_FLAT = "trill-flat"
+    TRILL_NATURAL = "trill-natural"
     MORDENT = "mordent"
     TURN = "turn"
     TREMOLO = "tremolo"

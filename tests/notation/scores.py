@@ -47,7 +47,7 @@ def song() -> sf.Score:
     piano.clef("treble", at="3/4", staff=2)
     score.rehearsal("A", at="3/4")
     clarinet = score.part("Clarinet in Bb", program=72, transpose="Bb").voice("Cl")
-    clarinet.note("Bb3", "3/4", articulations=["trill"])
+    clarinet.note("Bb3", "3/4", articulations=["trill-sharp"])
     clarinet.note("Eb4", "3/4", articulations=["mordent", "up-bow"])
     horn = score.part("Horn in F", program=61, transpose="F").voice("Hn")
     horn.note("F3", "3/4", articulations=["staccatissimo"])

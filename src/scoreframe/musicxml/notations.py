@@ -40,6 +40,9 @@ MARKS: dict[Articulation, tuple[str, str]] = {
     Articulation.BREATH_MARK: ("articulations", "breath-mark"),
     Articulation.CAESURA: ("articulations", "caesura"),
     Articulation.TRILL: ("ornaments", "trill-mark"),
+    Articulation.TRILL_SHARP: ("ornaments", "trill-mark"),
+    Articulation.TRILL_FLAT: ("ornaments", "trill-mark"),
+    Articulation.TRILL_NATURAL: ("ornaments", "trill-mark"),
     Articulation.MORDENT: ("ornaments", "mordent"),
     Articulation.TURN: ("ornaments", "turn"),
     Articulation.TREMOLO: ("ornaments", "tremolo"),
@@ -48,6 +51,12 @@ MARKS: dict[Articulation, tuple[str, str]] = {
     Articulation.DOWN_BOW: ("technical", "down-bow"),
 }
 OWN_MARKS = frozenset(MARKS) | {Articulation.ARPEGGIATE}
+# The accidental drawn with a trill (a table).
+TRILL_ACCIDENTALS = {
+    Articulation.TRILL_SHARP: "sharp",
+    Articulation.TRILL_FLAT: "flat",
+    Articulation.TRILL_NATURAL: "natural",
+}
 #: The strokes of a single-note tremolo.
 TREMOLO_STROKES = 3
 
@@ -149,6 +158,8 @@ def _marks(
         if mark is Articulation.TREMOLO:
             node.set("type", "single")
             node.text = str(TREMOLO_STROKES)
+        elif mark in TRILL_ACCIDENTALS:
+            _SubElement(group, "accidental-mark").text = TRILL_ACCIDENTALS[mark]
 
 
 def grace_elements(
