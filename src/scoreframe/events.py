@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from .contour import Contour, Segment
 from .meter import Key, Meter
-from .note import Note, Sounding, TieChain
+from .notation import grace_sounds
+from .note import Articulation, Note, Sounding, TieChain, make_note
 
 if TYPE_CHECKING:
     from .score import Part, Score, Voice
@@ -101,7 +102,34 @@ def sounding_notes(voice: Voice) -> list[Sounding]:
             out[slot] = _chain(chain)
     for slot, chain in open_chains.values():
         out[slot] = _chain(chain)
-    return [item for item in out if item is not None]
+    return with_graces(voice, [item for item in out if item is not None])
+
+
+def grace_notes(voice: Voice) -> list[Note]:
+    """The voice's grace notes as they sound (the rule of
+    :func:`scoreframe.notation.grace_sounds`), as plain notes in time order."""
+    marks = voice._notation
+    if marks is None or not marks.graces:
+        return []
+    out = [
+        make_note(onset, length, length, pitch, False, None, _NONE, None, ())
+        for at in sorted(marks.graces)
+        for onset, length, pitch in grace_sounds(marks.graces[at])
+    ]
+    return out
+
+
+def with_graces(voice: Voice, notes: list[Sounding]) -> list[Sounding]:
+    """``notes`` (as they sound) with the voice's grace notes merged in, in onset order."""
+    graces = grace_notes(voice)
+    if not graces:
+        return notes
+    merged: list[Sounding] = [*notes, *graces]
+    merged.sort(key=lambda n: n.onset)
+    return merged
+
+
+_NONE: frozenset[Articulation] = frozenset()
 
 
 def _chain(notes: list[Note]) -> Sounding:

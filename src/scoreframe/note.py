@@ -27,7 +27,11 @@ ExtraValue: TypeAlias = int | float | Fraction | str
 
 
 class Articulation(Enum):
-    """Articulations a note can carry (MusicXML names; the fermata is a notation)."""
+    """Articulations, ornaments and technical marks a note can carry (MusicXML names).
+
+    All are notation only: MIDI, Csound and live play the note as written (a trill, a
+    tremolo or an arpeggio is not rendered; see docs/notation.md).
+    """
 
     STACCATO = "staccato"
     STACCATISSIMO = "staccatissimo"
@@ -35,6 +39,21 @@ class Articulation(Enum):
     TENUTO = "tenuto"
     MARCATO = "strong-accent"
     FERMATA = "fermata"
+    SPICCATO = "spiccato"
+    STRESS = "stress"
+    BREATH_MARK = "breath-mark"
+    CAESURA = "caesura"
+    TRILL = "trill-mark"
+    TRILL_SHARP = "trill-sharp"  # a trill whose upper note is sharpened
+    TRILL_FLAT = "trill-flat"
+    TRILL_NATURAL = "trill-natural"
+    MORDENT = "mordent"
+    TURN = "turn"
+    TREMOLO = "tremolo"
+    ARPEGGIATE = "arpeggiate"
+    HARMONIC = "harmonic"
+    UP_BOW = "up-bow"
+    DOWN_BOW = "down-bow"
 
 
 def as_articulation(value: Articulation | str) -> Articulation:

@@ -26,10 +26,24 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack, overload
 
-from .clef import Clef
+from .clef import Clef, as_clef
 from .contour import Contour
 from .errors import ScoreValueError
 from .meter import Key, KeyMap, Meter, MeterMap, format_beat
+from .notation import (
+    ACCENT_LENGTH,
+    DEFAULT_LEVEL,
+    DYNAMIC_MARKS,
+    PEDAL_CHANGE,
+    ClefChange,
+    DynamicMark,
+    Harmony,
+    PartNotation,
+    Pedal,
+    Rehearsal,
+    Text,
+    as_placement,
+)
 from .note import Note
 from .owners import ContourOwner
 from .settings import (
@@ -99,6 +113,8 @@ class Part(ContourOwner):
         self._voice_names: dict[str, Voice] = {}
         self.contours = {}
         self._views = {}
+        self.notation = PartNotation()
+        self.meters: MeterMap | None = None
 
     def _where(self) -> str:
         return f"part {self.name!r}"
@@ -158,6 +174,101 @@ class Part(ContourOwner):
     )
     bend_range: _Setting[int, int] = _Setting("The pitch-bend range in semitones, 1..24.")
     abbreviation: _Setting[str | None, str | None] = _Setting("The short name on later systems.")
+    transpose: _Setting[str | None, str | None] = _Setting(
+        'The transposition (``"Bb"``, ``"F"``, ``"8vb"``...; None: concert pitch).'
+    )
+
+    # -- notation at a time (see scoreframe.notation) -----------------------------------------
+    def _time(self, at: TimeLike, what: str) -> Fraction:
+        time = as_time(at, f"{self._where()}: {what} time")
+        if time < 0:
+            raise ScoreValueError(f"{self._where()}: {what} time {time} is before the score starts")
+        return time
+
+    def _staff(self, staff: int) -> int:
+        if isinstance(staff, bool) or not isinstance(staff, int) or not 1 <= staff <= self.staves:
+            raise ScoreValueError(
+                f"{self._where()}: staff {staff!r} must be an int in 1..{self.staves}"
+            )
+        return staff
+
+    def _mark(self, items: list[Any], item: Any) -> None:
+        items.append(item)
+        items.sort(key=lambda i: i.time)
+        self._touch()
+
+    def meter(self, meter: str | Meter, at: TimeLike = 0) -> None:
+        """Give the part meters of its own (polymeter): from the first call it follows its own
+        map (4/4 from time 0 until set, and the score's pickup); MusicXML writes its bars by
+        it, while MIDI keeps the score's meters in its conductor track."""
+        if self.meters is None:
+            self.meters = MeterMap()
+            if self.score.meters.pickup:
+                self.meters.set_pickup(self.score.meters.pickup)
+        value = meter if isinstance(meter, Meter) else Meter.parse(meter)
+        try:
+            self.meters.set(value, as_time(at, "meter time"))
+        except ScoreValueError as error:
+            raise type(error)(f"{self._where()}: {error}") from None
+        self._touch()
+
+    def text(self, text: str, *, at: TimeLike, placement: str = "above", staff: int = 1) -> None:
+        """An expression or technique text (``"dolce"``, ``"pizz."``) at ``at``."""
+        if not check_text(text, f"{self._where()}: text").strip():
+            raise ScoreValueError(f"{self._where()}: a text must not be empty")
+        made = Text(self._time(at, "text"), text, as_placement(placement), self._staff(staff))
+        self._mark(self.notation.texts, made)
+
+    def clef(self, clef: Clef | str, *, at: TimeLike, staff: int = 1) -> None:
+        """A clef change on ``staff`` from ``at`` (at a note or rest of that staff)."""
+        made = ClefChange(self._time(at, "clef"), as_clef(clef), self._staff(staff))
+        self._mark(self.notation.clefs, made)
+
+    def harmony(self, symbol: str, *, at: TimeLike) -> None:
+        """A chord symbol (``"Cm7"``, ``"F#7/A#"``) at ``at``."""
+        try:
+            made = Harmony.parse(self._time(at, "chord symbol"), check_text(symbol, "chord"))
+        except ScoreValueError as error:
+            raise ScoreValueError(f"{self._where()}: {error}") from None
+        self._mark(self.notation.harmonies, made)
+
+    def pedal(self, *, at: TimeLike, release: TimeLike) -> None:
+        """The sustain pedal down at ``at`` and up at ``release``: the part's CC 64 contour
+        (127, then 0), drawn as pedal marks in MusicXML. A pedal pressed where another is
+        released is a change: CC 64 goes down again :data:`~scoreframe.notation.PEDAL_CHANGE`
+        later."""
+        down, up = self._time(at, "pedal"), self._time(release, "pedal release")
+        if up <= down:
+            raise ScoreValueError(f"{self._where()}: the pedal must be released after {down}")
+        pedals = self.notation.pedals
+        releases, presses = {p.release for p in pedals}, {p.time for p in pedals}
+        contour = self.control(64)
+        if down in releases:  # a change: up on the beat, down just after
+            contour.hold(0, at=down).hold(127, at=down + PEDAL_CHANGE)
+        else:
+            contour.hold(127, at=down)
+        contour.hold(0, at=up)
+        if up in presses:
+            contour.hold(127, at=up + PEDAL_CHANGE)
+        self._mark(pedals, Pedal(down, up))
+
+    def dynamic(self, mark: str, *, at: TimeLike, staff: int = 1) -> None:
+        """A dynamic mark at ``at`` that also sets the part's velocity there (the levels of
+        :data:`~scoreframe.notation.DYNAMIC_MARKS`; an accent such as ``sfz`` returns to the
+        level before it a sixteenth later)."""
+        if mark not in DYNAMIC_MARKS:
+            raise ScoreValueError(
+                f"{self._where()}: dynamic {mark!r} is not one of: {', '.join(DYNAMIC_MARKS)}"
+            )
+        time = self._time(at, "dynamic")
+        loud, after = DYNAMIC_MARKS[mark]
+        if after == 0:  # an accent: back to the level in force before it
+            before = self.resolved("velocity").value_at(time)
+            after = DEFAULT_LEVEL if before is None else int(before)
+        self.velocity.hold(loud, at=time)
+        if after is not None:
+            self.velocity.hold(after, at=time + ACCENT_LENGTH)
+        self._mark(self.notation.dynamics, DynamicMark(time, mark, self._staff(staff)))
 
     def voice(
         self,
@@ -226,6 +337,9 @@ class Score(ContourOwner):
         *,
         a4: float = DEFAULT_A4,
         tempo_beat: TimeLike = DEFAULT_TEMPO_BEAT,
+        subtitle: str = "",
+        lyricist: str = "",
+        copyright: str = "",
     ) -> None:
         self._changes = 0
         self.title = title
@@ -239,6 +353,10 @@ class Score(ContourOwner):
         self.contours = {}
         self._views = {}
         self._cache: dict[bool, tuple[int, list[Event]]] = {}
+        self.subtitle = subtitle
+        self.lyricist = lyricist
+        self.copyright = copyright
+        self.rehearsals: list[Rehearsal] = []
 
     def _where(self) -> str:
         return "score"
@@ -266,6 +384,44 @@ class Score(ContourOwner):
     @composer.setter
     def composer(self, value: str) -> None:
         self._composer = check_text(value, "score composer")
+        self._touch()
+
+    @property
+    def subtitle(self) -> str:
+        return self._subtitle
+
+    @subtitle.setter
+    def subtitle(self, value: str) -> None:
+        self._subtitle = check_text(value, "score subtitle")
+        self._touch()
+
+    @property
+    def lyricist(self) -> str:
+        return self._lyricist
+
+    @lyricist.setter
+    def lyricist(self, value: str) -> None:
+        self._lyricist = check_text(value, "score lyricist")
+        self._touch()
+
+    @property
+    def copyright(self) -> str:
+        return self._copyright
+
+    @copyright.setter
+    def copyright(self, value: str) -> None:
+        self._copyright = check_text(value, "score copyright")
+        self._touch()
+
+    def rehearsal(self, label: str, *, at: TimeLike) -> None:
+        """A rehearsal mark at ``at``: boxed over the system, a MIDI marker, a Csound comment."""
+        if not check_text(label, "rehearsal mark").strip():
+            raise ScoreValueError("a rehearsal mark needs a label")
+        time = as_time(at, "rehearsal mark time")
+        if time < 0:
+            raise ScoreValueError(f"rehearsal mark {label!r}: time {time} is before the start")
+        self.rehearsals.append(Rehearsal(time, label))
+        self.rehearsals.sort(key=lambda r: r.time)
         self._touch()
 
     @property

@@ -25,6 +25,7 @@ from typing import TypedDict
 
 from .clef import Clef, as_clef
 from .errors import ScoreValueError
+from .notation import transposition
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,9 @@ def check(name: str, value: object, where: str = "") -> int:
 class PartSettings:
     """What an instrument is set to: MIDI program (1..128), channel (1..16) and bank, staves
     (1..4) and their clefs, percussion, the Csound instrument and p-fields, the pitch-bend range
-    in semitones (1..24), the abbreviation. Checked when made; changed by making a new one."""
+    in semitones (1..24), the abbreviation, the transposition (a name of
+    :data:`~scoreframe.notation.TRANSPOSITIONS`: the notes are concert pitch, the MusicXML shows
+    the written pitch). Checked when made; changed by making a new one."""
 
     program: int | None = None
     channel: int | None = None
@@ -109,6 +112,7 @@ class PartSettings:
     pfields: tuple[str, ...] | None = None
     bend_range: int = 2
     abbreviation: str | None = None
+    transpose: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("program", "channel", "bank"):
@@ -137,6 +141,7 @@ class PartSettings:
             object.__setattr__(self, "pfields", tuple(_items(self.pfields, "pfields")))
         if self.abbreviation is not None and not isinstance(self.abbreviation, str):
             raise ScoreValueError(f"abbreviation {self.abbreviation!r} must be text")
+        transposition(self.transpose)  # a name of the table, else an error listing them
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -156,6 +161,7 @@ class PartOptions(TypedDict, total=False):
     pfields: Iterable[str] | None
     bend_range: int
     abbreviation: str | None
+    transpose: str | None
 
 
 #: A part's settings when none is given.

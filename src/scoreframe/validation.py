@@ -45,6 +45,25 @@ def validate(score: Score) -> None:
         _check_part(part)
         for voice in part.voices:
             _check_voice(score, voice)
+            _check_notation(score, voice)
+
+
+def _check_notation(score: Score, voice: Voice) -> None:
+    """Lyrics, slurs and grace notes belong to notes of the voice: one must start at each
+    onset they are keyed by (and a slur end after its start)."""
+    marks = voice._notation
+    if not marks:
+        return
+    onsets = {n.onset for n in voice.notes if n.pitch is not None}
+    keyed = [(t, "a lyric") for t in marks.lyrics]
+    keyed += [(t, "grace notes") for t in marks.graces]
+    keyed += [(t, "a slur") for s in marks.slurs for t in (s.start, s.stop)]
+    for time, what in keyed:
+        if time not in onsets:
+            raise ScoreStructureError(
+                f"{score.where(time, voice.part, voice)}: {what} is set here but no note of "
+                "the voice starts here; add the note or move the mark"
+            )
 
 
 def _check_part(part: Part) -> None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from .bulk import paused_gc
 from .errors import ScoreValueError
 from .limits import LIMITS, check_time
+from .notation import Grace, Slur, VoiceNotation, lyrics_of
 from .note import Articulation, ExtraValue, Note, as_articulation, make_note
 from .owners import ContourOwner
 from .pitch import Pitch, PitchLike, as_pitch
@@ -98,6 +99,7 @@ class Voice(ContourOwner):
         self.number = number if number is not None else part._free_number(staff)
         self.channel = channel
         self.track = track
+        self._notation: VoiceNotation | None = None
 
     def _where(self) -> str:
         return f"part {self.part.name!r}, voice {self.name!r}"
@@ -262,8 +264,10 @@ class Voice(ContourOwner):
         self._touch()
 
     def clear(self) -> None:
-        """Take every note out and put the cursor back at 0."""
+        """Take every note (and its lyrics, slurs and grace notes) out and put the cursor
+        back at 0."""
         self._notes.clear()
+        self._notation = None
         self._view = None
         self._sorted = True
         self._grid, self._scale, self._at, self._last = 1, {1: 1}, 0, -1
@@ -303,8 +307,11 @@ class Voice(ContourOwner):
         staff: int | None = None,
         articulations: Iterable[Articulation | str] = (),
         values: Mapping[str, ExtraValue] | None = None,
+        lyric: str | Sequence[str] | None = None,
     ) -> Note:
-        """Add a note (``pitch`` None: a rest) at the cursor or at ``at``; returns the Note."""
+        """Add a note (``pitch`` None: a rest) at the cursor or at ``at``; returns the Note.
+
+        ``lyric``: a syllable (verse 1) or one per verse (see :class:`~.notation.Lyric`)."""
         onset = self.cursor if at is None else self._onset(at)
         if type(period) is not Fraction or period._numerator <= 0:  # type: ignore[attr-defined]
             period = self._length(period, onset, "period")
@@ -335,7 +342,59 @@ class Voice(ContourOwner):
         self._notes.append(note)
         self._view = None
         self.part.score._changes += 1
+        if lyric is not None:
+            self.lyric(lyric, at=onset)
         return note
+
+    # -- notation (rare: kept beside the notes, keyed by onset) ------------------------------
+    @property
+    def notation(self) -> VoiceNotation:
+        """The voice's lyrics, slurs and grace groups (see :mod:`scoreframe.notation`)."""
+        if self._notation is None:
+            self._notation = VoiceNotation()
+        return self._notation
+
+    def lyric(self, text: str | Sequence[str], *, at: TimeLike) -> None:
+        """Put syllables (one per verse, from verse 1) under the note at ``at``."""
+        onset = self._onset(at)
+        lyrics = lyrics_of(text, self._at_place(onset))  # type: ignore[arg-type]
+        held = {lyric.verse: lyric for lyric in self.notation.lyrics.get(onset, ())}
+        held.update((lyric.verse, lyric) for lyric in lyrics)
+        self.notation.lyrics[onset] = tuple(held[v] for v in sorted(held))
+        self._touch()
+
+    def slur(self, start: Note | TimeLike, end: Note | TimeLike) -> None:
+        """A slur (or a phrase mark over slurs) from the note ``start`` to the note ``end``
+        (notes of this voice, or their onsets); across bar lines and tie chains."""
+        first = self._onset(start.onset if isinstance(start, Note) else start)
+        last = self._onset(end.onset if isinstance(end, Note) else end)
+        if last <= first:
+            raise ScoreValueError(
+                f"{self._at_place(first)}: a slur must end on a later note than it starts"
+            )
+        self.notation.slurs.append(Slur(first, last))
+        self._touch()
+
+    def grace(
+        self,
+        pitches: Iterable[PitchLike],
+        *,
+        slash: bool = False,
+        at: TimeLike | None = None,
+        length: TimeLike | None = None,
+    ) -> None:
+        """Grace notes before the note at ``at`` (default: the cursor, so the next note
+        appended): ``slash=True`` an acciaccatura. Each sounds ``length`` (default 1/32)
+        before the beat in MIDI, Csound and live (see :mod:`scoreframe.notation`)."""
+        onset = self.cursor if at is None else self._onset(at)
+        made = tuple(self._pitch(p, onset) for p in pitches)
+        if not made:
+            raise ScoreValueError(f"{self._at_place(onset)}: grace notes need pitches")
+        sound = Grace(onset, made, bool(slash)).length
+        if length is not None:
+            sound = self._length(length, onset, "grace length")
+        self.notation.graces[onset] = Grace(onset, made, bool(slash), sound)
+        self._touch()
 
     def _check(self, onset: Fraction, velocity: object, staff: object) -> None:
         """A note's own velocity (1..127) and staff (the part's), else an error saying where."""

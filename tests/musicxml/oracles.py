@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import scoreframe as sf
+from scoreframe.events import grace_notes
 from scoreframe.note import TieChain
 from tests.support import require_module, require_program
 
@@ -28,27 +29,38 @@ _MUSESCORE_CHATTER = (
 )
 
 
+def _graces(score: sf.Score) -> set[tuple[object, Fraction, object]]:
+    """(voice, onset, pitch) of every grace note as it sounds (notation a reader shows
+    without a duration, so the note lists leave them out)."""
+    return {(v, n.onset, n.pitch) for v in score.voices for n in grace_notes(v)}
+
+
 def score_notes(score: sf.Score) -> dict[str, list[NoteKey]]:
-    """Per part name, every sounding chain's (offset, key, notated length), sorted."""
+    """Per part name, every sounding chain's (offset, key, notated length), sorted (grace
+    notes left out)."""
     out: dict[str, list[NoteKey]] = defaultdict(list)
+    graces = _graces(score)
     for event in score.events(sounding=True):
         item = event.item
         if event.part is None or not isinstance(item, (sf.Note, TieChain)):
             continue
-        if item.pitch is None:
+        if item.pitch is None or (event.voice, item.onset, item.pitch) in graces:
             continue
         out[event.part.name].append((item.onset * 4, float(item.pitch.midi), item.period * 4))
     return {name: sorted(notes) for name, notes in out.items()}
 
 
 def music21_notes(source: Path | Any) -> dict[str, list[NoteKey]]:
-    """Per part name (staves of one part merged), music21's notes after stripping ties."""
+    """Per part name (staves of one part merged), music21's notes after stripping ties, at
+    sounding pitch, grace notes and chord symbols left out."""
     music21 = require_module("music21")
     parsed = music21.converter.parse(str(source)) if isinstance(source, Path) else source
-    stripped = parsed.stripTies(inPlace=False)
+    stripped = parsed.stripTies(inPlace=False).toSoundingPitch()
     out: dict[str, list[NoteKey]] = defaultdict(list)
     for part in stripped.parts:
         for element in part.flatten().notes:
+            if element.duration.isGrace or "ChordSymbol" in element.classes:
+                continue
             offset = Fraction(element.getOffsetInHierarchy(part)).limit_denominator(10_000)
             length = Fraction(element.quarterLength).limit_denominator(10_000)
             for pitch in element.pitches:
@@ -105,6 +117,27 @@ def midi_onsets(path: Path) -> list[tuple[Fraction, int]]:
             if message.type == "note_on" and message.velocity > 0:
                 out.append((Fraction(tick, 4 * midi.ticks_per_beat), message.note))
     return sorted(out)
+
+
+def ornamented(score: sf.Score) -> list[tuple[Fraction, Fraction]]:
+    """The spans a player renders by its own rules: around each grace group (MuseScore plays
+    them on the beat, we before it) and each trilled or tremolo note."""
+    spans = []
+    for voice in score.voices:
+        marks = voice._notation
+        for at in marks.graces if marks is not None else ():
+            spans.append((at - Fraction(1, 4), at + Fraction(1, 4)))
+        for note in voice.notes:
+            if note.articulations & {sf.Articulation.TRILL, sf.Articulation.TREMOLO}:
+                spans.append((note.onset, note.end))
+    return spans
+
+
+def outside(
+    onsets: list[tuple[Fraction, int]], spans: list[tuple[Fraction, Fraction]]
+) -> list[tuple[Fraction, int]]:
+    """The onsets that fall in none of ``spans``."""
+    return [(t, key) for t, key in onsets if not any(a <= t < b for a, b in spans)]
 
 
 def score_onsets(score: sf.Score) -> list[tuple[Fraction, int]]:

@@ -32,7 +32,12 @@ def build(name: str) -> sf.Score:
 
 
 def notes_of(score: sf.Score) -> int:
-    return sum(1 for v in score.voices for n in v.notes if n.pitch is not None)
+    """The notes an engraver draws: every pitched note and every grace note."""
+    notes = sum(1 for v in score.voices for n in v.notes if n.pitch is not None)
+    graces = sum(
+        len(g.pitches) for v in score.voices if v._notation for g in v._notation.graces.values()
+    )
+    return notes + graces
 
 
 def long_score(bars: int = 150) -> sf.Score:

@@ -119,6 +119,8 @@ class _Bars:
     def __init__(self, score: Score, tempo_map: TempoMap) -> None:
         self._bars = iter(score.meters.bars(score.end))
         self._seconds = tempo_map.seconds
+        self._marks = list(score.rehearsals)
+        self._where = score.where
         self._meter = ""
         self.next = 0.0
         self._bar: Bar | None = next(self._bars)
@@ -133,6 +135,15 @@ class _Bars:
             yield f"; bar {bar.number} ({number(self._seconds(bar.start))} s){change}"
             self._bar = next(self._bars, None)
             self.next = float(self._bar.start) if self._bar is not None else float("inf")
+            yield from self._rehearsals(bar.end if self._bar is not None else None)
+
+    def _rehearsals(self, before: Fraction | None) -> Iterator[str]:
+        """The rehearsal marks of the bar just handed out (all that are left after the last)."""
+        marks = self._marks
+        while marks and (before is None or marks[0].time < before):
+            mark = marks.pop(0)
+            seconds = number(self._seconds(mark.time))
+            yield f"; rehearsal {_comment(mark.label)} ({self._where(mark.time)}, {seconds} s)"
 
 
 class _Clock:

@@ -35,6 +35,7 @@ from ..reading import read_file
 from ..score import Part, Score, Voice
 from ..settings import DEFAULT_A4, DEFAULT_STAFF, DEFAULT_TEMPO_BEAT, PartSettings
 from ..time import fraction
+from . import notation
 
 __all__ = ["check", "load", "loads", "schema"]
 
@@ -116,17 +117,19 @@ def build_head(root: etree._Element) -> Score:
                 at=Fraction(node.get("at", "0")),
             )
     _contours(score.contour, root.find("contours"))
+    with located(root):
+        notation.read_score(score, root)
     return score
 
 
-def _meters(score: Score, element: etree._Element | None) -> None:
+def _meters(score: Score | Part, element: etree._Element | None) -> None:
     meters = [] if element is None else list(element.iterfind("meter"))
     for index, node in enumerate(meters):
         with located(node):
             _meter(score, node, element if index == 0 else None)
 
 
-def _meter(score: Score, node: etree._Element, first: etree._Element | None) -> None:
+def _meter(score: Score | Part, node: etree._Element, first: etree._Element | None) -> None:
     groups = tuple(int(g) for g in (node.get("groups") or "").split())
     meter = Meter(
         int(node.get("numerator", "4")),
@@ -135,8 +138,11 @@ def _meter(score: Score, node: etree._Element, first: etree._Element | None) -> 
         node.get("symbol", ""),
     )
     score.meter(meter, at=Fraction(node.get("at", "0")))
-    if first is not None and first.get("pickup"):
-        score.pickup(Fraction(first.get("pickup", "0")))
+    pickup = first.get("pickup") if first is not None else None
+    if pickup and isinstance(score, Score):
+        score.pickup(Fraction(pickup))
+    elif pickup and isinstance(score, Part) and score.meters is not None:
+        score.meters.set_pickup(Fraction(pickup))
 
 
 def _value(text: str) -> Real:
@@ -170,7 +176,11 @@ def build_part(score: Score, element: etree._Element) -> Part:
     with located(element):
         options = _part_options(element)
         part = score.part(element.get("name", ""), **options)
+    if element.find("meters") is not None:
+        _meters(part, element.find("meters"))
     _contours(part.contour, element.find("contours"))
+    with located(element):
+        notation.read_part(part, element)
     return part
 
 
@@ -216,6 +226,8 @@ def build_voice(part: Part, element: etree._Element) -> Voice:
             track=element.get("track"),
         )
     _contours(voice.contour, element.find("contours"))
+    with located(element):
+        notation.read_voice(voice, element)
     return voice
 
 

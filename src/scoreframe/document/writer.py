@@ -21,10 +21,12 @@ from lxml import etree
 from ..contour import Contour, Real
 from ..errors import DocumentError, ScoreValueError
 from ..formats import atomic_write
+from ..meter import MeterMap
 from ..note import ExtraValue, Note
 from ..options import options_of
 from ..score import Part, Score, Voice
 from ..settings import DEFAULT_A4, DEFAULT_PART, DEFAULT_TEMPO_BEAT, PartSettings, check_text
+from . import notation
 
 VERSION = "1"
 _SubElement = etree.SubElement
@@ -138,6 +140,7 @@ def _voice(parent: etree._Element, voice: Voice, runs: list[list[Note]]) -> None
     if voice.track is not None:
         element.set("track", _text(voice.track, "track name"))
     _contours(element, voice.contours, False)
+    notation.write_voice(element, voice)
     run: list[Note] = []
     for note in voice.notes:
         if not note.values:
@@ -158,6 +161,8 @@ def _placeholder(parent: etree._Element, runs: list[list[Note]], run: list[Note]
 
 def _part(parent: etree._Element, part: Part, runs: list[list[Note]]) -> None:
     element = _SubElement(parent, "part", name=_text(part.name, "part name"))
+    if part.meters is not None:
+        _meters(element, part.meters)
     settings = part.settings
     for name in PartSettings.names():  # what differs from the defaults, in the table's order
         value = getattr(settings, name)
@@ -174,8 +179,26 @@ def _part(parent: etree._Element, part: Part, runs: list[list[Note]]) -> None:
         if name == "instrument":
             element.set("instrument-type", "name" if isinstance(value, str) else "number")
     _contours(element, part.contours, False)
+    notation.write_part(element, part)
     for voice in part.voices:
         _voice(element, voice, runs)
+
+
+def _meters(parent: etree._Element, meters: MeterMap) -> None:
+    element = _SubElement(parent, "meters")
+    if meters.pickup:
+        element.set("pickup", fraction_text(meters.pickup))
+    for time, meter in meters.changes:
+        node = _SubElement(
+            element,
+            "meter",
+            at=fraction_text(time),
+            numerator=str(meter.numerator),
+            denominator=str(meter.denominator),
+        )
+        node.set("groups", " ".join(map(str, meter.groups)))
+        if meter.symbol:
+            node.set("symbol", meter.symbol)
 
 
 def _skeleton(score: Score, runs: list[list[Note]]) -> etree._Element:
@@ -185,30 +208,19 @@ def _skeleton(score: Score, runs: list[list[Note]]) -> etree._Element:
         root.set("title", _text(score.title, "title"))
     if score.composer:
         root.set("composer", _text(score.composer, "composer"))
+    notation.write_title_page(root, score)
     if score.a4 != DEFAULT_A4:
         root.set("a4", repr(score.a4))
     if score.tempo_beat != DEFAULT_TEMPO_BEAT:
         root.set("tempo-beat", fraction_text(score.tempo_beat))
-    meters = _SubElement(root, "meters")
-    if score.meters.pickup:
-        meters.set("pickup", fraction_text(score.meters.pickup))
-    for time, meter in score.meters.changes:
-        element = _SubElement(
-            meters,
-            "meter",
-            at=fraction_text(time),
-            numerator=str(meter.numerator),
-            denominator=str(meter.denominator),
-        )
-        element.set("groups", " ".join(map(str, meter.groups)))
-        if meter.symbol:
-            element.set("symbol", meter.symbol)
+    _meters(root, score.meters)
     keys = _SubElement(root, "keys")
     for time, key in score.keys.changes:
         _SubElement(
             keys, "key", at=fraction_text(time), fifths=str(key.fifths), mode=key.mode.value
         )
     _contours(root, score.contours, True)
+    notation.write_rehearsals(root, score)
     for part in score.parts:
         _part(root, part, runs)
     return root

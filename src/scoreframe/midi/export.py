@@ -34,6 +34,7 @@ from . import meta
 from .channels import assign, microtonal
 from .controllers import Time
 from .gaps import check_gaps
+from .notation import conductor_metas, track_metas
 from .notes import collect, drop_merged, note_keys, resolve_overlaps, rotate
 from .packing import LOW_MASK, TICK_SHIFT, Payloads
 from .patching import PatchedTracks, sort
@@ -132,6 +133,7 @@ class _Export:
         if mpe:
             rotate(notes, plan.channels.members)
         events = [(0, _META, data) for data in head]
+        events += track_metas(plan, clock)
         events += setup_events(plan, score, bending)
         events += controller_events(plan, score, clock)
         events += (
@@ -160,16 +162,21 @@ class _Export:
     def conductor(self) -> list[int]:
         options = self.options
         add = self.payloads.add
-        return [
-            add(tick, _META, data)
-            for tick, _, data in conductor(
-                self.score, self.ppq, options.tempo_policy, options.tempo_tolerance
-            )
-        ]
+        events = conductor(self.score, self.ppq, options.tempo_policy, options.tempo_tolerance)
+        events += conductor_metas(self.score, self.clock)
+        return [add(tick, _META, data) for tick, _, data in events]
 
     def warn(self) -> None:
         for conflict in dict.fromkeys(self.conflicts):
             warnings.warn(conflict, ScoreframeWarning, stacklevel=3)
+        own = [part.name for part in self.score.parts if part.meters is not None]
+        if own:
+            warnings.warn(
+                f"parts {', '.join(map(repr, own))} have meters of their own; a MIDI file has one "
+                "conductor track, which keeps the score's meters",
+                ScoreframeWarning,
+                stacklevel=3,
+            )
         if self.overlaps:
             warnings.warn(
                 f"{self.overlaps} notes started while a note of the same key sounded on their "

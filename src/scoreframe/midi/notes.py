@@ -65,10 +65,12 @@ class TrackNotes:
 
 
 def sounding(voice: Voice) -> Sequence[Any]:
-    """The voice's notes as they sound: its own list when nothing is tied (rests are skipped
-    by the pass), else the tie chains merged."""
+    """The voice's notes as they sound: its own list when nothing is tied and it has no
+    grace notes (rests are skipped by the pass), else the tie chains merged and the grace
+    notes in."""
     notes = voice.notes
-    return sounding_notes(voice) if any(map(_TIES, notes)) else notes
+    graces = voice._notation is not None and voice._notation.graces
+    return sounding_notes(voice) if graces or any(map(_TIES, notes)) else notes
 
 
 def collect(

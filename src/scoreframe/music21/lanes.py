@@ -37,6 +37,9 @@ class Record:
     pitches: tuple[Any, ...]
     ties: tuple[bool, ...]
     marks: frozenset[Articulation]
+    lyrics: tuple[str, ...] = ()
+    graces: tuple[Any, ...] = ()
+    slash: bool = False
 
 
 @dataclass

@@ -28,6 +28,7 @@ from ..note import Articulation
 from ..pitch import Pitch
 from ..score import Part, Score, Voice
 from .lanes import Lane, Record, lane_for
+from .notation import NotationReading, any_transposing, lyrics_of, transposition_name
 from .repeats import play_order
 
 #: music21 articulation classes and the model's articulations (a table).
@@ -77,6 +78,8 @@ def read_stream(stream: Any, m21: Any) -> Score:
         reading.lacks["scores of an opus after its first"] += max(len(stream.scores) - 1, 0)
         stream = stream.scores[0]
     source = _as_score(stream, m21)
+    if any_transposing(source):  # the model holds concert pitch
+        source = source.toSoundingPitch(inPlace=False)
     metadata = source.metadata
     score = Score(
         title=(metadata.title or "") if metadata else "",
@@ -252,27 +255,54 @@ def _part(score: Score, group: list[Any], m21: Any, reading: Reading, names: set
         name,
         program=program + 1 if isinstance(program, int) and 0 <= program < 128 else None,
         staves=len(group),
+        transpose=transposition_name(instrument),
     )
     lanes: dict[tuple[int, str], list[Lane]] = {}
     clefs: list[Clef | None] = []
+    marks = NotationReading()
     for staff, staff_part in enumerate(group, start=1):
         clefs.append(_clef(staff_part, m21))
         for base, container, voice_id in _containers(_bars(staff_part, m21)):
             own = lanes.setdefault((staff, voice_id), [])
             for element in container.elements:  # one pass over what the bar holds
                 if isinstance(element, m21.note.GeneralNote):
+                    if marks.grace(element, (staff, voice_id)):
+                        continue
                     record = _record(element, container, base, reading)
                     if record is not None:
+                        record = marks.place(element, (staff, voice_id), record, reading, _pitch)
                         lane_for(own, record, reading.fixed).add(record)
                 elif isinstance(element, m21.dynamics.Dynamic):
                     _dynamic(part, element, base + time(container.elementOffset(element)), reading)
-                elif isinstance(element, m21.expressions.TextExpression):
-                    reading.lacks["text directions"] += 1
+                elif isinstance(element, _texts(m21)):
+                    _text(part, element, base + time(container.elementOffset(element)), staff)
     if all(c is not None for c in clefs):
         part.clefs = [c for c in clefs if c is not None]
-    for (staff, _), staff_lanes in sorted(lanes.items()):
+    held: dict[tuple[tuple[int, str], Fraction], Voice] = {}
+    for (staff, voice_id), staff_lanes in sorted(lanes.items()):
         for lane in staff_lanes:
-            _fill(part.voice(staff=staff), lane, reading)
+            voice = part.voice(staff=staff)
+            _fill(voice, lane, reading)
+            held.update((((staff, voice_id), r.onset), voice) for r in lane.records)
+    marks.slurs(group, m21, held, reading)
+    reading.lacks["grace notes with no note after them"] += marks.left_over()
+
+
+def _texts(m21: Any) -> tuple[type, ...]:
+    return (m21.expressions.TextExpression, m21.expressions.RehearsalMark)
+
+
+def _text(part: Part, element: Any, at: Fraction, staff: int) -> None:
+    """A rehearsal mark (once for the score) or a text expression of the part."""
+    content = str(element.content)
+    if not content.strip():
+        return
+    if type(element).__name__ == "RehearsalMark":
+        if all(r.time != at for r in part.score.rehearsals):
+            part.score.rehearsal(content, at=at)
+        return
+    below = getattr(element, "placement", None) == "below"
+    part.text(content, at=at, staff=staff, placement="below" if below else "above")
 
 
 def _unique(name: str, names: set[str]) -> str:
@@ -303,8 +333,8 @@ def _containers(bars: list[Bar]) -> Iterable[tuple[Fraction, Any, str]]:
 def _record(element: Any, container: Any, base: Fraction, reading: Reading) -> Record | None:
     """One note, chord or rest as a record (None for what the model cannot hold)."""
     duration = element.duration
-    if duration.isGrace:
-        reading.lacks["grace notes"] += 1
+    if duration.isGrace:  # a grace rest
+        reading.lacks["grace rests"] += 1
         return None
     period = time(duration.quarterLength)
     if period <= 0:
@@ -321,8 +351,7 @@ def _record(element: Any, container: Any, base: Fraction, reading: Reading) -> R
         bool((n.tie or element.tie) and (n.tie or element.tie).type in ("start", "continue"))
         for n in notes
     )
-    reading.lacks["lyrics"] += len(element.lyrics)
-    return Record(onset, period, pitches, ties, _marks(element, reading))
+    return Record(onset, period, pitches, ties, _marks(element, reading), lyrics_of(element))
 
 
 def _pitch(note: Any, reading: Reading) -> Pitch:
@@ -383,6 +412,10 @@ def _fill(voice: Voice, lane: Lane, reading: Reading) -> None:
                 reading.fixed["ties that meet no note of their pitch (dropped)"] += 1
                 tie = False
             voice.note(pitch, record.period, at=record.onset, tie=tie, articulations=record.marks)
+        if record.lyrics:
+            voice.lyric(record.lyrics, at=record.onset)
+        if record.graces:
+            voice.grace(record.graces, slash=record.slash, at=record.onset)
 
 
 def _holds(record: Record, pitch: Pitch) -> bool:
@@ -390,7 +423,7 @@ def _holds(record: Record, pitch: Pitch) -> bool:
 
 
 def _count_spanners(source: Any, m21: Any, reading: Reading) -> None:
-    skip = {"RepeatBracket", "StaffGroup"}
+    skip = {"RepeatBracket", "StaffGroup", "Slur"}  # slurs: read (or counted) per part
     for spanner in source.recurse().getElementsByClass(m21.spanner.Spanner):
         name = type(spanner).__name__
         if name not in skip:

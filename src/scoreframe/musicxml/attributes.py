@@ -27,16 +27,19 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 
 from lxml import etree
 
 from ..clef import Clef
 from ..meter import Key, Meter
+from ..pitch import Pitch
 from ..score import Part
 
 
-def clefs(part: Part) -> tuple[Clef, ...]:
-    """The part's clefs: given, else chosen from each staff's median pitch."""
+def clefs(part: Part, written: Callable[[Pitch], Pitch] | None = None) -> tuple[Clef, ...]:
+    """The part's clefs: given, else chosen from each staff's median pitch (its written
+    pitch, for a transposing part: ``written``)."""
     if part.clefs is not None:
         return part.clefs
     if part.percussion:
@@ -44,7 +47,7 @@ def clefs(part: Part) -> tuple[Clef, ...]:
     chosen = []
     for staff in range(1, part.staves + 1):
         keys = [
-            n.pitch.key_number
+            (n.pitch if written is None else written(n.pitch)).key_number
             for v, own in ((v, v.staff) for v in part.voices)
             for n in v.notes
             if n.pitch is not None and (n.staff or own) == staff

@@ -39,6 +39,7 @@ class DirectionKind(Enum):
     DYNAMIC = "dynamic"
     WEDGE_START = "wedge start"
     WEDGE_STOP = "wedge stop"
+    NOTATION = "notation"  # texts, rehearsal marks, pedal, chord symbols, clefs (.words)
 
 
 @dataclass(frozen=True, slots=True)

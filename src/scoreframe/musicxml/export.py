@@ -39,11 +39,13 @@ from .container import mxl_bytes
 from .directions import Direction, dynamics_directions, tempo_directions
 from .dynamics import DynamicsTable
 from .header import add_header, encoding_date, part_id
-from .measures import PartSetting, write_measures
+from .measures import PartSetting, with_marks, write_measures
 from .notes import NoteElements
 from .options import MusicXmlOptions, MusicXmlWriteOptions, musicxml_options
 from .plan import PartPlan, part_grid, plan_part, written_voices
 from .stream import MeasureSink
+from .transposing import Transposer
+from .words import with_notation
 
 DOCTYPE = (
     '<!DOCTYPE score-partwise PUBLIC "-//Recordare//DTD MusicXML 4.0 Partwise//EN" '
@@ -109,9 +111,14 @@ def _parts(score: Score, chosen: MusicXmlOptions) -> Iterator[tuple[str, _Fill]]
     elements = NoteElements()
     for index, part in enumerate(score.parts):
         directions = _part_directions(part, chosen.dynamics, tempo)
-        plan = plan_part(part, bars, notation, part_grid(part, bars, directions))
-        setting = PartSetting(plan, _divisions(plan, directions), clefs(part), tuple(directions))
-        yield part_id(index), _filler(score, bars, setting, elements)
+        directions = with_notation(score, part, index == 0, directions)
+        own = bars if part.meters is None else list(part.meters.bars(score.end))
+        plan = plan_part(part, own, notation, part_grid(part, own, directions))
+        transposer = Transposer.of(part, chosen.concert_pitch)
+        chosen_clefs = clefs(part, None if transposer is None else transposer.pitch)
+        setting = PartSetting(plan, _divisions(plan, directions), chosen_clefs, tuple(directions))
+        setting = with_marks(setting, score, transposer)
+        yield part_id(index), _filler(score, own, setting, elements)
         del plan, setting  # one part's plan at a time
 
 

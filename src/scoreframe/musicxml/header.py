@@ -19,6 +19,7 @@ from lxml import etree
 from .. import __version__
 from ..errors import ExportError
 from ..score import Part, Score
+from .credits import add_credits, add_identification
 
 SOFTWARE = f"scoreframe {__version__}"
 
@@ -62,9 +63,11 @@ def add_header(root: etree._Element, score: Score, when: date) -> None:
     ident = etree.SubElement(root, "identification")
     if score.composer:
         etree.SubElement(ident, "creator", type="composer").text = score.composer
+    add_identification(ident, score)
     encoding = etree.SubElement(ident, "encoding")
     etree.SubElement(encoding, "software").text = SOFTWARE
     etree.SubElement(encoding, "encoding-date").text = when.isoformat()
+    add_credits(root, score)
     part_list = etree.SubElement(root, "part-list")
     for index, (part, channel) in enumerate(zip(score.parts, midi_channels(score), strict=True)):
         part_list.append(_score_part(part, part_id(index), channel))

@@ -9,8 +9,9 @@ final barline in the last measure.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
 from lxml import etree
 
@@ -18,15 +19,18 @@ from ..clef import Clef
 from ..errors import ExportError
 from ..meter import Bar, Key
 from ..note import Note
-from ..score import Score
+from ..pitch import Pitch
+from ..score import Score, Voice
 from .attributes import attributes
 from .bars import BarNotation
 from .directions import Direction
 from .grid import Grid
 from .layout import BarLines
+from .notations import OWN_MARKS, NoteMarks
 from .notes import NoteElements, PieceContext
 from .pitches import AccidentalState
 from .plan import PartPlan, VoiceBar
+from .transposing import Transposer
 
 _SubElement = etree.SubElement
 
@@ -39,10 +43,36 @@ class PartSetting:
     divisions: int
     clefs: tuple[Clef, ...]
     directions: tuple[Direction, ...]
+    transposer: Transposer | None = None
+    marks: Mapping[Voice, NoteMarks] = field(default_factory=dict)
 
     @property
     def staves(self) -> int:
         return self.plan.part.staves
+
+
+def with_marks(setting: PartSetting, score: Score, transposer: Transposer | None) -> PartSetting:
+    """``setting`` with the part's transposition and the marks of its voices' notes
+    (:mod:`.notations`, :mod:`.transposing`)."""
+    written = transposer.pitch if transposer is not None else _same_pitch
+    keys = score.keys
+
+    def fifths(time: Fraction) -> int:
+        key = keys.key_at(time)
+        if key is None:
+            return 0
+        return transposer.key(key).fifths if transposer is not None else key.fifths
+
+    marks = {
+        voice: NoteMarks(voice, written, fifths)
+        for voice in setting.plan.part.voices
+        if voice._notation or any(n.articulations & OWN_MARKS for n in voice.notes)
+    }
+    return replace(setting, transposer=transposer, marks=marks)
+
+
+def _same_pitch(pitch: Pitch) -> Pitch:
+    return pitch
 
 
 def key_changes(score: Score, bars: Sequence[Bar]) -> dict[int, Key]:
@@ -74,8 +104,12 @@ def write_measures(
     made so far, shared by the parts of one score; ``done``: called with each measure once it
     is complete, so a streaming writer can serialize it and let it go)."""
     keys = key_changes(score, bars)
+    if setting.transposer is not None:  # written keys (a score with no key is in C major)
+        keys = {0: Key(0), **keys} if bars else keys
+        keys = {index: setting.transposer.key(key) for index, key in keys.items()}
     plan = setting.plan
     writer = _Writer(setting, NoteElements() if elements is None else elements)
+    written = setting.transposer.note if setting.transposer is not None else None
     by_bar = _directions_by_bar(plan.lines, plan.grid, setting.directions)
     first_key = keys.get(0)
     state = AccidentalState(first_key.fifths if first_key else 0)
@@ -88,7 +122,7 @@ def write_measures(
         state.new_bar(key.fifths if key is not None else None)
         _attributes(measure, index, bar, bars, key, setting)
         voice_bars = plan.bars[index]
-        accidentals = _accidentals(voice_bars, state, setting.staves)
+        accidentals = _accidentals(voice_bars, state, setting.staves, written)
         here = by_bar.get(index, [])
         for position, voice_bar in enumerate(voice_bars):
             if position:
@@ -115,6 +149,8 @@ def _attributes(
 ) -> None:
     if index == 0:
         element = attributes(setting.divisions, key, bar.meter, setting.staves, setting.clefs)
+        if setting.transposer is not None:
+            element.append(setting.transposer.element())
     else:
         meter = bar.meter if bar.meter != bars[index - 1].meter else None
         if key is None and meter is None:
@@ -171,7 +207,10 @@ def _placed(
 
 
 def _accidentals(
-    voice_bars: Sequence[VoiceBar], state: AccidentalState, staves: int
+    voice_bars: Sequence[VoiceBar],
+    state: AccidentalState,
+    staves: int,
+    written: Callable[[Note], Note] | None = None,
 ) -> dict[tuple[int, int, int], str]:
     """Accidentals of the bar in time order across voices: (voice, piece, member) -> sign."""
     by_staff: dict[int, list[tuple[int, int, int, int, Note, bool]]] = {}
@@ -183,6 +222,8 @@ def _accidentals(
                 continue
             span = spans[piece.event]
             for m, note in enumerate(span.notes):
+                if written is not None:
+                    note = written(note)
                 tied = piece.tie_stop or span.tie_stop[m]
                 staff = (note.staff or voice_staff) if staves > 1 else 1
                 item = (offsets[p], v, p, m, note, tied)
@@ -216,6 +257,13 @@ class _Writer:
             tuple[BarNotation, int, str | None, int | None], tuple[PieceContext, ...]
         ] = {}
         self._context: dict[tuple[int, int, int, str | None, int | None], PieceContext] = {}
+
+    def notation(self, vb: VoiceBar) -> tuple[Callable[[Note], Note] | None, NoteMarks | None]:
+        """The written pitch of the part's notes (None: as they sound) and the marks of the
+        voice's notes (None: it has none)."""
+        setting = self.setting
+        written = setting.transposer.note if setting.transposer is not None else None
+        return written, setting.marks.get(vb.voice)
 
     def divisions(self, ticks: int) -> int:
         numerator, denominator = self.scale
@@ -258,6 +306,7 @@ class _Writer:
         notation, spans, voice_staff = vb.notation, vb.spans, vb.voice.staff
         shapes = notation.shapes
         contexts = self.contexts(vb)
+        written, marks = self.notation(vb)
         for p, piece in enumerate(notation.pieces):
             if directions:
                 for direction, offset in directions.get(p, ()):
@@ -268,22 +317,19 @@ class _Writer:
                 continue
             span = spans[piece.event]
             for m, note in enumerate(span.notes):
+                if written is not None:
+                    note = written(note)
                 tie = (
                     piece.tie_stop or (ctx.first and span.tie_stop[m]),
                     piece.tie_start or (ctx.last and span.tie_start[m]),
                 )
                 staff = (note.staff or voice_staff) if multi else None
-                append(
-                    note_of(
-                        shapes[p],
-                        note,
-                        piece,
-                        ctx,
-                        m,
-                        tie,
-                        accidentals.get((position, p, m)),
-                        staff,
-                    )
+                element = note_of(
+                    shapes[p], note, piece, ctx, m, tie, accidentals.get((position, p, m)), staff
                 )
+                if marks is None:
+                    append(element)
+                else:
+                    measure.extend(marks.decorate(element, note, ctx, m))
         for direction, _ in directions.get(len(notation.pieces), ()):
             append(direction.element(0, multi))

@@ -29,7 +29,8 @@ class MusicXmlOptions:
     ``date`` fixes the encoding date (else ``SOURCE_DATE_EPOCH``, else today); ``dynamics``
     maps velocities to marks; ``tempo_marks=False`` keeps only the ``<sound tempo>`` of the
     metronome marks; ``ramp_beats=False`` leaves out the ``<sound tempo>`` on every beat of an
-    accel./rit.; ``notation`` sets the splitting, dots and tuplets.
+    accel./rit.; ``notation`` sets the splitting, dots and tuplets;
+    ``concert_pitch=True`` writes transposing parts as they sound (no ``<transpose>``).
     """
 
     date: date | str | None = None
@@ -37,13 +38,14 @@ class MusicXmlOptions:
     tempo_marks: bool = True
     ramp_beats: bool = True
     notation: NotationOptions | None = None
+    concert_pitch: bool = False
 
     def __post_init__(self) -> None:
         if self.date is not None and not isinstance(self.date, date | str):
             raise ExportError(f"MusicXML option date {self.date!r} must be a date or 'YYYY-MM-DD'")
         if not isinstance(self.dynamics, DynamicsTable):
             raise ExportError(f"MusicXML option dynamics {self.dynamics!r} must be a DynamicsTable")
-        for name in ("tempo_marks", "ramp_beats"):
+        for name in ("tempo_marks", "ramp_beats", "concert_pitch"):
             if not isinstance(getattr(self, name), bool):
                 raise ExportError(
                     f"MusicXML option {name} {getattr(self, name)!r} must be True or False"
@@ -62,6 +64,7 @@ class MusicXmlWriteOptions(TypedDict, total=False):
     tempo_marks: bool
     ramp_beats: bool
     notation: NotationOptions | None
+    concert_pitch: bool
 
 
 def musicxml_options(options: Mapping[str, object]) -> MusicXmlOptions:
