@@ -23,9 +23,12 @@ from fractions import Fraction
 
 from lxml import etree
 
+from ..contour import Resolved
+from ..pitch import Pitch
 from ..score import Part, Score, Voice
 from ..tempo import TempoMap
 from ..velocity import velocity_function
+from .pitches import cents_text
 from .values import note_value
 
 
@@ -37,6 +40,7 @@ class DirectionKind(Enum):
     RAMP_BEAT = "ramp beat"  # the dashed line goes on; carries the tempo for playback
     RAMP_STOP = "ramp stop"
     DYNAMIC = "dynamic"
+    CENTS = "cents"  # a small text above a note: how far it lies off its spelled pitch
     WEDGE_START = "wedge start"
     WEDGE_STOP = "wedge stop"
 
@@ -52,21 +56,20 @@ class Direction:
     number: int = 1
     visible: bool = True
     sound: dict[str, str] = field(default_factory=dict)
+    voice: str | None = None  # the voice (its name) that carries it; None: the staff's first
 
     def element(self, offset: int, staff_element: bool) -> etree._Element:
         """The ``<direction>`` element, ``offset`` divisions after its place in the measure.
 
-        A hidden metronome mark and a beat inside a tempo ramp are a bare ``<sound>`` (the
-        dashed line runs from its start to its stop on its own; MusicXML 3.1 readers such as
-        MuseScore 3 know no ``print-object`` on ``<metronome>``).
+        A hidden metronome mark and a beat inside a tempo ramp show one space of words with
+        their ``<sound tempo>``: MuseScore 3 prints a bare ``<sound tempo>`` (and one in a
+        direction with no words, empty words, or ``print-object="no"``) as tempo text, but
+        hides this one and still plays it; other readers draw a blank.
         """
         if self.kind is DirectionKind.RAMP_BEAT or (
             not self.visible and self.kind is DirectionKind.METRONOME
         ):
-            sound = etree.Element("sound", self.sound)
-            if offset:
-                etree.SubElement(sound, "offset").text = str(offset)
-            return sound
+            return _silent(self, offset, staff_element)
         below = self.kind in (
             DirectionKind.DYNAMIC,
             DirectionKind.WEDGE_START,
@@ -81,6 +84,17 @@ class Direction:
         if self.sound:
             etree.SubElement(direction, "sound", self.sound)
         return direction
+
+
+def _silent(d: Direction, offset: int, staff_element: bool) -> etree._Element:
+    direction = etree.Element("direction")
+    etree.SubElement(etree.SubElement(direction, "direction-type"), "words").text = " "
+    if offset:
+        etree.SubElement(direction, "offset", sound="yes").text = str(offset)
+    if staff_element:
+        etree.SubElement(direction, "staff").text = str(d.staff)
+    etree.SubElement(direction, "sound", d.sound)
+    return direction
 
 
 def _metronome(d: Direction, parent: etree._Element) -> None:
@@ -110,6 +124,10 @@ def _dashes(kind: str) -> Callable[[Direction, etree._Element], None]:
     return build
 
 
+def _cents(d: Direction, parent: etree._Element) -> None:
+    etree.SubElement(parent, "words", {"font-size": "8"}).text = d.text
+
+
 def _dynamic(d: Direction, parent: etree._Element) -> None:
     etree.SubElement(etree.SubElement(parent, "dynamics"), d.text)
 
@@ -128,6 +146,7 @@ _BUILDERS: dict[DirectionKind, Callable[[Direction, etree._Element], None]] = {
     DirectionKind.RAMP_BEAT: _dashes("continue"),
     DirectionKind.RAMP_STOP: _dashes("stop"),
     DirectionKind.DYNAMIC: _dynamic,
+    DirectionKind.CENTS: _cents,
     DirectionKind.WEDGE_START: _wedge(None),
     DirectionKind.WEDGE_STOP: _wedge("stop"),
 }
@@ -149,13 +168,18 @@ def _beat_unit(beat: Fraction) -> str:
 
 def tempo_directions(score: Score, visible: bool, beats: bool = True) -> list[Direction]:
     """Tempo marks at each segment, and accel./rit. lines with a ``<sound tempo>`` per beat
-    (``beats=False``: the line alone, for readers that print those sounds as text)."""
+    (``beats=False``: the line alone). Nothing where the composer gave no tempo (before the
+    first tempo segment), and no mark where the music has ended."""
     tempo_map = TempoMap(score)
     unit = _beat_unit(tempo_map.beat)
     quarter = float(tempo_map.beat * 4)
     out: list[Direction] = []
     shown = ""
+    given = score.tempo.start
+    end = score.end
     for span in tempo_map.spans:
+        if given is None or span.start < given or (span.start >= end > 0):
+            continue
         mark = f"{unit}={_number(span.origin)}"
         if mark != shown:
             sound = {"tempo": _number(span.origin * quarter)}
@@ -195,52 +219,104 @@ def dynamics_directions(
     mark_for: Callable[[int], str],
     sound_for: Callable[[str], float],
 ) -> list[Direction]:
-    """Dynamics per staff, written when the mark changes; wedges for velocity ramps.
+    """Dynamics from the velocity contours, written where the mark changes; wedges for
+    velocity ramps. A note's own velocity is performance data: it makes no mark.
 
-    Each staff shows the dynamics of its first voice (the lowest voice number).
+    Each voice that follows a velocity contour (its own or one it inherits) shows it; a voice
+    that follows the same contour as an earlier voice on its staff shows nothing more; a voice
+    that follows no contour shows no marks (no default ``mf``).
     """
     out: list[Direction] = []
-    last: dict[int, str] = {}
-    leads: dict[int, Voice] = {}
-    for voice in sorted(voices, key=lambda v: v.number):
-        leads.setdefault(voice.staff, voice)
+    shown: dict[int, list[Resolved]] = {}
     marks: dict[int, str] = {}
-    for staff, voice in sorted(leads.items()):
-        velocity_at = velocity_function(voice)
-        for note in voice.notes:
-            if note.pitch is None:
-                continue
-            velocity = note.velocity if note.velocity is not None else velocity_at(note.onset)
-            mark = marks.get(velocity)
-            if mark is None:
-                mark = marks[velocity] = mark_for(velocity)
-            if last.get(staff) != mark:
-                last[staff] = mark
-                sound = {"dynamics": _number(sound_for(mark))}
-                out.append(Direction(note.onset, DirectionKind.DYNAMIC, staff, mark, sound=sound))
-    out.extend(_wedges(part, list(leads.values())))
+    seen: set[tuple[int, Fraction, object]] = set()
+    for voice in sorted(voices, key=lambda v: (v.staff, v.number)):
+        view = voice.resolved("velocity")
+        views = shown.setdefault(voice.staff, [])
+        if not view or view in views:
+            continue
+        owner = voice.name if views else None
+        views.append(view)
+        out.extend(_voice_dynamics(voice, view, owner, marks, mark_for, sound_for))
+        out.extend(_wedges(voice, view, owner, seen))
     return out
 
 
-def _wedges(part: Part, voices: Sequence[Voice]) -> list[Direction]:
-    """A crescendo or diminuendo wedge for each velocity ramp the voice follows (its own or
-    inherited, for as long as it is in force), closed at its end."""
+def _voice_dynamics(
+    voice: Voice,
+    view: Resolved,
+    owner: str | None,
+    marks: dict[int, str],
+    mark_for: Callable[[int], str],
+    sound_for: Callable[[str], float],
+) -> list[Direction]:
+    """A mark at each note where the contour's mark changes, from where the contour starts."""
     out: list[Direction] = []
-    seen: set[tuple[int, Fraction]] = set()
-    number = 0
-    for voice in voices:
-        for window in voice.resolved("velocity").windows:
-            segment = window.segment
-            if not segment.moving or not segment.rule.monotone or segment.end is None:
-                continue
-            if (voice.staff, window.start) in seen:
-                continue
-            seen.add((voice.staff, window.start))
-            end = segment.end if window.end is None else min(segment.end, window.end)
-            number = number % 6 + 1
-            kind = "crescendo" if segment.goal > segment.origin else "diminuendo"
+    velocity_at = velocity_function(voice)
+    start = view.start
+    assert start is not None  # a view with windows
+    last = ""
+    for note in voice.notes:
+        if note.pitch is None or note.onset < start:
+            continue
+        velocity = velocity_at(note.onset)
+        mark = marks.get(velocity)
+        if mark is None:
+            mark = marks[velocity] = mark_for(velocity)
+        if mark != last:
+            last = mark
+            sound = {"dynamics": _number(sound_for(mark))}
             out.append(
-                Direction(window.start, DirectionKind.WEDGE_START, voice.staff, kind, number)
+                Direction(
+                    note.onset, DirectionKind.DYNAMIC, voice.staff, mark, sound=sound, voice=owner
+                )
             )
-            out.append(Direction(end, DirectionKind.WEDGE_STOP, voice.staff, "stop", number))
+    return out
+
+
+def _wedges(
+    voice: Voice, view: Resolved, owner: str | None, seen: set[tuple[int, Fraction, object]]
+) -> list[Direction]:
+    """A crescendo or diminuendo wedge for each velocity ramp the voice follows (its own or
+    inherited, for as long as it is in force), closed at its end; a ramp another voice of the
+    staff shows already is not drawn twice."""
+    out: list[Direction] = []
+    for window in view.windows:
+        segment = window.segment
+        if not segment.moving or not segment.rule.monotone or segment.end is None:
+            continue
+        key = (voice.staff, window.start, segment)
+        if key in seen:
+            continue
+        seen.add(key)
+        end = segment.end if window.end is None else min(segment.end, window.end)
+        number = len(seen) % 6 + 1
+        kind = "crescendo" if segment.goal > segment.origin else "diminuendo"
+        staff = voice.staff
+        out.append(
+            Direction(window.start, DirectionKind.WEDGE_START, staff, kind, number, voice=owner)
+        )
+        out.append(Direction(end, DirectionKind.WEDGE_STOP, staff, "stop", number, voice=owner))
+    return out
+
+
+def cents_directions(voices: Sequence[Voice]) -> list[Direction]:
+    """A text above each chord whose notes lie off their spelled pitches by cents (``+14¢``;
+    a chord's texts top note first), where its tie chain starts."""
+    out: list[Direction] = []
+    for voice in voices:
+        tied: set[tuple[Fraction, object]] = set()
+        by_onset: dict[Fraction, list[Pitch]] = {}
+        for note in voice.notes:
+            pitch = note.pitch
+            if pitch is None:
+                continue
+            if note.tie:
+                tied.add((note.end, pitch))
+            if pitch.cents and (note.onset, pitch) not in tied:
+                by_onset.setdefault(note.onset, []).append(pitch)
+        for onset, pitches in by_onset.items():
+            ordered = sorted(pitches, key=lambda p: p.semitones, reverse=True)
+            text = " ".join(cents_text(p) for p in ordered)
+            out.append(Direction(onset, DirectionKind.CENTS, voice.staff, text, voice=voice.name))
     return out

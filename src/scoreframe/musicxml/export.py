@@ -33,12 +33,12 @@ from ..score import Part, Score
 from .attributes import clefs
 from .bars import NotationOptions
 from .container import mxl_bytes
-from .directions import Direction, dynamics_directions, tempo_directions
-from .dynamics import DynamicsTable
+from .directions import Direction, cents_directions, dynamics_directions, tempo_directions
 from .header import add_header, encoding_date, part_id
+from .looks import Looks
 from .measures import PartSetting, write_measures
 from .notes import NoteElements
-from .options import MusicXmlWriteOptions, musicxml_options
+from .options import MusicXmlOptions, MusicXmlWriteOptions, musicxml_options
 from .plan import PartPlan, part_grid, plan_part, written_voices
 
 DOCTYPE = (
@@ -56,14 +56,24 @@ def to_tree(score: Score, **options: Unpack[MusicXmlWriteOptions]) -> etree._Ele
         raise ExportError("the score has no parts; add one with score.part(name)")
     notation = chosen.notation or NotationOptions()
     root = etree.Element("score-partwise", version="4.0")
-    add_header(root, score, encoding_date(chosen.date))
+    add_header(root, score, encoding_date(chosen.date), chosen.drums)
     bars = list(score.meters.bars(score.end))
     tempo = tempo_directions(score, chosen.tempo_marks, chosen.ramp_beats)
     elements = NoteElements()
     for index, part in enumerate(score.parts):
-        directions = _part_directions(part, chosen.dynamics, tempo)
+        shown = tempo if index == 0 or chosen.tempo_parts else ()
+        directions = _part_directions(part, chosen, shown)
         plan = plan_part(part, bars, notation, part_grid(part, bars, directions))
-        setting = PartSetting(plan, _divisions(plan, directions), clefs(part), tuple(directions))
+        looks = Looks(
+            part_id(index),
+            chosen.drums if part.percussion else None,
+            chosen.infer_staccato,
+            chosen.velocity_accents,
+            chosen.cents_in_alter,
+        )
+        setting = PartSetting(
+            plan, _divisions(plan, directions), clefs(part), tuple(directions), looks
+        )
         element = etree.SubElement(root, "part", id=part_id(index))
         write_measures(element, score, bars, setting, elements)
     return etree.ElementTree(root)
@@ -94,12 +104,16 @@ def write(
 
 
 def _part_directions(
-    part: Part, table: DynamicsTable, tempo: Sequence[Direction]
+    part: Part, chosen: MusicXmlOptions, tempo: Sequence[Direction]
 ) -> list[Direction]:
-    """Tempo directions and the part's dynamics, each on a staff that has a voice."""
+    """Tempo directions, the part's dynamics and its cents texts, each on a staff that has a
+    voice."""
     voices = written_voices(part)
+    table = chosen.dynamics
     dynamics = dynamics_directions(part, voices, table.mark_text, table.sound_for_text)
-    return [*tempo, *dynamics]
+    shown = chosen.show_cents and not chosen.cents_in_alter and not part.percussion
+    cents = cents_directions(voices) if shown else []
+    return [*tempo, *dynamics, *cents]
 
 
 def _divisions(plan: PartPlan, directions: Iterable[Direction]) -> int:

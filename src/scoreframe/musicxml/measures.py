@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -24,6 +24,7 @@ from .bars import BarNotation
 from .directions import Direction
 from .grid import Grid
 from .layout import BarLines
+from .looks import Chains, Looks
 from .notes import NoteElements, PieceContext
 from .pitches import AccidentalState
 from .plan import PartPlan, VoiceBar
@@ -39,6 +40,7 @@ class PartSetting:
     divisions: int
     clefs: tuple[Clef, ...]
     directions: tuple[Direction, ...]
+    looks: Looks = field(default_factory=Looks)
 
     @property
     def staves(self) -> int:
@@ -95,7 +97,14 @@ def write_measures(
                     writer.divisions(ends[index] - starts[index])
                 )
             placed = _placed(here, starts[index], voice_bar, position, voice_bars)
-            writer.voice(measure, voice_bar, position, placed, accidentals)
+            hidden = _silent(voice_bar, position, voice_bars)
+            try:
+                writer.voice(measure, voice_bar, position, placed, accidentals, hidden)
+            except ExportError as error:
+                raise ExportError(
+                    f"part {plan.part.name!r}, bar {bar.number}, voice {voice_bar.voice.name!r}: "
+                    f"{error}"
+                ) from None
         if index == len(bars) - 1:
             barline = _SubElement(measure, "barline", location="right")
             _SubElement(barline, "bar-style").text = "light-heavy"
@@ -147,16 +156,21 @@ def _placed(
 ) -> dict[int, list[tuple[Direction, int]]]:
     """The directions this voice carries: piece index -> [(direction, ticks into the piece)].
 
-    A direction goes with the first voice on its staff (the first voice if its staff has none).
+    A direction goes with its voice if it names one, else with the first voice on its staff
+    (the first voice if its staff has none).
     """
     out: dict[int, list[tuple[Direction, int]]] = {}
     if not directions:
         return out
     staffs = [vb.voice.staff for vb in voice_bars]
+    numbers = [vb.voice.name for vb in voice_bars]
     notation = voice_bar.notation
     ends, offsets = notation.ends, notation.offsets
     for direction, time in directions:
-        owner = staffs.index(direction.staff) if direction.staff in staffs else 0
+        if direction.voice in numbers:
+            owner = numbers.index(direction.voice)
+        else:
+            owner = staffs.index(direction.staff) if direction.staff in staffs else 0
         if owner != position:
             continue
         at = time - bar_start
@@ -164,6 +178,15 @@ def _placed(
         offset = at - offsets[index] if index < len(offsets) else 0
         out.setdefault(index, []).append((direction, offset))
     return out
+
+
+def _silent(voice_bar: VoiceBar, position: int, voice_bars: Sequence[VoiceBar]) -> bool:
+    """Whether a voice has nothing to say in the bar (rests only) while an earlier voice
+    holds its staff: its rests are then hidden, as an engraver leaves them out."""
+    if any(span.notes for span in voice_bar.spans):
+        return False
+    staff = voice_bar.voice.staff
+    return any(vb.voice.staff == staff for vb in voice_bars[:position])
 
 
 def _accidentals(
@@ -212,6 +235,14 @@ class _Writer:
             tuple[BarNotation, int, str | None, int | None], tuple[PieceContext, ...]
         ] = {}
         self._context: dict[tuple[int, int, int, str | None, int | None], PieceContext] = {}
+        self._chains: dict[str, Chains] = {}
+
+    def chains(self, vb: VoiceBar) -> Chains:
+        """The voice's marks state, kept from bar to bar (a fermata waits for its chain's end)."""
+        found = self._chains.get(vb.voice.name)
+        if found is None:
+            found = self._chains[vb.voice.name] = Chains(self.setting.looks, vb.voice)
+        return found
 
     def divisions(self, ticks: int) -> int:
         numerator, denominator = self.scale
@@ -237,7 +268,14 @@ class _Writer:
         found = self._context.get(key)
         if found is None:
             found = self._context[key] = PieceContext(
-                self.divisions(n.lengths[p]), voice, staff, stem, n.beams[p], n.first[p], n.last[p]
+                self.divisions(n.lengths[p]),
+                voice,
+                staff,
+                stem,
+                n.beams[p],
+                n.first[p],
+                n.last[p],
+                self.setting.looks.part,
             )
         return found
 
@@ -248,8 +286,10 @@ class _Writer:
         position: int,
         directions: dict[int, list[tuple[Direction, int]]],
         accidentals: dict[tuple[int, int, int], str],
+        hidden: bool = False,
     ) -> None:
         multi, append = self.multi, measure.append
+        chains = self.chains(vb)
         note_of, rest_of = self.elements.note, self.elements.rest
         notation, spans, voice_staff = vb.notation, vb.spans, vb.voice.staff
         shapes = notation.shapes
@@ -260,9 +300,10 @@ class _Writer:
                     append(direction.element(self.divisions(offset), multi))
             ctx = contexts[p]
             if piece.rest:
-                append(rest_of(shapes[p], piece, ctx))
+                append(rest_of(shapes[p], piece, ctx, hidden))
                 continue
             span = spans[piece.event]
+            looks = chains.looks(span, piece, ctx)
             for m, note in enumerate(span.notes):
                 tie = (
                     piece.tie_stop or (ctx.first and span.tie_stop[m]),
@@ -279,6 +320,7 @@ class _Writer:
                         tie,
                         accidentals.get((position, p, m)),
                         staff,
+                        looks[m],
                     )
                 )
         for direction, _ in directions.get(len(notation.pieces), ()):
