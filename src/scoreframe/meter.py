@@ -58,6 +58,8 @@ class Meter:
     denominator: int
     groups: tuple[int, ...] = ()
     symbol: str = ""
+    additive: bool = False
+    """Written with its groups (``2+3/8``), even where they are the default grouping."""
 
     def __post_init__(self) -> None:
         if self.numerator < 1 or self.numerator > 255:
@@ -73,7 +75,11 @@ class Meter:
 
     @classmethod
     def parse(cls, text: str) -> Meter:
-        """Read ``"4/4"``, ``"7/8"``, ``"3+2+2/8"`` (beat groups), ``"C"`` or ``"C|"``."""
+        """Read ``"4/4"``, ``"7/8"``, ``"3+2+2/8"`` (beat groups), ``"C"`` or ``"C|"``.
+
+        >>> str(Meter.parse("2+3/8")), str(Meter.parse("5/8")), Meter.parse("2+3/8").groups
+        ('2+3/8', '5/8', (2, 3))
+        """
         if not isinstance(text, str):
             raise MeterError(f"meter {text!r} must be text such as '4/4' or a Meter")
         symbol = text.strip() if text.strip() in _SYMBOLS else ""
@@ -84,7 +90,7 @@ class Meter:
             )
         parts = tuple(int(p) for p in match["num"].split("+"))
         groups = parts if len(parts) > 1 else ()
-        return cls(sum(parts), int(match["den"]), groups, symbol)
+        return cls(sum(parts), int(match["den"]), groups, symbol, additive=len(parts) > 1)
 
     @property
     def bar_length(self) -> Fraction:
@@ -102,7 +108,7 @@ class Meter:
         return all(g == 3 for g in self.groups) and len(self.groups) > 1
 
     def __str__(self) -> str:
-        if (
+        if self.additive or (
             self.groups
             and len(set(self.groups)) > 1
             and self.groups != default_groups(self.numerator, self.denominator)

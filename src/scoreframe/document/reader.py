@@ -133,6 +133,7 @@ def _meter(score: Score, node: etree._Element, first: etree._Element | None) -> 
         int(node.get("denominator", "4")),
         groups,
         node.get("symbol", ""),
+        node.get("additive") in ("true", "1"),
     )
     score.meter(meter, at=Fraction(node.get("at", "0")))
     if first is not None and first.get("pickup"):

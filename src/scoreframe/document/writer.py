@@ -203,6 +203,8 @@ def _skeleton(score: Score, runs: list[list[Note]]) -> etree._Element:
         element.set("groups", " ".join(map(str, meter.groups)))
         if meter.symbol:
             element.set("symbol", meter.symbol)
+        if meter.additive:
+            element.set("additive", "true")
     keys = _SubElement(root, "keys")
     for time, key in score.keys.changes:
         _SubElement(
