@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from math import gcd
+from math import gcd, lcm
 from pathlib import Path
 from typing import Unpack
 
@@ -29,11 +29,13 @@ from lxml import etree
 
 from ..errors import ExportError
 from ..formats import atomic_write
+from ..meter import Bar
 from ..score import Part, Score
 from .attributes import clefs
 from .bars import NotationOptions
 from .container import mxl_bytes
 from .directions import Direction, cents_directions, dynamics_directions, tempo_directions
+from .divisions import MAX_DIVISIONS, check_divisions
 from .header import add_header, encoding_date, part_id
 from .looks import Looks
 from .measures import PartSetting, write_measures
@@ -72,7 +74,7 @@ def to_tree(score: Score, **options: Unpack[MusicXmlWriteOptions]) -> etree._Ele
             chosen.cents_in_alter,
         )
         setting = PartSetting(
-            plan, _divisions(plan, directions), clefs(part), tuple(directions), looks
+            plan, _divisions(plan, directions, bars), clefs(part), tuple(directions), looks
         )
         element = etree.SubElement(root, "part", id=part_id(index))
         write_measures(element, score, bars, setting, elements)
@@ -116,7 +118,7 @@ def _part_directions(
     return [*tempo, *dynamics, *cents]
 
 
-def _divisions(plan: PartPlan, directions: Iterable[Direction]) -> int:
+def _divisions(plan: PartPlan, directions: Iterable[Direction], bars: Sequence[Bar]) -> int:
     """The smallest count per quarter that makes every length and offset a whole number."""
     grid, lines = plan.grid, plan.lines
     notations = {vb.notation for voice_bars in plan.bars for vb in voice_bars}
@@ -127,9 +129,23 @@ def _divisions(plan: PartPlan, directions: Iterable[Direction]) -> int:
         *(grid.ticks(d.time) for d in directions),
     )
     divisions = grid.divisions(common)
-    if divisions > 16383 * 8:
-        raise ExportError(
-            f"part {plan.part.name!r} needs {divisions} divisions per quarter; simplify the "
-            "rhythm (the times' denominators multiply up)"
-        )
+    longest = max(lines.ends[i] - lines.starts[i] for i in range(len(lines.starts)))
+    try:
+        check_divisions(divisions, grid.time(longest), f"part {plan.part.name!r}")
+    except ExportError:
+        check_divisions(divisions, grid.time(longest), _finest_bar(plan, bars))
+        raise
     return divisions
+
+
+def _finest_bar(plan: PartPlan, bars: Sequence[Bar]) -> str:
+    """Where a part's divisions grow past what readers hold: the first bar that takes them
+    beyond :data:`MAX_DIVISIONS` (with those before it)."""
+    grid, lines = plan.grid, plan.lines
+    running = 1
+    for index, voice_bars in enumerate(plan.bars):
+        common = gcd(lines.starts[index], *(vb.notation.common for vb in voice_bars))
+        running = lcm(running, grid.divisions(common))
+        if running > MAX_DIVISIONS:
+            return f"part {plan.part.name!r}, bar {bars[index].number}"
+    return f"part {plan.part.name!r}"
