@@ -152,3 +152,39 @@ def xml_voice_runs(path: Path) -> list[str]:
                         f"ends at {at}, the measure at {length}"
                     )
     return problems
+
+
+def musescore_page(source: Path, work: Path) -> tuple[dict[str, int], list[str]]:
+    """What MuseScore 3 shows of ``source``: it converts our file to its own MusicXML
+    (``mscore3 in.musicxml -o out.musicxml``) and we count, in its file, the marks it will
+    print; returns the counts and what it complains of reading and playing our file."""
+    from lxml import etree
+
+    target = work / f"{source.stem}.musescore.musicxml"
+    run_musescore(source, target)  # its MusicXML writer logs what it cannot write: not ours
+    complaints = run_musescore(source, work / f"{source.stem}.musescore.mid")
+    return page_counts(etree.parse(str(target)).getroot()), complaints
+
+
+def page_counts(root: Any) -> dict[str, int]:
+    """Visible tempo texts (a metronome mark, or words with a ``<sound tempo>`` that are not
+    blank), fermatas, accents, dynamics, wedges, unpitched notes and visible rests."""
+    tempo = 0
+    for direction in root.iter("direction"):
+        if direction.find("sound[@tempo]") is None or direction.get("print-object") == "no":
+            continue
+        words = "".join(w.text or "" for w in direction.iter("words")).strip()
+        tempo += direction.find(".//metronome") is not None or bool(words)
+    wedges = [w for w in root.iter("wedge") if w.get("type") in ("crescendo", "diminuendo")]
+    rests = [
+        n for n in root.iter("note") if n.find("rest") is not None and n.get("print-object") != "no"
+    ]
+    return {
+        "tempo": tempo,
+        "fermata": len(list(root.iter("fermata"))),
+        "accent": len(list(root.iter("accent"))),
+        "dynamics": sum(len(d) for d in root.iter("dynamics")),
+        "wedge": len(wedges),
+        "unpitched": len(list(root.iter("unpitched"))),
+        "rest": len(rests),
+    }

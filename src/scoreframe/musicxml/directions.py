@@ -112,6 +112,8 @@ def _ramp_start(d: Direction, parent: etree._Element) -> None:
     words.text = d.text
     direction = parent.getparent()
     assert direction is not None  # built inside its <direction>
+    if not d.number:  # the words alone
+        return
     etree.SubElement(
         etree.SubElement(direction, "direction-type"), "dashes", type="start", number=str(d.number)
     )
@@ -192,13 +194,29 @@ def tempo_directions(score: Score, visible: bool, beats: bool = True) -> list[Di
         if span.constant() or span.end is None:
             continue
         word = "accel." if span.goal > span.origin else "rit."
-        out.append(Direction(span.start, DirectionKind.RAMP_START, text=word, visible=visible))
+        stop = _last_onset_before(score, span.end)
+        line = int(stop > span.start)  # no dashed line over a single note
+        out.append(
+            Direction(span.start, DirectionKind.RAMP_START, text=word, number=line, visible=visible)
+        )
         for time in _beats_inside(score, span.start, span.end) if beats else ():
             bpm = tempo_map.tempo_at(time) * quarter
             out.append(Direction(time, DirectionKind.RAMP_BEAT, sound={"tempo": _number(bpm)}))
-        out.append(Direction(span.end, DirectionKind.RAMP_STOP))
+        if line:
+            out.append(Direction(stop, DirectionKind.RAMP_STOP))
         shown = ""
     return out
+
+
+def _last_onset_before(score: Score, end: Fraction) -> Fraction:
+    """Where a dashed accel./rit. line stops: at the last note that starts before ``end``
+    (the line runs on through it), so it ends on a note as engravers draw it; ``end`` when no
+    note starts before it."""
+    found = max(
+        (note.onset for voice in score.voices for note in voice.notes if note.onset < end),
+        default=end,
+    )
+    return found
 
 
 def _beats_inside(score: Score, start: Fraction, end: Fraction) -> list[Fraction]:
@@ -219,17 +237,19 @@ def dynamics_directions(
     mark_for: Callable[[int], str],
     sound_for: Callable[[str], float],
 ) -> list[Direction]:
-    """Dynamics from the velocity contours, written where the mark changes; wedges for
-    velocity ramps. A note's own velocity is performance data: it makes no mark.
+    """Dynamics from the velocity contours, written where the mark changes (under a wedge only
+    where it ends); wedges for velocity ramps. A note's own velocity is performance data: it
+    makes no mark.
 
-    Each voice that follows a velocity contour (its own or one it inherits) shows it; a voice
-    that follows the same contour as an earlier voice on its staff shows nothing more; a voice
-    that follows no contour shows no marks (no default ``mf``).
+    Each voice that follows a velocity contour (its own or one it inherits) shows it; a mark or
+    wedge an earlier voice on the staff shows already is not written twice; a voice that
+    follows no contour shows no marks (no default ``mf``).
     """
     out: list[Direction] = []
     shown: dict[int, list[Resolved]] = {}
     marks: dict[int, str] = {}
     seen: set[tuple[int, Fraction, object]] = set()
+    wedges = 0
     for voice in sorted(voices, key=lambda v: (v.staff, v.number)):
         view = voice.resolved("velocity")
         views = shown.setdefault(voice.staff, [])
@@ -237,8 +257,26 @@ def dynamics_directions(
             continue
         owner = voice.name if views else None
         views.append(view)
-        out.extend(_voice_dynamics(voice, view, owner, marks, mark_for, sound_for))
-        out.extend(_wedges(voice, view, owner, seen))
+        for direction in _voice_dynamics(voice, view, owner, marks, mark_for, sound_for):
+            key = (voice.staff, direction.time, direction.text)
+            if key not in seen:
+                seen.add(key)
+                out.append(direction)
+        added = _wedges(voice, view, owner, seen, wedges)
+        out.extend(added)
+        wedges += len(added) // 2
+    return out
+
+
+def ramps(view: Resolved) -> list[tuple[Fraction, Fraction]]:
+    """The (start, end) of each velocity ramp a view follows that a wedge shows."""
+    out: list[tuple[Fraction, Fraction]] = []
+    for window in view.windows:
+        segment = window.segment
+        if not segment.moving or not segment.rule.monotone or segment.end is None:
+            continue
+        end = segment.end if window.end is None else min(segment.end, window.end)
+        out.append((window.start, end))
     return out
 
 
@@ -250,16 +288,21 @@ def _voice_dynamics(
     mark_for: Callable[[int], str],
     sound_for: Callable[[str], float],
 ) -> list[Direction]:
-    """A mark at each note where the contour's mark changes, from where the contour starts."""
+    """A mark at each note where the contour's mark changes, from where the contour starts;
+    none at a note inside a wedge (the wedge says it)."""
     out: list[Direction] = []
     velocity_at = velocity_function(voice)
     start = view.start
     assert start is not None  # a view with windows
+    wedges = ramps(view)
     last = ""
     for note in voice.notes:
-        if note.pitch is None or note.onset < start:
+        onset = note.onset
+        if note.pitch is None or onset < start:
             continue
-        velocity = velocity_at(note.onset)
+        if wedges and any(begin < onset < end for begin, end in wedges):
+            continue
+        velocity = velocity_at(onset)
         mark = marks.get(velocity)
         if mark is None:
             mark = marks[velocity] = mark_for(velocity)
@@ -267,15 +310,17 @@ def _voice_dynamics(
             last = mark
             sound = {"dynamics": _number(sound_for(mark))}
             out.append(
-                Direction(
-                    note.onset, DirectionKind.DYNAMIC, voice.staff, mark, sound=sound, voice=owner
-                )
+                Direction(onset, DirectionKind.DYNAMIC, voice.staff, mark, sound=sound, voice=owner)
             )
     return out
 
 
 def _wedges(
-    voice: Voice, view: Resolved, owner: str | None, seen: set[tuple[int, Fraction, object]]
+    voice: Voice,
+    view: Resolved,
+    owner: str | None,
+    seen: set[tuple[int, Fraction, object]],
+    before: int,
 ) -> list[Direction]:
     """A crescendo or diminuendo wedge for each velocity ramp the voice follows (its own or
     inherited, for as long as it is in force), closed at its end; a ramp another voice of the
@@ -290,7 +335,9 @@ def _wedges(
             continue
         seen.add(key)
         end = segment.end if window.end is None else min(segment.end, window.end)
-        number = len(seen) % 6 + 1
+        if end >= voice.part.score.end:  # the music ends first: the wedge ends on its last note
+            end = max((n.onset for n in voice.notes if n.onset < end), default=end)
+        number = (before + len(out) // 2) % 6 + 1
         kind = "crescendo" if segment.goal > segment.origin else "diminuendo"
         staff = voice.staff
         out.append(

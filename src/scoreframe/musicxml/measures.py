@@ -21,7 +21,7 @@ from ..note import Note
 from ..score import Score
 from .attributes import attributes
 from .bars import BarNotation
-from .directions import Direction
+from .directions import Direction, DirectionKind
 from .grid import Grid
 from .layout import BarLines
 from .looks import Chains, Looks
@@ -128,6 +128,8 @@ def _attributes(
     measure.append(element)
 
 
+_STOPS = (DirectionKind.RAMP_STOP, DirectionKind.WEDGE_STOP)
+
 _Timed = tuple[Direction, int]
 """A direction and its time in ticks."""
 
@@ -142,7 +144,10 @@ def _directions_by_bar(
         time = grid.ticks(direction.time)
         if time > end:
             continue
-        index = min(max(bisect.bisect_right(starts, time) - 1, 0), last)
+        # a line that stops on a bar line stops at the end of the bar before (MuseScore 3
+        # looks for a note at a stop on the next bar's first beat and may not find one)
+        find = bisect.bisect_left if direction.kind in _STOPS else bisect.bisect_right
+        index = min(max(find(starts, time) - 1, 0), last)
         out.setdefault(index, []).append((direction, time))
     return out
 

@@ -1,0 +1,186 @@
+"""What a composer sees in MuseScore 3: for each example score and a small score per point of
+issue 11, MuseScore converts our MusicXML to its own, and the marks it will print are counted
+there (tempo texts, fermatas, accents, dynamics, wedges, unpitched notes, rests): each equals
+what the composer wrote. Its MIDI still follows an accelerando."""
+
+from __future__ import annotations
+
+import runpy
+from collections.abc import Callable
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import scoreframe as sf
+from tests.musicxml.oracles import midi_onsets, musescore_page, page_counts, score_onsets
+from tests.support import require_module
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "scores"
+
+
+def quartet() -> sf.Score:
+    """Four parts, one tempo (76), a ritardando ending with the piece, a chord with a fermata
+    at the end, a second violin voice used briefly."""
+    s = sf.Score(title="Quartet")
+    s.meter("3/4")
+    s.tempo.hold(76).ramp(50, at=F(9, 4), over=F(3, 4))
+    for name, low in (("Violin I", "G4"), ("Violin II", "D4"), ("Viola", "C4"), ("Cello", "C3")):
+        v = s.part(name).voice(name)
+        for _ in range(3):
+            v.note(low, "3/4")
+        v.chord(
+            [low, sf.Pitch.from_midi(sf.Pitch.parse(low).key_number + 7)],
+            "3/4",
+            articulations=["fermata"],
+        )
+    return s
+
+
+def tie_chains() -> sf.Score:
+    """A note split at a bar line with an accent and a fermata, a tied chain with its
+    fermata written on its first note, a chord with an accent."""
+    s = sf.Score()
+    s.meter("4/4")
+    v = s.part("Oboe").voice("Ob")
+    v.note("C5", "3/4")
+    v.note("E5", "1/2", articulations=["accent", "fermata"])  # across the bar line
+    v.note("F5", "1/4", tie=True, articulations=["fermata"])
+    v.note("F5", "1/4")
+    v.chord(["C5", "E5", "G5"], "1/4", articulations=["accent"])
+    return s
+
+
+def two_voices() -> sf.Score:
+    """A part's crescendo, a first voice that follows it, and a second voice on the same staff
+    whose own contour starts in bar 3: it keeps the inherited wedge before that."""
+    s = sf.Score()
+    s.meter("4/4")
+    piano = s.part("Piano")
+    piano.velocity.hold(40).ramp(100, at=0, over=2)
+    upper, lower = piano.voice("Up", staff=1), piano.voice("Down", staff=1)
+    lower.velocity.hold(30, at=2)
+    for _ in range(4):
+        upper.note("E5", 1)
+        lower.note("C4", 1)
+    return s
+
+
+def unmarked() -> sf.Score:
+    """No tempo, no velocity contour, per-note velocities (a humanized line): no marks."""
+    s = sf.Score()
+    v = s.part("Flute").voice("Fl")
+    for i in range(16):
+        v.note("C5", "1/4", velocity=60 + (i * 37) % 50)
+    return s
+
+
+def drums() -> sf.Score:
+    s = sf.Score()
+    s.meter("4/4")
+    kit = s.part("Drums", percussion=True).voice("Kit")
+    for key in (36, 42, 38, 42) * 2:
+        kit.note(key, "1/4")
+    return s
+
+
+def cents() -> sf.Score:
+    s = sf.Score()
+    v = s.part("Violin").voice("V")
+    v.note("E4+14c", "1/2")
+    v.note(65.5, "1/2")
+    return s
+
+
+POINTS: dict[str, tuple[Callable[[], sf.Score], dict[str, int]]] = {
+    "quartet": (quartet, {"tempo": 1, "fermata": 4, "accent": 0, "dynamics": 0, "rest": 0}),
+    "tie_chains": (tie_chains, {"tempo": 0, "fermata": 2, "accent": 2, "dynamics": 0}),
+    "two_voices": (two_voices, {"dynamics": 3, "wedge": 1}),  # p < f, and pp in voice 2
+    "unmarked": (unmarked, {"tempo": 0, "dynamics": 0, "accent": 0, "wedge": 0}),
+    "drums": (drums, {"unpitched": 8}),
+    "cents": (cents, {"tempo": 0}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(POINTS))
+def test_musescore_prints_what_the_composer_wrote(name: str, tmp_path: Path) -> None:
+    build, expected = POINTS[name]
+    score = build()
+    source = score.write(tmp_path / f"{name}.musicxml", date="2026-01-01")
+    counts, complaints = musescore_page(source, tmp_path)
+    # MuseScore 3 logs a quarter tone's decimal alter, and draws its quarter-tone accidental
+    assert [c for c in complaints if "invalid alter '0.5'" not in c] == []
+    assert {key: counts[key] for key in expected} == expected
+    assert page_counts(etree.parse(str(source)).getroot())["tempo"] == counts["tempo"]
+
+
+def test_velocity_accents_mark_the_notes_that_stand_out(tmp_path: Path) -> None:
+    s = sf.Score()
+    v = s.part("Flute").voice("Fl")
+    v.velocity.hold(64)
+    for velocity in (None, 100, None, 70, None, 90, None, None):
+        v.note("C5", "1/4", velocity=velocity)
+    plain = s.write(tmp_path / "plain.musicxml", date="2026-01-01")
+    accents = s.write(tmp_path / "accents.musicxml", date="2026-01-01", velocity_accents=True)
+    assert musescore_page(plain, tmp_path)[0]["accent"] == 0
+    counts, complaints = musescore_page(accents, tmp_path)
+    assert complaints == [] and counts["accent"] == 2 and counts["dynamics"] == 1
+
+
+def test_cents_are_a_small_text_above_the_note(tmp_path: Path) -> None:
+    source = cents().write(tmp_path / "cents.musicxml", date="2026-01-01")
+    assert [w.text for w in etree.parse(str(source)).iter("words")] == ["+14\u00a2"]
+    steps = [
+        (n.findtext("pitch/step"), n.findtext("pitch/alter"), n.findtext("accidental"))
+        for n in etree.parse(str(source)).iter("note")
+    ]
+    assert steps == [("E", None, None), ("F", "0.5", "quarter-sharp")]  # 65.5 as "Fq#4"
+
+
+def _example(name: str) -> sf.Score:
+    score: sf.Score = runpy.run_path(str(EXAMPLES / f"{name}.py"))["build"]()
+    return score
+
+
+EXAMPLE_NAMES = sorted(p.stem for p in EXAMPLES.glob("*.py") if not p.name.startswith("_"))
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_each_example_shows_one_mark_per_tempo_change_and_its_own_marks(
+    name: str, tmp_path: Path
+) -> None:
+    score = _example(name)
+    source = score.write(tmp_path / f"{name}.musicxml", date="2026-01-01")
+    ours = page_counts(etree.parse(str(source)).getroot())
+    counts, complaints = musescore_page(source, tmp_path)
+    assert complaints == []
+    for key in ("tempo", "fermata", "accent", "dynamics", "wedge", "unpitched"):
+        assert counts[key] == ours[key], key
+    written = {seg.origin for seg in score.tempo.segments if seg.start < score.end}
+    assert counts["tempo"] <= len(written)  # one mark per change, none per beat
+    chords = {
+        (v.name, n.onset)
+        for v in score.voices
+        for n in v.notes
+        if sf.Articulation.FERMATA in n.articulations
+    }
+    assert counts["fermata"] == len(chords)
+
+
+def test_musescore_midi_still_follows_the_accelerando(tmp_path: Path) -> None:
+    mido = require_module("mido")
+    score = _example("accelerando")
+    source = score.write(tmp_path / "accelerando.musicxml", date="2026-01-01")
+    from tests.musicxml.oracles import run_musescore
+
+    assert run_musescore(source, tmp_path / "accelerando.mid") == []
+    assert midi_onsets(tmp_path / "accelerando.mid") == score_onsets(score)
+    tempos = [
+        round(mido.tempo2bpm(m.tempo), 1)
+        for track in mido.MidiFile(str(tmp_path / "accelerando.mid")).tracks
+        for m in track
+        if m.type == "set_tempo"
+    ]
+    ramp = tempos[: tempos.index(132.0) + 1]
+    assert len(ramp) >= 20 and ramp == sorted(ramp)  # the beats of the ramp, rising
