@@ -316,3 +316,31 @@ def test_the_key_map_finds_the_key_in_force() -> None:
 def test_a_key_before_time_zero_is_refused() -> None:
     with pytest.raises(MeterError, match="times start at 0"):
         sf.Score().key("G major", at="-1/4")
+
+
+def test_an_irregular_bar_keeps_its_meter_and_moves_the_bar_lines_after_it() -> None:
+    s = sf.Score()
+    s.meter("3/4")
+    s.irregular_bar(2, "1/4")
+    s.meter("2/4", at=Fraction(7, 4))  # bar 4 starts at 3/4 + 1/4 + 3/4
+    bars = [(b.number, b.start, b.length, b.irregular) for b in s.meters.bars(Fraction(9, 4))]
+    assert bars == [
+        (1, Fraction(0), Fraction(3, 4), False),
+        (2, Fraction(3, 4), Fraction(1, 4), True),
+        (3, Fraction(1), Fraction(3, 4), False),
+        (4, Fraction(7, 4), Fraction(1, 2), False),
+    ]
+    assert s.meters.meter_at(Fraction(3, 4)) == sf.Meter(3, 4)
+    assert s.meters.locate(Fraction(5, 4)) == (3, Fraction(2))
+    assert s.where(Fraction(3, 4)).startswith("bar 2")
+
+
+def test_an_irregular_bar_must_be_shorter_than_its_meter_and_a_bad_one_changes_nothing() -> None:
+    s = sf.Score()
+    s.meter("3/4")
+    with pytest.raises(sf.ScoreframeError, match="shorter than its meter"):
+        s.irregular_bar(2, "3/4")
+    s.meter("2/4", at=Fraction(3, 2))
+    with pytest.raises(sf.ScoreframeError, match="falls inside bar"):
+        s.irregular_bar(1, "1/4")  # the 2/4 would fall inside bar 2
+    assert s.meters.irregular == {}

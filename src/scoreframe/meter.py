@@ -202,14 +202,39 @@ class Bar:
     start: Fraction
     length: Fraction
     meter: Meter
+    irregular: bool = False
+    """Shorter than its meter, which stays in force (a bar before a repeat, a section end)."""
 
     @property
     def end(self) -> Fraction:
         return self.start + self.length
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """Bars of one length and meter in a row: ``count`` bars from ``start`` (None: for ever),
+    the first numbered ``number``."""
+
+    start: Fraction
+    length: Fraction
+    meter: Meter
+    number: int
+    count: int | None
+    irregular: bool = False
+
+
 class MeterMap:
-    """Time signatures at times, with an optional pickup; bars numbered from 1 (pickup: 0).
+    """Time signatures at times, with an optional pickup and irregular bars; bars numbered
+    from 1 (pickup: 0).
+
+    An irregular bar is shorter than its meter and keeps it (the bar before a repeat or at a
+    section end): the next bar starts after it, in the same meter.
+
+    >>> m = MeterMap(); m.set(Meter.parse("3/4")); m.set_irregular(2, Fraction(1, 4))
+    >>> [(b.number, str(b.length), b.irregular) for b in m.bars(Fraction(2))]
+    [(1, '3/4', False), (2, '1/4', True), (3, '3/4', False), (4, '3/4', False)]
+    >>> m.locate(Fraction(5, 4))
+    (3, Fraction(2, 1))
 
     A change that fails (off a bar line, a pickup too long) leaves the map as it was.
     """
@@ -217,7 +242,9 @@ class MeterMap:
     def __init__(self) -> None:
         self._times: list[Fraction] = [Fraction(0)]
         self._meters: list[Meter] = [Meter(4, 4)]
-        self._first_bars: list[int] = [1]  # the number of each entry's first full bar
+        self._irregular: dict[int, Fraction] = {}
+        self._runs: list[_Run] = [_Run(Fraction(0), Fraction(1), Meter(4, 4), 1, None)]
+        self._run_starts: list[Fraction] = [Fraction(0)]
         self.pickup = Fraction(0)
 
     def set(self, meter: Meter, at: Fraction = Fraction(0)) -> None:
@@ -231,11 +258,29 @@ class MeterMap:
         else:
             times.insert(i, at)
             meters.insert(i, meter)
-        self._commit(times, meters, self.pickup, f"meter {meter} at time {at}")
+        self._commit(times, meters, self.pickup, self._irregular, f"meter {meter} at time {at}")
 
     def set_pickup(self, length: Fraction) -> None:
         """Make the first bar an anacrusis of ``length`` (shorter than a full bar)."""
-        self._commit(self._times, self._meters, length, f"a pickup of {length}")
+        self._commit(self._times, self._meters, length, self._irregular, f"a pickup of {length}")
+
+    def set_irregular(self, bar: int, length: Fraction) -> None:
+        """Make bar number ``bar`` (1 or more) last ``length``, shorter than its meter, which
+        stays in force: no new time signature is written (``length`` None-like 0: undo)."""
+        if isinstance(bar, bool) or not isinstance(bar, int) or bar < 1:
+            raise MeterError(f"irregular bar {bar!r} must be a bar number, 1 or more")
+        irregular = dict(self._irregular)
+        if length:
+            irregular[bar] = length
+        else:
+            irregular.pop(bar, None)
+        cause = f"bar {bar} of {length}"
+        self._commit(self._times, self._meters, self.pickup, irregular, cause)
+
+    @property
+    def irregular(self) -> dict[int, Fraction]:
+        """Bar number -> length of each irregular bar."""
+        return dict(self._irregular)
 
     @property
     def changes(self) -> list[tuple[Fraction, Meter]]:
@@ -246,7 +291,12 @@ class MeterMap:
         return self._meters[bisect.bisect_right(self._times, time) - 1]
 
     def _commit(
-        self, times: list[Fraction], meters: list[Meter], pickup: Fraction, cause: str
+        self,
+        times: list[Fraction],
+        meters: list[Meter],
+        pickup: Fraction,
+        irregular: dict[int, Fraction],
+        cause: str,
     ) -> None:
         """Check the bar lines of a proposed map and adopt it, or raise and keep the old one."""
         first = meters[0]
@@ -255,33 +305,11 @@ class MeterMap:
                 f"pickup {pickup} must be at least 0 and shorter than the first bar ({first} "
                 f"lasts {first.bar_length}); give the length of the incomplete first bar"
             )
-        first_bars = [1]
-        for i in range(1, len(times)):
-            start = pickup if i == 1 and pickup else times[i - 1]
-            length = meters[i - 1].bar_length
-            count, offset = divmod(times[i] - start, length)
-            if offset or count < 0:
-                bar, beat = first_bars[i - 1] + int(count), 1 + offset * meters[i - 1].denominator
-                if count < 0:  # before the first bar line: inside the pickup
-                    bar, beat = 0, 1 + (length - pickup + times[i]) * meters[i - 1].denominator
-                before, after = start + count * length, start + (count + 1) * length
-                culprit = f"meter {meters[i]} at time {times[i]}"
-                since = "" if culprit == cause else f" once {cause} is in force"
-                raise MeterError(
-                    f"{culprit} falls inside bar {bar} (beat {format_beat(beat)}){since}; meter "
-                    f"changes must fall on bar lines: move it to time {max(before, ZERO)} or "
-                    f"{after}"
-                )
-            first_bars.append(first_bars[i - 1] + int(count))
-        self._times, self._meters, self._first_bars, self.pickup = (
-            list(times),
-            list(meters),
-            first_bars,
-            pickup,
-        )
-
-    def _entry_start(self, i: int) -> Fraction:
-        return self.pickup if i == 0 and self.pickup else self._times[i]
+        runs = _runs(times, meters, pickup, irregular, cause)
+        self._times, self._meters, self.pickup = list(times), list(meters), pickup
+        self._irregular = dict(sorted(irregular.items()))
+        self._runs = runs
+        self._run_starts = [r.start for r in runs]
 
     def locate(self, time: Fraction) -> tuple[int, Fraction]:
         """The bar number and the beat (1-based, in units of the meter's denominator).
@@ -290,32 +318,108 @@ class MeterMap:
         >>> m.locate(Fraction(0)), m.locate(Fraction(1, 4)), m.locate(Fraction(11, 8))
         ((0, Fraction(4, 1)), (1, Fraction(1, 1)), (2, Fraction(3, 2)))
         """
-        if self.pickup and time < self.pickup:
-            meter = self._meters[0]
-            offset = meter.bar_length - self.pickup + time
-            return 0, 1 + offset * meter.denominator
-        i = bisect.bisect_right(self._times, time) - 1
-        meter = self._meters[max(i, 0)]
-        count, offset = divmod(time - self._entry_start(max(i, 0)), meter.bar_length)
-        return self._first_bars[max(i, 0)] + int(count), 1 + offset * meter.denominator
+        run = self._runs[max(bisect.bisect_right(self._run_starts, time) - 1, 0)]
+        meter = run.meter
+        if run.number == 0:  # the pickup: its beats count back from the bar's end
+            return 0, 1 + (meter.bar_length - run.length + time) * meter.denominator
+        count, offset = divmod(time - run.start, run.length)
+        if run.count is not None and count >= run.count:  # past the last run (an end)
+            count, offset = run.count - 1, time - run.start - (run.count - 1) * run.length
+        return run.number + int(count), 1 + offset * meter.denominator
 
     def bars(self, until: Fraction) -> Iterator[Bar]:
         """The bars that start before ``until`` (at least one), in order."""
-        if self.pickup:
-            yield Bar(0, Fraction(0), self.pickup, self._meters[0])
-        number = 1
-        for i, meter in enumerate(self._meters):
-            time = self._entry_start(i)
-            end = self._times[i + 1] if i + 1 < len(self._times) else None
-            length = meter.bar_length
-            while (end is None or time < end) and (
-                time < until or (number == 1 and not self.pickup)
-            ):
-                yield Bar(number, time, length, meter)
-                time += length
+        made = False
+        for run in self._runs:
+            time, number = run.start, run.number
+            left = run.count
+            while left is None or left > 0:
+                if time >= until and made:
+                    return
+                yield Bar(number, time, run.length, run.meter, run.irregular)
+                made = True
+                time += run.length
                 number += 1
-            if end is None or time < end:
-                return
+                if left is not None:
+                    left -= 1
+
+
+def _runs(
+    times: list[Fraction],
+    meters: list[Meter],
+    pickup: Fraction,
+    irregular: dict[int, Fraction],
+    cause: str,
+) -> list[_Run]:
+    """The bars of a proposed map as runs, checking that every meter change falls on a bar
+    line and every irregular bar is shorter than its meter."""
+    runs: list[_Run] = []
+    if pickup:
+        runs.append(_Run(Fraction(0), pickup, meters[0], 0, 1))
+    time, number = pickup, 1
+    pending = sorted(irregular)
+    for i, meter in enumerate(meters):
+        end = times[i + 1] if i + 1 < len(times) else None
+        length = meter.bar_length
+        if end is not None and end < time:  # inside the pickup
+            beat = 1 + (length - pickup + end) * meter.denominator
+            culprit = f"meter {meters[i + 1]} at time {end}"
+            since = "" if culprit == cause else f" once {cause} is in force"
+            raise MeterError(
+                f"{culprit} falls inside bar 0 (beat {format_beat(beat)}){since}; meter "
+                f"changes must fall on bar lines: move it to time 0 or {pickup}"
+            )
+        while end is None or time < end:
+            short = pending[0] if pending else None
+            full = None if end is None else (end - time) // length
+            if short is not None and (
+                end is None
+                or full is None
+                or short - number < full
+                or (short - number == full and time + full * length < end)
+            ):
+                if short - number:
+                    runs.append(_Run(time, length, meter, number, short - number))
+                    time += (short - number) * length
+                    number = short
+                bar_length = irregular[short]
+                if not 0 < bar_length < length:
+                    raise MeterError(
+                        f"bar {short} of {bar_length}: an irregular bar must be shorter than "
+                        f"its meter ({meter} lasts {length}) and longer than 0"
+                    )
+                runs.append(_Run(time, bar_length, meter, number, 1, irregular=True))
+                time += bar_length
+                number += 1
+                pending.pop(0)
+                if end is not None and time > end:
+                    _off_bar_line(meters[i + 1], end, number - 1, time - bar_length, meter, cause)
+                continue
+            if end is None:
+                runs.append(_Run(time, length, meter, number, None))
+                return runs
+            assert full is not None
+            if time + full * length != end:
+                at = time + full * length
+                _off_bar_line(meters[i + 1], end, number + int(full), at, meter, cause)
+            if full:
+                runs.append(_Run(time, length, meter, number, int(full)))
+            time, number = end, number + int(full)
+    return runs
+
+
+def _off_bar_line(
+    meter: Meter, at: Fraction, bar: int, bar_start: Fraction, before: Meter, cause: str
+) -> None:
+    """The error for a meter change that falls inside ``bar`` (which starts at ``bar_start``)."""
+    beat = 1 + (at - bar_start) * before.denominator
+    after = bar_start + before.bar_length
+    culprit = f"meter {meter} at time {at}"
+    since = "" if culprit == cause else f" once {cause} is in force"
+    raise MeterError(
+        f"{culprit} falls inside bar {bar} (beat {format_beat(beat)}){since}; meter "
+        f"changes must fall on bar lines: move it to time {max(bar_start, ZERO)} or {after}"
+    )
 
 
 def format_beat(beat: Fraction) -> str:

@@ -310,6 +310,13 @@ class Score(ContourOwner):
         self.meters.set_pickup(as_time(length, "pickup"))
         self._changes += 1
 
+    def irregular_bar(self, bar: int, length: TimeLike) -> None:
+        """Make bar number ``bar`` last ``length`` whole notes, shorter than its meter, which
+        stays in force (the bar before a repeat, a section end): notation writes no new time
+        signature there, and the next bar starts after it in the same meter."""
+        self.meters.set_irregular(bar, as_time(length, "irregular bar length"))
+        self._changes += 1
+
     def key(self, key: str | Key, at: TimeLike = 0) -> None:
         """Put a key signature in force from ``at``; it spells later MIDI-number pitches."""
         value = key if isinstance(key, Key) else Key.parse(key)

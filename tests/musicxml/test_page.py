@@ -184,3 +184,46 @@ def test_musescore_midi_still_follows_the_accelerando(tmp_path: Path) -> None:
     ]
     ramp = tempos[: tempos.index(132.0) + 1]
     assert len(ramp) >= 20 and ramp == sorted(ramp)  # the beats of the ramp, rising
+
+
+def irregular() -> sf.Score:
+    """A pickup, a 3/4 bar of one beat before a repeat, then 3/4 again; and a 2+3/8 bar."""
+    s = sf.Score()
+    s.meter("3/4")
+    s.pickup("1/4")
+    s.irregular_bar(2, "1/4")
+    s.meter("2+3/8", at=F(11, 4))
+    v = s.part("Flute").voice("Fl")
+    for name in ["G4", "C5", "D5", "E5", "F5", "G5", "A5", "B5", "C6", "B5", "A5"]:
+        v.note(name, "1/4")
+    for name in ["G5", "F5", "E5", "D5", "C5"]:
+        v.note(name, "1/8")
+    return s
+
+
+def test_an_irregular_bar_keeps_its_meter_on_the_page_and_in_midi(tmp_path: Path) -> None:
+    mido = require_module("mido")
+    score = irregular()
+    source = score.write(tmp_path / "irregular.musicxml", date="2026-01-01")
+    ours = etree.parse(str(source)).getroot()
+    measures = list(ours.iter("measure"))
+    assert [m.get("implicit") for m in measures[:2]] == ["yes", None]  # the pickup only
+    times = [(m.get("number"), m.findtext("attributes/time/beats")) for m in measures]
+    assert [t for t in times if t[1]] == [("0", "3"), ("5", "2+3")]
+    target = tmp_path / "back.musicxml"
+    from tests.musicxml.oracles import run_musescore
+
+    run_musescore(source, target)
+    back = etree.parse(str(target)).getroot()
+    assert [t.findtext("beats") for t in back.iter("time")] == ["3", "2+3"]
+    assert len(list(back.iter("measure"))) == len(measures)
+    assert run_musescore(source, tmp_path / "irregular.mid") == []
+    assert midi_onsets(tmp_path / "irregular.mid") == score_onsets(score)
+    ours_midi = score.write(tmp_path / "ours.mid")
+    signatures = [
+        (m.numerator, m.denominator)
+        for track in mido.MidiFile(str(ours_midi)).tracks
+        for m in track
+        if m.type == "time_signature"
+    ]
+    assert signatures == [(3, 4), (5, 8)]  # the irregular bar changes no time signature

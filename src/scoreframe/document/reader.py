@@ -124,6 +124,9 @@ def _meters(score: Score, element: etree._Element | None) -> None:
     for index, node in enumerate(meters):
         with located(node):
             _meter(score, node, element if index == 0 else None)
+    for node in [] if element is None else element.iterfind("irregular"):
+        with located(node):
+            score.irregular_bar(int(node.get("bar", "0")), Fraction(node.get("length", "0")))
 
 
 def _meter(score: Score, node: etree._Element, first: etree._Element | None) -> None:

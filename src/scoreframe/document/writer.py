@@ -205,6 +205,8 @@ def _skeleton(score: Score, runs: list[list[Note]]) -> etree._Element:
             element.set("symbol", meter.symbol)
         if meter.additive:
             element.set("additive", "true")
+    for bar, length in score.meters.irregular.items():
+        _SubElement(meters, "irregular", bar=str(bar), length=fraction_text(length))
     keys = _SubElement(root, "keys")
     for time, key in score.keys.changes:
         _SubElement(

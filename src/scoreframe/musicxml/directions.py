@@ -17,7 +17,7 @@ and its playback land on the exact time even inside a long note.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from fractions import Fraction
 
@@ -57,6 +57,7 @@ class Direction:
     visible: bool = True
     sound: dict[str, str] = field(default_factory=dict)
     voice: str | None = None  # the voice (its name) that carries it; None: the staff's first
+    above: bool = False  # a dynamic or wedge of a staff's upper voice where a lower one has its own
 
     def element(self, offset: int, staff_element: bool) -> etree._Element:
         """The ``<direction>`` element, ``offset`` divisions after its place in the measure.
@@ -70,7 +71,7 @@ class Direction:
             not self.visible and self.kind is DirectionKind.METRONOME
         ):
             return _silent(self, offset, staff_element)
-        below = self.kind in (
+        below = not self.above and self.kind in (
             DirectionKind.DYNAMIC,
             DirectionKind.WEDGE_START,
             DirectionKind.WEDGE_STOP,
@@ -265,7 +266,18 @@ def dynamics_directions(
         added = _wedges(voice, view, owner, seen, wedges)
         out.extend(added)
         wedges += len(added) // 2
-    return out
+    return _upper_marks_above(out)
+
+
+def _upper_marks_above(directions: list[Direction]) -> list[Direction]:
+    """Where a lower voice of a staff shows dynamics of its own, the staff's first voice
+    shows its marks above the staff (the lower voice's stay below), so the two never collide."""
+    shared = {d.staff for d in directions if d.voice is not None}
+    if not shared:
+        return directions
+    return [
+        replace(d, above=True) if d.voice is None and d.staff in shared else d for d in directions
+    ]
 
 
 def ramps(view: Resolved) -> list[tuple[Fraction, Fraction]]:

@@ -135,12 +135,13 @@ def _plan(part: Part, bars: Sequence[Bar], options: NotationOptions, grid: Grid)
 
 
 def _bar_kinds(bars: Sequence[Bar]) -> list[int]:
-    """Each bar's meter and pickup as a small number, so equal bars share their notation."""
+    """Each bar's meter, pickup and length as a small number, so equal bars share their
+    notation (an irregular bar is shorter than its meter)."""
     kinds: dict[tuple[Meter, bool, Fraction], int] = {}
     out: list[int] = []
     for bar in bars:
         pickup = bar.number == 0
-        key = (bar.meter, pickup, bar.length if pickup else ZERO)
+        key = (bar.meter, pickup, bar.length if pickup or bar.irregular else ZERO)
         out.append(kinds.setdefault(key, len(kinds)))
     return out
 
