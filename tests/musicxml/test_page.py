@@ -227,3 +227,44 @@ def test_an_irregular_bar_keeps_its_meter_on_the_page_and_in_midi(tmp_path: Path
         if m.type == "time_signature"
     ]
     assert signatures == [(3, 4), (5, 8)]  # the irregular bar changes no time signature
+
+
+def nested() -> sf.Score:
+    """A triplet of sixteenths inside a quintuplet of eighths over a half."""
+    s = sf.Score()
+    s.meter("2/4")
+    v = s.part("P").voice("V")
+    fifth = F(1, 10)
+    for name in ("C5", "D5"):
+        v.note(name, fifth)
+    for name in ("E5", "F5", "G5"):
+        v.note(name, fifth / 3)
+    for name in ("A5", "B5"):
+        v.note(name, fifth)
+    return s
+
+
+def test_musescore_3_cannot_nest_tuplets_and_flat_ones_read_right(tmp_path: Path) -> None:
+    """A known limit of MuseScore 3, kept visible: its importer does not support nested tuplets
+    (its source says so; it draws 5, 15, 5 brackets) though music21 reads them exactly and
+    MuseScore plays them right. ``NotationOptions(nested_tuplets=False)`` writes one 15:8
+    group instead, which MuseScore reads without a complaint."""
+    from scoreframe.musicxml.bars import NotationOptions
+    from tests.musicxml.oracles import music21_notes, run_musescore, score_notes
+
+    score = nested()
+    source = score.write(tmp_path / "nested.musicxml", date="2026-01-01")
+    assert music21_notes(source) == score_notes(score)
+    complaints = run_musescore(source, tmp_path / "nested.mid")
+    assert any("tuplet already started" in c for c in complaints)
+    assert midi_onsets(tmp_path / "nested.mid") == score_onsets(score)
+    flat = score.write(
+        tmp_path / "flat.musicxml",
+        date="2026-01-01",
+        notation=NotationOptions(nested_tuplets=False),
+    )
+    starts = [t for t in etree.parse(str(flat)).iter("tuplet") if t.get("type") == "start"]
+    assert len(starts) == 1 and starts[0].findtext("tuplet-actual/tuplet-number") == "15"
+    assert music21_notes(flat) == score_notes(score)
+    assert run_musescore(flat, tmp_path / "flat.mid") == []
+    assert midi_onsets(tmp_path / "flat.mid") == score_onsets(score)

@@ -49,6 +49,10 @@ class NotationOptions:
     syncopation: Syncopation = Syncopation.KEEP_CENTERED
     ratio: TupletRatio = TupletRatio.BELOW
     sextuplets: Sextuplets = Sextuplets.KEEP_TRIPLETS
+    nested_tuplets: bool = True
+    """``False``: a tuplet inside a tuplet (a triplet in a quintuplet) is written as one flat
+    group where one fits (15:8), for readers that cannot nest them: MuseScore 3's importer
+    does not support nested tuplets (it breaks their brackets; it plays them right)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -149,7 +153,13 @@ def _whole(
     resolution = grid.per_whole
     times = tuple((start, length) for start, length, _ in rhythm)
     groups = tuplet_groups(
-        meter, times, origin, resolution, ratio=options.ratio, sextuplets=options.sextuplets
+        meter,
+        times,
+        origin,
+        resolution,
+        ratio=options.ratio,
+        sextuplets=options.sextuplets,
+        nested=options.nested_tuplets,
     )
     pieces = split_ticks(
         meter,
