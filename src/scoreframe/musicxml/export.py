@@ -113,7 +113,7 @@ def _part_directions(
     voices = written_voices(part)
     table = chosen.dynamics
     dynamics = dynamics_directions(part, voices, table.mark_text, table.sound_for_text)
-    shown = chosen.show_cents and not chosen.cents_in_alter and not part.percussion
+    shown = chosen.show_cents and not part.percussion
     cents = cents_directions(voices) if shown else []
     return [*tempo, *dynamics, *cents]
 
