@@ -306,13 +306,17 @@ def _voice_dynamics(
     velocity_at = velocity_function(voice)
     start = view.start
     assert start is not None  # a view with windows
-    wedges = ramps(view)
+    wedges = ramps(view)  # in time order
+    later = bool(start)  # the contour starts after 0: skip the notes before it
+    w = 0
     last = ""
     for note in voice.notes:
         onset = note.onset
-        if note.pitch is None or onset < start:
+        if note.pitch is None or (later and onset < start):
             continue
-        if wedges and any(begin < onset < end for begin, end in wedges):
+        while w < len(wedges) and wedges[w][1] <= onset:
+            w += 1
+        if w < len(wedges) and wedges[w][0] < onset:  # under a wedge
             continue
         velocity = velocity_at(onset)
         mark = marks.get(velocity)

@@ -14,10 +14,10 @@ from fractions import Fraction
 from ..note import Articulation, Note
 from ..score import Voice
 from ..velocity import velocity_function
-from .drums import DrumMap
+from .drums import Drum, DrumMap
 from .layout import Span
 from .marks import chord_marks, stands_out
-from .notes import PLAIN, NoteLook, PieceContext
+from .notes import NoteLook, PieceContext
 from .splitting import Piece
 
 
@@ -33,11 +33,16 @@ class Looks:
     cents_in_alter: bool = False
 
 
-_MADE: dict[NoteLook, NoteLook] = {PLAIN: PLAIN}
+_MADE: dict[tuple[object, ...], NoteLook] = {}
 
 
-def _look(look: NoteLook) -> NoteLook:
-    return _MADE.setdefault(look, look)
+def _look(marks: tuple[str, ...], fermata: bool, drum: Drum | None, cents: bool) -> NoteLook:
+    """The one :class:`NoteLook` of these fields (equal looks are one object)."""
+    key = (marks, fermata, drum, cents)
+    found = _MADE.get(key)
+    if found is None:
+        found = _MADE[key] = NoteLook(marks, fermata, drum, cents)
+    return found
 
 
 class Chains:
@@ -49,6 +54,7 @@ class Chains:
         self.contour: Callable[[Fraction], int] | None = (
             velocity_function(voice) if looks.velocity_accents else None
         )
+        self.plain = _look((), False, None, looks.cents_in_alter)
 
     def looks(self, span: Span, piece: Piece, ctx: PieceContext) -> tuple[NoteLook, ...]:
         """The look of each chord member of ``span`` in ``piece``."""
@@ -73,15 +79,17 @@ class Chains:
         if release:
             self.pending = False
         drums, cents = settings.drums, settings.cents_in_alter
+        if drums is None:
+            first = self.plain if not marks and not fermata else _look(marks, fermata, None, cents)
+            if len(notes) == 1:
+                return (first,)
+            return (first, *(self.plain,) * (len(notes) - 1))
         out = []
         for m, note in enumerate(notes):
-            drum = (
-                None if drums is None or note.pitch is None else drums.drum(note.pitch.key_number)
+            drum = None if note.pitch is None else drums.drum(note.pitch.key_number)
+            out.append(
+                _look(marks, fermata, drum, cents) if m == 0 else _look((), False, drum, cents)
             )
-            if m:
-                out.append(_look(NoteLook(drum=drum, cents_in_alter=cents)))
-            else:
-                out.append(_look(NoteLook(marks, fermata, drum, cents)))
         return tuple(out)
 
 

@@ -21,6 +21,7 @@ contour by :data:`ACCENT_STEP` or more (``velocity_accents``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..note import Articulation as A
 from ..note import Note
@@ -55,17 +56,27 @@ def chord_marks(
     """The articulation elements and whether a fermata shows, for a chord's piece that starts
     its tie chain (``attack``) and/or ends it (``release``). ``fermata``: a fermata written on
     an earlier note of the chain; ``loud``: the chord's velocity stands out."""
-    written: set[A] = set()
-    for note in notes:
-        written.update(note.articulations)
-    names: list[str] = []
+    if len(notes) == 1:
+        written = notes[0].articulations
+    else:
+        written = frozenset().union(*(n.articulations for n in notes))
+    inferred = attack and infer_staccato and all(short(n) for n in notes)
+    return _marks(written, attack, release, fermata, loud, inferred)
+
+
+@lru_cache(maxsize=512)
+def _marks(
+    written: frozenset[A], attack: bool, release: bool, fermata: bool, loud: bool, inferred: bool
+) -> tuple[tuple[str, ...], bool]:
+    names: tuple[str, ...] = ()
     if attack:
-        if loud and A.ACCENT not in written and A.MARCATO not in written:
-            written.add(A.ACCENT)
-        if infer_staccato and A.STACCATISSIMO not in written and all(short(n) for n in notes):
-            written.add(A.STACCATO)
-        names = [name for mark, name in ATTACKS.items() if mark in written]
-    return tuple(names), release and (fermata or A.FERMATA in written)
+        marks = set(written)
+        if loud and A.MARCATO not in marks:
+            marks.add(A.ACCENT)
+        if inferred and A.STACCATISSIMO not in marks:
+            marks.add(A.STACCATO)
+        names = tuple(name for mark, name in ATTACKS.items() if mark in marks)
+    return names, release and (fermata or A.FERMATA in written)
 
 
 def stands_out(velocity: int | None, contour: int) -> bool:

@@ -21,7 +21,7 @@ faster than it builds one).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -47,6 +47,16 @@ class NoteLook:
     fermata: bool = False
     drum: Drum | None = None
     cents_in_alter: bool = False
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # looks key the element cache for every note: hash them once
+        object.__setattr__(
+            self, "_hash", hash((self.marks, self.fermata, self.drum, self.cents_in_alter))
+        )
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 PLAIN = NoteLook()
