@@ -273,3 +273,39 @@ def test_musescore_3_cannot_nest_tuplets_and_flat_ones_read_right(tmp_path: Path
     assert music21_notes(flat) == score_notes(score)
     assert run_musescore(flat, tmp_path / "flat.mid") == []
     assert midi_onsets(tmp_path / "flat.mid") == score_onsets(score)
+
+
+def test_a_voice_with_nothing_to_say_shows_no_rests(tmp_path: Path) -> None:
+    score = _example("quartet")  # the second violin's divisi voice plays two bars of twelve
+    source = score.write(tmp_path / "quartet.musicxml", date="2026-01-01")
+    ours = etree.parse(str(source)).getroot()
+    hidden = [n for n in ours.iter("note") if n.get("print-object") == "no"]
+    assert len(hidden) == 10 and all(n.find("rest") is not None for n in hidden)
+    counts, complaints = musescore_page(source, tmp_path)
+    assert complaints == [] and counts["rest"] == 0
+
+
+def test_staccato_inference_can_be_turned_off() -> None:
+    s = sf.Score()
+    v = s.part("Flute").voice("Fl")
+    v.note("C5", "1/4", duration="1/8")
+    v.note("D5", "1/4", articulations=["staccato"])
+    dots = [
+        len(list(sf.musicxml.to_tree(s, date="2026-01-01", infer_staccato=on).iter("staccato")))
+        for on in (True, False)
+    ]
+    assert dots == [2, 1]  # the written one stays
+
+
+def test_a_composer_can_redraw_a_drum(tmp_path: Path) -> None:
+    kit = sf.musicxml.GM_DRUMS.with_drum(36, sf.musicxml.Drum("Kick", "E", 4, "x"))
+    source = drums().write(tmp_path / "kick.musicxml", date="2026-01-01", drums=kit)
+    root = etree.parse(str(source)).getroot()
+    kick = next(n for n in root.iter("note") if n.find("unpitched") is not None)
+    assert (kick.findtext("unpitched/display-step"), kick.findtext("notehead")) == ("E", "x")
+    names = [i.findtext("instrument-name") for i in root.iter("score-instrument")]
+    assert names == ["Kick", "Acoustic Snare", "Closed Hi-Hat"]
+    unpitched = [m.findtext("midi-unpitched") for m in root.iter("midi-instrument")]
+    assert unpitched == ["37", "39", "43"]  # 1-based General MIDI keys
+    counts, complaints = musescore_page(source, tmp_path)
+    assert complaints == [] and counts["unpitched"] == 8
