@@ -58,8 +58,9 @@ class Meter:
     denominator: int
     groups: tuple[int, ...] = ()
     symbol: str = ""
-    additive: bool = False
-    """Written with its groups (``2+3/8``), even where they are the default grouping."""
+    additive: bool | None = None
+    """Written with its groups (``2+3/8``), even where they are the default grouping; None:
+    when the groups were given (``Meter(5, 8, (2, 3))``, ``"2+3/8"``)."""
 
     def __post_init__(self) -> None:
         if self.numerator < 1 or self.numerator > 255:
@@ -68,6 +69,8 @@ class Meter:
             raise MeterError(f"meter {self}: the denominator must be a power of two (2, 4, 8...)")
         if self.denominator > 128:
             raise MeterError(f"meter {self}: the denominator must be at most 128")
+        if self.additive is None:
+            object.__setattr__(self, "additive", len(self.groups) > 1)
         if not self.groups:
             object.__setattr__(self, "groups", default_groups(self.numerator, self.denominator))
         elif sum(self.groups) != self.numerator:
@@ -90,7 +93,7 @@ class Meter:
             )
         parts = tuple(int(p) for p in match["num"].split("+"))
         groups = parts if len(parts) > 1 else ()
-        return cls(sum(parts), int(match["den"]), groups, symbol, additive=len(parts) > 1)
+        return cls(sum(parts), int(match["den"]), groups, symbol)
 
     @property
     def bar_length(self) -> Fraction:

@@ -116,10 +116,17 @@ def bar_meter(meter: Meter) -> BarMeter:
 
 @lru_cache(maxsize=1 << 14)
 def notate(
-    signature: Meter, origin: Fraction, rhythm: Rhythm, grid: Grid, options: NotationOptions
+    signature: Meter,
+    origin: Fraction,
+    rhythm: Rhythm,
+    grid: Grid,
+    options: NotationOptions,
+    measure_rest: bool = True,
 ) -> BarNotation:
     """Tuplets, pieces and beams of one bar's rhythm (``origin``: the metric position of the
-    bar's start, for a pickup; cached: music repeats its rhythms)."""
+    bar's start, for a pickup; ``measure_rest=False``: a rest filling the bar is written with
+    its value, not as a whole-measure rest, which readers stretch to the time signature;
+    cached: music repeats its rhythms)."""
     meter = bar_meter(signature)
     parts = (
         None
@@ -138,7 +145,7 @@ def notate(
             raise
         except ScoreframeError:
             pass  # the whole bar raises it again, saying where in the bar
-    return _whole(meter, origin, rhythm, grid, options, measure_rest=True)
+    return _whole(meter, origin, rhythm, grid, options, measure_rest=measure_rest)
 
 
 def _whole(
