@@ -359,8 +359,64 @@ def test_changes_in_any_order_number_the_bars_as_a_full_check(
         with contextlib.suppress(MeterError):
             meters.set(Meter.parse(text), Fraction(eighths, 8))
     full = MeterMap()
-    full._commit(list(meters._times), list(meters._meters), meters.pickup, "check")
-    assert meters._first_bars == full._first_bars
+    full._commit(list(meters._times), list(meters._meters), meters.pickup, {}, "check")
+    assert meters._runs == full._runs and meters._entries == full._entries
     for eighths in range(0, 48):
+        time = Fraction(eighths, 8)
+        assert meters.locate(time) == full.locate(time)
+
+
+def test_an_irregular_bar_keeps_its_meter_and_moves_the_bar_lines_after_it() -> None:
+    s = sf.Score()
+    s.meter("3/4")
+    s.irregular_bar(2, "1/4")
+    s.meter("2/4", at=Fraction(7, 4))  # bar 4 starts at 3/4 + 1/4 + 3/4
+    bars = [(b.number, b.start, b.length, b.irregular) for b in s.meters.bars(Fraction(9, 4))]
+    assert bars == [
+        (1, Fraction(0), Fraction(3, 4), False),
+        (2, Fraction(3, 4), Fraction(1, 4), True),
+        (3, Fraction(1), Fraction(3, 4), False),
+        (4, Fraction(7, 4), Fraction(1, 2), False),
+    ]
+    assert s.meters.meter_at(Fraction(3, 4)) == sf.Meter(3, 4)
+    assert s.meters.locate(Fraction(5, 4)) == (3, Fraction(2))
+    assert s.where(Fraction(3, 4)).startswith("bar 2")
+
+
+def test_an_irregular_bar_must_be_shorter_than_its_meter_and_a_bad_one_changes_nothing() -> None:
+    s = sf.Score()
+    s.meter("3/4")
+    with pytest.raises(sf.ScoreframeError, match="shorter than its meter"):
+        s.irregular_bar(2, "3/4")
+    s.meter("2/4", at=Fraction(3, 2))
+    with pytest.raises(sf.ScoreframeError, match="falls inside bar"):
+        s.irregular_bar(1, "1/4")  # the 2/4 would fall inside bar 2
+    assert s.meters.irregular == {}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(st.just("meter"), st.integers(0, 40), st.sampled_from(["2/4", "3/4", "6/8"])),
+            st.tuples(st.just("short"), st.integers(1, 12), st.sampled_from(["1/8", "1/4"])),
+        ),
+        max_size=20,
+    )
+)
+def test_irregular_bars_and_changes_in_any_order_lay_out_as_a_full_check(
+    steps: list[tuple[str, int, str]],
+) -> None:
+    meters = MeterMap()
+    for kind, where, text in steps:
+        with contextlib.suppress(MeterError):
+            if kind == "meter":
+                meters.set(Meter.parse(text), Fraction(where, 8))
+            else:
+                meters.set_irregular(where, Fraction(text))
+    full = MeterMap()
+    full._commit(list(meters._times), list(meters._meters), meters.pickup, meters.irregular, "x")
+    assert meters._runs == full._runs and meters._run_starts == full._run_starts
+    for eighths in range(0, 64):
         time = Fraction(eighths, 8)
         assert meters.locate(time) == full.locate(time)

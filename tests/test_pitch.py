@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
 
 import pytest
@@ -160,14 +161,14 @@ def test_names_ignore_the_key_and_keep_their_spelling() -> None:
 @pytest.mark.parametrize(
     ("number", "name", "key", "bend"),
     [
-        (60.5, "C4+50c", 60, Fraction(1, 2)),
+        (60.5, "Cq#4", 60, Fraction(1, 2)),  # a quarter tone is spelled as its name is
         (60.25, "C4+25c", 60, Fraction(1, 4)),
         (60.75, "C#4-25c", 61, Fraction(-1, 4)),
-        (61.5, "C#4+50c", 61, Fraction(1, 2)),
+        (61.5, "C#q#4", 61, Fraction(1, 2)),
         (60.0, "C4", 60, 0),
     ],
 )
-def test_float_midi_numbers_keep_their_fraction_as_cents(
+def test_float_midi_numbers_keep_their_fraction_as_cents_or_quarter_tones(
     number: float, name: str, key: int, bend: Fraction
 ) -> None:
     pitch = Pitch.from_midi(number)
@@ -181,7 +182,8 @@ def test_a_float_number_in_a_flat_key_is_spelled_with_flats() -> None:
     score = sf.Score()
     score.key("Ab major")
     note = score.part("P").voice("V").note(61.5, "1/4")
-    assert str(note.pitch) == "Db4+50c"
+    assert str(note.pitch) == "Dqb4"  # the key's Db, a quarter tone up
+    assert note.pitch == sf.Pitch.parse("Dqb4") and note.pitch.midi == 61.5
 
 
 @pytest.mark.parametrize("number", [-1, 128, 127.6, -0.6])
@@ -261,5 +263,22 @@ def test_float_numbers_come_back_within_a_thousandth_of_a_cent(number: float) ->
 def test_every_spelled_pitch_reads_back_from_its_text(
     step: str, alter: Fraction, octave: int, cents: int
 ) -> None:
-    pitch = Pitch(step, alter, octave, Fraction(cents))
+    try:
+        pitch = Pitch(step, alter, octave, Fraction(cents))
+    except PitchError as error:  # below C-1 or above G9: outside the MIDI keys
+        assert "outside the MIDI keys 0..127" in str(error)
+        return
     assert Pitch.parse(str(pitch)) == pitch
+
+
+@pytest.mark.parametrize("made", [lambda: Pitch.parse("C10"), lambda: Pitch.from_midi(132)])
+def test_one_range_for_every_way_a_pitch_is_made(made: Callable[[], Pitch]) -> None:
+    with pytest.raises(PitchError, match=r"0\.\.127"):
+        made()
+    score = sf.Score()
+    with pytest.raises(PitchError, match=r"0\.\.127"):
+        score.part("P").voice("V").note("C10", "1/4")
+
+
+def test_a_float_quarter_tone_looks_as_its_name_does() -> None:
+    assert Pitch.from_midi(65.5) == Pitch.parse("Fq#4")

@@ -58,6 +58,9 @@ class Meter:
     denominator: int
     groups: tuple[int, ...] = ()
     symbol: str = ""
+    additive: bool | None = None
+    """Written with its groups (``2+3/8``), even where they are the default grouping; None:
+    when the groups were given (``Meter(5, 8, (2, 3))``, ``"2+3/8"``)."""
 
     def __post_init__(self) -> None:
         if self.numerator < 1 or self.numerator > 255:
@@ -66,6 +69,8 @@ class Meter:
             raise MeterError(f"meter {self}: the denominator must be a power of two (2, 4, 8...)")
         if self.denominator > 128:
             raise MeterError(f"meter {self}: the denominator must be at most 128")
+        if self.additive is None:
+            object.__setattr__(self, "additive", len(self.groups) > 1)
         if not self.groups:
             object.__setattr__(self, "groups", default_groups(self.numerator, self.denominator))
         elif sum(self.groups) != self.numerator:
@@ -73,7 +78,11 @@ class Meter:
 
     @classmethod
     def parse(cls, text: str) -> Meter:
-        """Read ``"4/4"``, ``"7/8"``, ``"3+2+2/8"`` (beat groups), ``"C"`` or ``"C|"``."""
+        """Read ``"4/4"``, ``"7/8"``, ``"3+2+2/8"`` (beat groups), ``"C"`` or ``"C|"``.
+
+        >>> str(Meter.parse("2+3/8")), str(Meter.parse("5/8")), Meter.parse("2+3/8").groups
+        ('2+3/8', '5/8', (2, 3))
+        """
         if not isinstance(text, str):
             raise MeterError(f"meter {text!r} must be text such as '4/4' or a Meter")
         symbol = text.strip() if text.strip() in _SYMBOLS else ""
@@ -102,7 +111,7 @@ class Meter:
         return all(g == 3 for g in self.groups) and len(self.groups) > 1
 
     def __str__(self) -> str:
-        if (
+        if self.additive or (
             self.groups
             and len(set(self.groups)) > 1
             and self.groups != default_groups(self.numerator, self.denominator)
@@ -196,24 +205,53 @@ class Bar:
     start: Fraction
     length: Fraction
     meter: Meter
+    irregular: bool = False
+    """Shorter than its meter, which stays in force (a bar before a repeat, a section end)."""
 
     @property
     def end(self) -> Fraction:
         return self.start + self.length
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """Bars of one length and meter in a row: ``count`` bars from ``start`` (None: for ever),
+    the first numbered ``number``."""
+
+    start: Fraction
+    length: Fraction
+    meter: Meter
+    number: int
+    count: int | None
+    irregular: bool = False
+
+
 class MeterMap:
-    """Time signatures at times, with an optional pickup; bars numbered from 1 (pickup: 0).
+    """Time signatures at times, with an optional pickup and irregular bars; bars numbered
+    from 1 (pickup: 0).
+
+    An irregular bar is shorter than its meter and keeps it (the bar before a repeat or at a
+    section end): the next bar starts after it, in the same meter.
+
+    >>> m = MeterMap(); m.set(Meter.parse("3/4")); m.set_irregular(2, Fraction(1, 4))
+    >>> [(b.number, str(b.length), b.irregular) for b in m.bars(Fraction(2))]
+    [(1, '3/4', False), (2, '1/4', True), (3, '3/4', False), (4, '3/4', False)]
+    >>> m.locate(Fraction(5, 4))
+    (3, Fraction(2, 1))
 
     A change that fails (off a bar line, a pickup too long) leaves the map as it was. A
-    change checks only the bar lines it moves (its own and the next entry's), so building a
-    map of n changes in time order is linear, and each query a bisection.
+    change lays out the bars again only from the entry before it on (the bars before keep
+    theirs), so building a map of n changes in time order is linear, and each query a
+    bisection.
     """
 
     def __init__(self) -> None:
         self._times: list[Fraction] = [Fraction(0)]
         self._meters: list[Meter] = [Meter(4, 4)]
-        self._first_bars: list[int] = [1]  # the number of each entry's first full bar
+        self._irregular: dict[int, Fraction] = {}
+        self._runs: list[_Run] = [_Run(Fraction(0), Fraction(1), Meter(4, 4), 1, None)]
+        self._run_starts: list[Fraction] = [Fraction(0)]
+        self._entries: list[tuple[int, int]] = [(0, 1)]  # each entry's first run and bar
         self.pickup = Fraction(0)
 
     def set(self, meter: Meter, at: Fraction = Fraction(0)) -> None:
@@ -222,18 +260,36 @@ class MeterMap:
             raise MeterError(f"meter {meter} at time {at}: times start at 0")
         times, meters = list(self._times), list(self._meters)
         i = bisect.bisect_left(times, at)
-        inserted = not (i < len(times) and times[i] == at)
-        if inserted:
+        if i < len(times) and times[i] == at:
+            meters[i] = meter
+        else:
             times.insert(i, at)
             meters.insert(i, meter)
-        else:
-            meters[i] = meter
         cause = f"meter {meter} at time {at}"
-        self._commit(times, meters, self.pickup, cause, (max(i, 1), i + 2, int(inserted)))
+        self._commit(times, meters, self.pickup, self._irregular, cause, max(i - 1, 0))
 
     def set_pickup(self, length: Fraction) -> None:
         """Make the first bar an anacrusis of ``length`` (shorter than a full bar)."""
-        self._commit(self._times, self._meters, length, f"a pickup of {length}")
+        self._commit(self._times, self._meters, length, self._irregular, f"a pickup of {length}")
+
+    def set_irregular(self, bar: int, length: Fraction) -> None:
+        """Make bar number ``bar`` (1 or more) last ``length``, shorter than its meter, which
+        stays in force: no new time signature is written (``length`` None-like 0: undo)."""
+        if isinstance(bar, bool) or not isinstance(bar, int) or bar < 1:
+            raise MeterError(f"irregular bar {bar!r} must be a bar number, 1 or more")
+        irregular = dict(self._irregular)
+        if length:
+            irregular[bar] = length
+        else:
+            irregular.pop(bar, None)
+        cause = f"bar {bar} of {length}"
+        entry = max(bisect.bisect_right([n for _, n in self._entries], bar) - 1, 0)
+        self._commit(self._times, self._meters, self.pickup, irregular, cause, entry)
+
+    @property
+    def irregular(self) -> dict[int, Fraction]:
+        """Bar number -> length of each irregular bar."""
+        return dict(self._irregular)
 
     @property
     def changes(self) -> list[tuple[Fraction, Meter]]:
@@ -248,53 +304,31 @@ class MeterMap:
         times: list[Fraction],
         meters: list[Meter],
         pickup: Fraction,
+        irregular: dict[int, Fraction],
         cause: str,
-        moved: tuple[int, int, int] | None = None,
+        entry: int = 0,
     ) -> None:
         """Check the bar lines of a proposed map and adopt it, or raise and keep the old one.
 
-        ``moved`` is ``(start, stop, shift)`` when only entries ``start`` to ``stop`` (not
-        included) changed their bar lines, the later ones moved ``shift`` places on: those
-        keep their bar counts, and only their first bar numbers follow."""
+        The bars are laid out again from entry ``entry`` on; the entries before it must be
+        unchanged (their bars are kept)."""
         first = meters[0]
         if pickup < 0 or pickup >= first.bar_length:
             raise MeterError(
                 f"pickup {pickup} must be at least 0 and shorter than the first bar ({first} "
                 f"lasts {first.bar_length}); give the length of the incomplete first bar"
             )
-        begin, stop, shift = moved or (1, len(times), 0)
-        stop = min(stop, len(times))
-        first_bars = self._first_bars[:begin] if moved else [1]
-        for i in range(begin, stop):
-            start = pickup if i == 1 and pickup else times[i - 1]
-            length = meters[i - 1].bar_length
-            count, offset = divmod(times[i] - start, length)
-            if offset or count < 0:
-                bar, beat = first_bars[i - 1] + int(count), 1 + offset * meters[i - 1].denominator
-                if count < 0:  # before the first bar line: inside the pickup
-                    bar, beat = 0, 1 + (length - pickup + times[i]) * meters[i - 1].denominator
-                before, after = start + count * length, start + (count + 1) * length
-                culprit = f"meter {meters[i]} at time {times[i]}"
-                since = "" if culprit == cause else f" once {cause} is in force"
-                raise MeterError(
-                    f"{culprit} falls inside bar {bar} (beat {format_beat(beat)}){since}; meter "
-                    f"changes must fall on bar lines: move it to time {max(before, ZERO)} or "
-                    f"{after}"
-                )
-            first_bars.append(first_bars[i - 1] + int(count))
-        if stop < len(times):  # the entries after keep their bars; their numbers follow
-            old = self._first_bars
-            delta = first_bars[stop - 1] - old[stop - 1 - shift]
-            first_bars += [number + delta for number in old[stop - shift :]]
-        self._times, self._meters, self._first_bars, self.pickup = (
-            list(times),
-            list(meters),
-            first_bars,
-            pickup,
-        )
-
-    def _entry_start(self, i: int) -> Fraction:
-        return self.pickup if i == 0 and self.pickup else self._times[i]
+        if entry and pickup == self.pickup and entry < len(self._entries):
+            first_run, number = self._entries[entry]
+            kept = _Layout(self._runs[:first_run], self._entries[:entry], times[entry], number)
+        else:
+            kept = _Layout([], [], pickup, 1)
+        prefix = len(kept.runs)  # the runs kept (_runs appends the new ones to the list)
+        runs, entries = _runs(times, meters, pickup, irregular, cause, kept)
+        self._times, self._meters, self.pickup = list(times), list(meters), pickup
+        self._irregular = dict(sorted(irregular.items()))
+        self._runs, self._entries = runs, entries
+        self._run_starts = self._run_starts[:prefix] + [r.start for r in runs[prefix:]]
 
     def locate(self, time: Fraction) -> tuple[int, Fraction]:
         """The bar number and the beat (1-based, in units of the meter's denominator).
@@ -303,32 +337,124 @@ class MeterMap:
         >>> m.locate(Fraction(0)), m.locate(Fraction(1, 4)), m.locate(Fraction(11, 8))
         ((0, Fraction(4, 1)), (1, Fraction(1, 1)), (2, Fraction(3, 2)))
         """
-        if self.pickup and time < self.pickup:
-            meter = self._meters[0]
-            offset = meter.bar_length - self.pickup + time
-            return 0, 1 + offset * meter.denominator
-        i = bisect.bisect_right(self._times, time) - 1
-        meter = self._meters[max(i, 0)]
-        count, offset = divmod(time - self._entry_start(max(i, 0)), meter.bar_length)
-        return self._first_bars[max(i, 0)] + int(count), 1 + offset * meter.denominator
+        run = self._runs[max(bisect.bisect_right(self._run_starts, time) - 1, 0)]
+        meter = run.meter
+        if run.number == 0:  # the pickup: its beats count back from the bar's end
+            return 0, 1 + (meter.bar_length - run.length + time) * meter.denominator
+        count, offset = divmod(time - run.start, run.length)
+        if run.count is not None and count >= run.count:  # past the last run (an end)
+            count, offset = run.count - 1, time - run.start - (run.count - 1) * run.length
+        return run.number + int(count), 1 + offset * meter.denominator
 
     def bars(self, until: Fraction) -> Iterator[Bar]:
         """The bars that start before ``until`` (at least one), in order."""
-        if self.pickup:
-            yield Bar(0, Fraction(0), self.pickup, self._meters[0])
-        number = 1
-        for i, meter in enumerate(self._meters):
-            time = self._entry_start(i)
-            end = self._times[i + 1] if i + 1 < len(self._times) else None
-            length = meter.bar_length
-            while (end is None or time < end) and (
-                time < until or (number == 1 and not self.pickup)
-            ):
-                yield Bar(number, time, length, meter)
-                time += length
+        made = False
+        for run in self._runs:
+            time, number = run.start, run.number
+            left = run.count
+            while left is None or left > 0:
+                if time >= until and made:
+                    return
+                yield Bar(number, time, run.length, run.meter, run.irregular)
+                made = True
+                time += run.length
                 number += 1
-            if end is None or time < end:
-                return
+                if left is not None:
+                    left -= 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """The bars kept from an earlier layout: their runs, the entries they hold (each entry's
+    first run and bar number), and where the next entry starts (its time and bar number)."""
+
+    runs: list[_Run]
+    entries: list[tuple[int, int]]
+    time: Fraction
+    number: int
+
+
+def _runs(
+    times: list[Fraction],
+    meters: list[Meter],
+    pickup: Fraction,
+    irregular: dict[int, Fraction],
+    cause: str,
+    kept: _Layout,
+) -> tuple[list[_Run], list[tuple[int, int]]]:
+    """The bars of a proposed map as runs (after the ``kept`` ones) and each entry's first run
+    and bar number, checking that every meter change falls on a bar line and every irregular
+    bar is shorter than its meter."""
+    runs, entries = kept.runs, kept.entries
+    if pickup and not runs:
+        runs.append(_Run(Fraction(0), pickup, meters[0], 0, 1))
+    time, number = kept.time, kept.number
+    ordered = sorted(irregular)
+    pending = ordered[bisect.bisect_left(ordered, number) :]
+    for i in range(len(entries), len(meters)):
+        meter = meters[i]
+        entries.append((len(runs), number))
+        end = times[i + 1] if i + 1 < len(times) else None
+        length = meter.bar_length
+        if end is not None and end < time:  # inside the pickup
+            beat = 1 + (length - pickup + end) * meter.denominator
+            culprit = f"meter {meters[i + 1]} at time {end}"
+            since = "" if culprit == cause else f" once {cause} is in force"
+            raise MeterError(
+                f"{culprit} falls inside bar 0 (beat {format_beat(beat)}){since}; meter "
+                f"changes must fall on bar lines: move it to time 0 or {pickup}"
+            )
+        while end is None or time < end:
+            short = pending[0] if pending else None
+            full = None if end is None else (end - time) // length
+            if short is not None and (
+                end is None
+                or full is None
+                or short - number < full
+                or (short - number == full and time + full * length < end)
+            ):
+                if short - number:
+                    runs.append(_Run(time, length, meter, number, short - number))
+                    time += (short - number) * length
+                    number = short
+                bar_length = irregular[short]
+                if not 0 < bar_length < length:
+                    raise MeterError(
+                        f"bar {short} of {bar_length}: an irregular bar must be shorter than "
+                        f"its meter ({meter} lasts {length}) and longer than 0"
+                    )
+                runs.append(_Run(time, bar_length, meter, number, 1, irregular=True))
+                time += bar_length
+                number += 1
+                pending.pop(0)
+                if end is not None and time > end:
+                    _off_bar_line(meters[i + 1], end, number - 1, time - bar_length, meter, cause)
+                continue
+            if end is None:
+                runs.append(_Run(time, length, meter, number, None))
+                return runs, entries
+            assert full is not None
+            if time + full * length != end:
+                at = time + full * length
+                _off_bar_line(meters[i + 1], end, number + int(full), at, meter, cause)
+            if full:
+                runs.append(_Run(time, length, meter, number, int(full)))
+            time, number = end, number + int(full)
+    return runs, entries
+
+
+def _off_bar_line(
+    meter: Meter, at: Fraction, bar: int, bar_start: Fraction, before: Meter, cause: str
+) -> None:
+    """The error for a meter change that falls inside ``bar`` (which starts at ``bar_start``)."""
+    beat = 1 + (at - bar_start) * before.denominator
+    after = bar_start + before.bar_length
+    culprit = f"meter {meter} at time {at}"
+    since = "" if culprit == cause else f" once {cause} is in force"
+    raise MeterError(
+        f"{culprit} falls inside bar {bar} (beat {format_beat(beat)}){since}; meter "
+        f"changes must fall on bar lines: move it to time {max(bar_start, ZERO)} or {after}"
+    )
 
 
 def format_beat(beat: Fraction) -> str:

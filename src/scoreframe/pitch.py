@@ -11,8 +11,14 @@ Fraction(-1, 2)
 (60.25, Fraction(1, 4))
 >>> str(Pitch.from_midi(70, fifths=-3)), str(Pitch.from_midi(70, fifths=2))
 ('Bb4', 'A#4')
->>> str(Pitch.from_midi(60.5))
-'C4+50c'
+>>> str(Pitch.from_midi(65.5)), str(Pitch.from_midi(65.5)) == str(Pitch.parse("Fq#4"))
+('Fq#4', True)
+>>> str(Pitch.from_midi(60.25))
+'C4+25c'
+>>> Pitch.parse("C10")
+Traceback (most recent call last):
+...
+scoreframe.errors.PitchError: pitch C10 is MIDI key 132, outside the MIDI keys 0..127 (C-1..G9)
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from fractions import Fraction
 from typing import TypeAlias
 
 from .errors import PitchError
+from .settings import RANGES
 
 STEPS = "CDEFGAB"
 STEP_SEMITONES = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
@@ -86,7 +93,14 @@ class Pitch:
         else:
             semitones = base + alter + Fraction(self.cents) / 100
         object.__setattr__(self, "_semitones", semitones)
-        object.__setattr__(self, "_key", math.ceil(semitones - Fraction(1, 2)))
+        key = math.ceil(semitones - Fraction(1, 2))
+        keys = RANGES["key"]
+        if not keys.low <= key <= keys.high:
+            raise PitchError(
+                f"pitch {self} is MIDI key {key}, outside the MIDI keys "
+                f"{keys.low}..{keys.high} (C-1..G9)"
+            )
+        object.__setattr__(self, "_key", key)
         object.__setattr__(self, "microtonal", semitones.denominator != 1)
         object.__setattr__(self, "_hash", hash((self.step, self.alter, self.octave, self.cents)))
 
@@ -119,13 +133,14 @@ class Pitch:
             raise PitchError(f"MIDI pitch {number!r} must be an int or a float")
         if not 0 <= number <= 127:
             raise PitchError(f"MIDI pitch {number} is out of range 0..127")
-        key = math.ceil(number - 0.5) if isinstance(number, float) else number
-        cents = Fraction(0)
-        if isinstance(number, float):
-            cents = Fraction(round((number - key) * 100 * 1000), 1000)
-        step, alter = spell_pitch_class(key % 12, fifths)
-        octave = (key - int(alter)) // 12 - 1
-        return cls(step, Fraction(alter), octave, cents)
+        if isinstance(number, int):
+            return _spelled(number, Fraction(0), fifths)
+        exact = Fraction(number).limit_denominator(100_000)
+        lower = math.floor(exact)
+        if exact - lower == Fraction(1, 2):  # a quarter tone: spelled as "Fq#4" is
+            return _spelled(lower, Fraction(1, 2), fifths)
+        key = math.ceil(number - 0.5)
+        return _spelled(key, Fraction(round((number - key) * 100 * 1000), 1000), fifths)
 
     # -- derived values -----------------------------------------------------------------------
     @property
@@ -163,6 +178,16 @@ class Pitch:
         if self.cents:
             text += f"{float(self.cents):+g}c"
         return text
+
+
+def _spelled(key: int, above: Fraction, fifths: int) -> Pitch:
+    """The one spelling of MIDI ``key`` plus ``above``: a quarter tone (1/2) is the key's
+    spelling with a quarter tone more (F + 1/2: ``Fq#``); any other fraction is cents."""
+    step, alter = spell_pitch_class(key % 12, fifths)
+    octave = (key - alter) // 12 - 1
+    if above == Fraction(1, 2):
+        return Pitch(step, alter + above, octave)
+    return Pitch(step, Fraction(alter), octave, above)
 
 
 def spell_pitch_class(pc: int, fifths: int = 0) -> tuple[str, int]:

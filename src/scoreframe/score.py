@@ -212,6 +212,21 @@ class Part(ContourOwner):
             raise type(error)(f"{self._where()}: {error}") from None
         self._touch()
 
+    def irregular_bar(self, bar: int, length: TimeLike) -> None:
+        """Make bar ``bar`` of the part's own meters (:meth:`meter`) last ``length``, shorter
+        than its meter, which stays in force (as :meth:`Score.irregular_bar` does for the
+        score's)."""
+        if self.meters is None:
+            raise ScoreValueError(
+                f"{self._where()}: irregular bar {bar}: the part follows the score's meters; "
+                "use score.irregular_bar, or give the part its own with part.meter(...) first"
+            )
+        try:
+            self.meters.set_irregular(bar, as_time(length, "irregular bar length"))
+        except ScoreValueError as error:
+            raise type(error)(f"{self._where()}: {error}") from None
+        self._touch()
+
     def text(self, text: str, *, at: TimeLike, placement: str = "above", staff: int = 1) -> None:
         """An expression or technique text (``"dolce"``, ``"pizz."``) at ``at``."""
         if not check_text(text, f"{self._where()}: text").strip():
@@ -464,6 +479,13 @@ class Score(ContourOwner):
     def pickup(self, length: TimeLike) -> None:
         """Make the first bar an anacrusis of ``length`` whole notes."""
         self.meters.set_pickup(as_time(length, "pickup"))
+        self._changes += 1
+
+    def irregular_bar(self, bar: int, length: TimeLike) -> None:
+        """Make bar number ``bar`` last ``length`` whole notes, shorter than its meter, which
+        stays in force (the bar before a repeat, a section end): notation writes no new time
+        signature there, and the next bar starts after it in the same meter."""
+        self.meters.set_irregular(bar, as_time(length, "irregular bar length"))
         self._changes += 1
 
     def key(self, key: str | Key, at: TimeLike = 0) -> None:

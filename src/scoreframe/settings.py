@@ -25,7 +25,6 @@ from typing import TypedDict
 
 from .clef import Clef, as_clef
 from .errors import ScoreValueError
-from .notation import transposition
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +140,10 @@ class PartSettings:
             object.__setattr__(self, "pfields", tuple(_items(self.pfields, "pfields")))
         if self.abbreviation is not None and not isinstance(self.abbreviation, str):
             raise ScoreValueError(f"abbreviation {self.abbreviation!r} must be text")
-        transposition(self.transpose)  # a name of the table, else an error listing them
+        if self.transpose is not None:
+            from .notation import transposition  # here: notation needs pitches, pitches ranges
+
+            transposition(self.transpose)  # a name of the table, else an error listing them
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

@@ -219,3 +219,16 @@ def test_text_xml_cannot_hold_is_refused_before_anything_is_written(tmp_path: Pa
     with pytest.raises(DocumentError, match=r"named value 'mode' 'soft\\x07' holds the char"):
         score.write(tmp_path / "x.score.xml")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_irregular_bars_and_additive_meters_round_trip_exactly(tmp_path: Path) -> None:
+    s = sf.Score()
+    s.meter("2+3/8")
+    s.irregular_bar(3, "3/8")
+    v = s.part("P").voice("V")
+    for _ in range(12):
+        v.note("C4", "1/8")
+    back = sf.load(s.write(tmp_path / "irregular.score.xml"))
+    assert back.meters.irregular == {3: Fraction(3, 8)}
+    assert str(back.meters.meter_at(Fraction(0))) == "2+3/8"
+    assert list(back.meters.bars(back.end)) == list(s.meters.bars(s.end))

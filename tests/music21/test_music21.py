@@ -107,7 +107,7 @@ def test_what_the_model_lacks_is_named_and_counted_in_one_warning() -> None:
         score = sf.music21.from_stream(corpus.parse("haydn/opus1no1/movement1.mxl"))
     messages = [str(w.message) for w in caught if issubclass(w.category, sf.ScoreframeWarning)]
     assert len(messages) == 1
-    for named in ("InvertedMordent", "repeats played out", "bars of another length"):
+    for named in ("InvertedMordent", "repeats played out", "bars shorter than their time"):
         assert named in messages[0]
     # grace notes and slurs are read now (issue 14: docs/notation.md)
     marks = [v.notation for v in score.voices if v._notation]

@@ -8,8 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import scoreframe as sf
 from scoreframe.errors import ExportError
-from scoreframe.musicxml.divisions import divisions_for, from_divisions, quantize, to_divisions
+from scoreframe.musicxml.divisions import (
+    MAX_DIVISIONS,
+    divisions_for,
+    from_divisions,
+    quantize,
+    to_divisions,
+)
 
 
 @pytest.mark.parametrize(
@@ -57,3 +64,41 @@ def test_divisions_are_the_smallest_that_make_every_length_whole(lengths: list[F
         if divisions % prime == 0:
             smaller = divisions // prime
             assert any((length * 4 * smaller).denominator != 1 for length in lengths)
+
+
+def _tuplet_bars(*sizes: int) -> sf.Score:
+    """A bar per size: a tuplet of that many notes in a quarter, then a dotted half."""
+    s = sf.Score()
+    s.meter("4/4")
+    v = s.part("P").voice("V")
+    for k in sizes:
+        for _ in range(k):
+            v.note("C4", F(1, 4 * k))
+        v.note("D4", "3/4")
+    return s
+
+
+def test_divisions_beyond_the_old_cap_are_written_up_to_what_readers_hold() -> None:
+    tree = sf.musicxml.to_tree(_tuplet_bars(3, 5, 7, 11, 13, 17, 19), date="2026-01-01")
+    assert tree.findtext(".//divisions") == str(3 * 5 * 7 * 11 * 13 * 17 * 19)  # 4,849,845
+
+
+def test_divisions_beyond_what_readers_hold_are_refused_naming_the_bar_and_value() -> None:
+    with pytest.raises(sf.ExportError) as caught:
+        sf.musicxml.to_tree(_tuplet_bars(3, 5, 7, 11, 13, 17, 19, 23, 29), date="2026-01-01")
+    message = str(caught.value)
+    assert "part 'P', bar 9" in message and "3,234,846,615 divisions" in message
+    assert f"{MAX_DIVISIONS:,}" in message
+
+
+def test_the_cap_is_what_musescore_3_counts_in_32_bit_ints() -> None:
+    assert MAX_DIVISIONS == 536_870_911 and 4 * MAX_DIVISIONS < 2**31 <= 4 * (MAX_DIVISIONS + 1)
+
+
+def test_two_large_primes_in_one_length_do_not_hang() -> None:
+    s = sf.Score()
+    v = s.part("P").voice("V")
+    v.note("C4", F(1, 997 * 991))
+    v.note("D4", 1 - F(1, 997 * 991))
+    with pytest.raises(sf.ExportError, match="cannot be written"):
+        sf.musicxml.to_tree(s, date="2026-01-01")

@@ -187,16 +187,28 @@ def test_dynamics_and_wedge_from_the_velocity_contour() -> None:
     assert wedges == ["crescendo", "stop"]
 
 
-def test_tempo_marks_in_every_part_and_sound_tempo_inside_the_ramp() -> None:
+def test_tempo_marks_in_the_first_part_and_silent_sound_tempo_inside_the_ramp() -> None:
     tree = sf.musicxml.to_tree(grand_staff(), date="2026-01-01")
+    first, *others = tree.iter("part")
+    assert [m.findtext("per-minute") for m in first.iter("metronome")] == ["60", "90"]
+    assert [w.text for w in first.iter("words") if w.text != " "] == ["accel."]
+    tempos = [float(s.get("tempo") or 0) for s in first.iter("sound") if s.get("tempo")]
+    assert tempos[0] == 60 and tempos[-1] == 90
+    inside = tempos[1:-1]
+    assert inside == sorted(inside) and len(inside) == 3  # the beats inside the ramp
+    for beat in first.iter("direction"):  # each beat: one space of words, then its sound
+        if beat.findtext("direction-type/words") == " ":
+            assert beat.find("sound").get("tempo")  # type: ignore[union-attr]
+    for part in others:
+        assert not list(part.iter("metronome")) and not list(part.iter("words"))
+        assert not [s for s in part.iter("sound") if s.get("tempo")]
+
+
+def test_tempo_parts_writes_the_tempo_in_every_part() -> None:
+    tree = sf.musicxml.to_tree(grand_staff(), date="2026-01-01", tempo_parts=True)
     for part in tree.iter("part"):
         assert [m.findtext("per-minute") for m in part.iter("metronome")] == ["60", "90"]
-        words = [w.text for w in part.iter("words")]
-        assert words == ["accel."]
-        tempos = [float(s.get("tempo") or 0) for s in part.iter("sound") if s.get("tempo")]
-        assert tempos[0] == 60 and tempos[-1] == 90
-        inside = tempos[1:-1]
-        assert inside == sorted(inside) and len(inside) == 3  # the beats inside the ramp
+    validate(tree)
 
 
 def test_hidden_tempo_marks_keep_the_sound() -> None:
@@ -226,7 +238,7 @@ def test_staccato_where_a_note_sounds_at_most_half_its_period() -> None:
         for n in tree.iter("note")
         if n.find("notations/articulations/staccato") is not None
     ]
-    assert staccato == ["G", "B"]  # the chord sounding a 16th of its quarter
+    assert staccato == ["G"]  # the chord sounding a 16th of its quarter: once, on the chord
     fermatas = [n for n in tree.iter("note") if n.find("notations/fermata") is not None]
     assert len(fermatas) == 1
 
@@ -237,10 +249,18 @@ def test_microtones_as_decimal_alters_with_quarter_tone_accidentals() -> None:
     v.note("Cq#5", "1/4")
     v.note("E4+25c", "1/4")
     v.note("Eqb4", "1/2")
-    tree = sf.musicxml.to_tree(s, date="2026-01-01")
+    tree = sf.musicxml.to_tree(s, date="2026-01-01", cents_in_alter=True)
     got = [(n.findtext("pitch/alter"), n.findtext("accidental")) for n in tree.iter("note")]
     assert got == [("0.5", "quarter-sharp"), ("0.25", None), ("-0.5", "quarter-flat")]
     validate(tree)
+    # by default the cents are a small text above the note, and <alter> keeps quarter tones
+    tree = sf.musicxml.to_tree(s, date="2026-01-01")
+    got = [(n.findtext("pitch/alter"), n.findtext("accidental")) for n in tree.iter("note")]
+    assert got == [("0.5", "quarter-sharp"), (None, None), ("-0.5", "quarter-flat")]
+    assert [w.text for w in tree.iter("words")] == ["+25\u00a2"]
+    validate(tree)
+    hidden = sf.musicxml.to_tree(s, date="2026-01-01", show_cents=False)
+    assert not list(hidden.iter("words"))
 
 
 def test_mxl_container_has_mimetype_first_and_stored(tmp_path: Path) -> None:

@@ -33,13 +33,16 @@ def test_musescore_reads_the_mxl_container(tmp_path: Path) -> None:
 
 
 def test_musescore_3_reports_microtonal_alters_it_cannot_hold(tmp_path: Path) -> None:
-    """A known limit of MuseScore 3, kept visible: decimal alters are valid MusicXML 4.0 (the
-    XSD test proves it) but MuseScore 3 logs them as invalid and plays the nearest semitone."""
+    """A known limit of MuseScore 3, kept visible: decimal alters (``cents_in_alter=True``)
+    are valid MusicXML 4.0 (the XSD test proves it) but MuseScore 3 logs them as invalid and
+    plays the nearest semitone. By default the cents are a text above the note: no complaint."""
     s = sf.Score()
     s.part("Violin").voice("V").note("E4+25c", "1")
-    source = s.write(tmp_path / "cents.musicxml", date="2026-01-01")
+    source = s.write(tmp_path / "cents.musicxml", date="2026-01-01", cents_in_alter=True)
     complaints = run_musescore(source, tmp_path / "cents.mid")
     assert complaints and all("alter" in c or "microtonal" in c for c in complaints)
+    source = s.write(tmp_path / "text.musicxml", date="2026-01-01")
+    assert run_musescore(source, tmp_path / "text.mid") == []
 
 
 @pytest.mark.parametrize(

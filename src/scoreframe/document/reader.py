@@ -127,6 +127,9 @@ def _meters(score: Score | Part, element: etree._Element | None) -> None:
     for index, node in enumerate(meters):
         with located(node):
             _meter(score, node, element if index == 0 else None)
+    for node in [] if element is None else element.iterfind("irregular"):
+        with located(node):
+            score.irregular_bar(int(node.get("bar", "0")), Fraction(node.get("length", "0")))
 
 
 def _meter(score: Score | Part, node: etree._Element, first: etree._Element | None) -> None:
@@ -136,6 +139,7 @@ def _meter(score: Score | Part, node: etree._Element, first: etree._Element | No
         int(node.get("denominator", "4")),
         groups,
         node.get("symbol", ""),
+        node.get("additive") in ("true", "1"),
     )
     score.meter(meter, at=Fraction(node.get("at", "0")))
     pickup = first.get("pickup") if first is not None else None

@@ -199,6 +199,10 @@ def _meters(parent: etree._Element, meters: MeterMap) -> None:
         node.set("groups", " ".join(map(str, meter.groups)))
         if meter.symbol:
             node.set("symbol", meter.symbol)
+        if meter.additive:
+            node.set("additive", "true")
+    for bar, length in meters.irregular.items():
+        _SubElement(element, "irregular", bar=str(bar), length=fraction_text(length))
 
 
 def _skeleton(score: Score, runs: list[list[Note]]) -> etree._Element:

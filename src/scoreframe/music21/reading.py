@@ -2,9 +2,10 @@
 
 Times: a music21 offset or quarterLength (a Fraction, or a float that is an exact binary
 fraction) over 4 is the model's whole-note time. The meter map follows the first part's bars:
-a first bar shorter than its time signature is the pickup; any other bar of another length
-than its time signature becomes a meter change of its own length and back (counted: the model
-has no irregular bars yet). Notes go to the voice music21 gives them (per staff); a note that
+a first bar shorter than its time signature is the pickup; any other bar shorter than its time
+signature is an irregular bar that keeps its meter (a bar before a repeat, a section end); a
+bar longer than its time signature becomes a meter change of its own length and back (both
+counted). Notes go to the voice music21 gives them (per staff); a note that
 would overlap its voice goes to another voice of the staff, and a tie that meets no note of
 its pitch is dropped (both counted).
 """
@@ -187,6 +188,17 @@ def _meters(score: Score, bars: list[Bar], reading: Reading) -> None:
             placed = current
             continue
         wanted: Meter | None = current
+        if 0 < bar.length < current.bar_length:
+            try:
+                if current != placed:
+                    score.meter(current, at=bar.start)
+                    placed = current
+                score.irregular_bar(i if score.meters.pickup else i + 1, bar.length)
+            except MeterError:
+                reading.lacks["meter changes off the model's bar lines"] += 1
+                continue
+            reading.fixed["bars shorter than their time signature (irregular bars)"] += 1
+            continue
         if bar.length and bar.length != current.bar_length and i + 1 < len(bars):
             wanted = _length_meter(bar.length, current)
             reading.fixed["bars of another length than their time signature (meter changes)"] += 1

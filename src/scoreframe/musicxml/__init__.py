@@ -7,6 +7,7 @@ True
 """
 
 from .bars import NotationOptions
+from .drums import GM_DRUMS, Drum, DrumMap
 from .dynamics import DEFAULT as DEFAULT_DYNAMICS
 from .dynamics import Dynamic, DynamicsTable
 from .export import DOCTYPE, to_bytes, to_tree, write
@@ -18,6 +19,9 @@ from .tuplets import Sextuplets, TupletRatio
 __all__ = [
     "DEFAULT_DYNAMICS",
     "DOCTYPE",
+    "GM_DRUMS",
+    "Drum",
+    "DrumMap",
     "Dynamic",
     "DynamicsTable",
     "MusicXmlOptions",

@@ -49,6 +49,10 @@ class NotationOptions:
     syncopation: Syncopation = Syncopation.KEEP_CENTERED
     ratio: TupletRatio = TupletRatio.BELOW
     sextuplets: Sextuplets = Sextuplets.KEEP_TRIPLETS
+    nested_tuplets: bool = True
+    """``False``: a tuplet inside a tuplet (a triplet in a quintuplet) is written as one flat
+    group where one fits (15:8), for readers that cannot nest them: MuseScore 3's importer
+    does not support nested tuplets (it breaks their brackets; it plays them right)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -112,10 +116,17 @@ def bar_meter(meter: Meter) -> BarMeter:
 
 @lru_cache(maxsize=1 << 14)
 def notate(
-    signature: Meter, origin: Fraction, rhythm: Rhythm, grid: Grid, options: NotationOptions
+    signature: Meter,
+    origin: Fraction,
+    rhythm: Rhythm,
+    grid: Grid,
+    options: NotationOptions,
+    measure_rest: bool = True,
 ) -> BarNotation:
     """Tuplets, pieces and beams of one bar's rhythm (``origin``: the metric position of the
-    bar's start, for a pickup; cached: music repeats its rhythms)."""
+    bar's start, for a pickup; ``measure_rest=False``: a rest filling the bar is written with
+    its value, not as a whole-measure rest, which readers stretch to the time signature;
+    cached: music repeats its rhythms)."""
     meter = bar_meter(signature)
     parts = (
         None
@@ -134,7 +145,7 @@ def notate(
             raise
         except ScoreframeError:
             pass  # the whole bar raises it again, saying where in the bar
-    return _whole(meter, origin, rhythm, grid, options, measure_rest=True)
+    return _whole(meter, origin, rhythm, grid, options, measure_rest=measure_rest)
 
 
 def _whole(
@@ -149,7 +160,13 @@ def _whole(
     resolution = grid.per_whole
     times = tuple((start, length) for start, length, _ in rhythm)
     groups = tuplet_groups(
-        meter, times, origin, resolution, ratio=options.ratio, sextuplets=options.sextuplets
+        meter,
+        times,
+        origin,
+        resolution,
+        ratio=options.ratio,
+        sextuplets=options.sextuplets,
+        nested=options.nested_tuplets,
     )
     pieces = split_ticks(
         meter,

@@ -17,15 +17,18 @@ and its playback land on the exact time even inside a long note.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from fractions import Fraction
 
 from lxml import etree
 
+from ..contour import Resolved
+from ..pitch import Pitch
 from ..score import Part, Score, Voice
 from ..tempo import TempoMap
 from ..velocity import velocity_function
+from .pitches import cents_text
 from .values import note_value
 
 
@@ -37,6 +40,7 @@ class DirectionKind(Enum):
     RAMP_BEAT = "ramp beat"  # the dashed line goes on; carries the tempo for playback
     RAMP_STOP = "ramp stop"
     DYNAMIC = "dynamic"
+    CENTS = "cents"  # a small text above a note: how far it lies off its spelled pitch
     WEDGE_START = "wedge start"
     WEDGE_STOP = "wedge stop"
     NOTATION = "notation"  # texts, rehearsal marks, pedal, chord symbols, clefs (.words)
@@ -53,22 +57,22 @@ class Direction:
     number: int = 1
     visible: bool = True
     sound: dict[str, str] = field(default_factory=dict)
+    voice: str | None = None  # the voice (its name) that carries it; None: the staff's first
+    above: bool = False  # a dynamic or wedge of a staff's upper voice where a lower one has its own
 
     def element(self, offset: int, staff_element: bool) -> etree._Element:
         """The ``<direction>`` element, ``offset`` divisions after its place in the measure.
 
-        A hidden metronome mark and a beat inside a tempo ramp are a bare ``<sound>`` (the
-        dashed line runs from its start to its stop on its own; MusicXML 3.1 readers such as
-        MuseScore 3 know no ``print-object`` on ``<metronome>``).
+        A hidden metronome mark and a beat inside a tempo ramp show one space of words with
+        their ``<sound tempo>``: MuseScore 3 prints a bare ``<sound tempo>`` (and one in a
+        direction with no words, empty words, or ``print-object="no"``) as tempo text, but
+        hides this one and still plays it; other readers draw a blank.
         """
         if self.kind is DirectionKind.RAMP_BEAT or (
             not self.visible and self.kind is DirectionKind.METRONOME
         ):
-            sound = etree.Element("sound", self.sound)
-            if offset:
-                etree.SubElement(sound, "offset").text = str(offset)
-            return sound
-        below = self.kind in (
+            return _silent(self, offset, staff_element)
+        below = not self.above and self.kind in (
             DirectionKind.DYNAMIC,
             DirectionKind.WEDGE_START,
             DirectionKind.WEDGE_STOP,
@@ -82,6 +86,17 @@ class Direction:
         if self.sound:
             etree.SubElement(direction, "sound", self.sound)
         return direction
+
+
+def _silent(d: Direction, offset: int, staff_element: bool) -> etree._Element:
+    direction = etree.Element("direction")
+    etree.SubElement(etree.SubElement(direction, "direction-type"), "words").text = " "
+    if offset:
+        etree.SubElement(direction, "offset", sound="yes").text = str(offset)
+    if staff_element:
+        etree.SubElement(direction, "staff").text = str(d.staff)
+    etree.SubElement(direction, "sound", d.sound)
+    return direction
 
 
 def _metronome(d: Direction, parent: etree._Element) -> None:
@@ -99,6 +114,8 @@ def _ramp_start(d: Direction, parent: etree._Element) -> None:
     words.text = d.text
     direction = parent.getparent()
     assert direction is not None  # built inside its <direction>
+    if not d.number:  # the words alone
+        return
     etree.SubElement(
         etree.SubElement(direction, "direction-type"), "dashes", type="start", number=str(d.number)
     )
@@ -109,6 +126,10 @@ def _dashes(kind: str) -> Callable[[Direction, etree._Element], None]:
         etree.SubElement(parent, "dashes", type=kind, number=str(d.number))
 
     return build
+
+
+def _cents(d: Direction, parent: etree._Element) -> None:
+    etree.SubElement(parent, "words", {"font-size": "8"}).text = d.text
 
 
 def _dynamic(d: Direction, parent: etree._Element) -> None:
@@ -129,6 +150,7 @@ _BUILDERS: dict[DirectionKind, Callable[[Direction, etree._Element], None]] = {
     DirectionKind.RAMP_BEAT: _dashes("continue"),
     DirectionKind.RAMP_STOP: _dashes("stop"),
     DirectionKind.DYNAMIC: _dynamic,
+    DirectionKind.CENTS: _cents,
     DirectionKind.WEDGE_START: _wedge(None),
     DirectionKind.WEDGE_STOP: _wedge("stop"),
 }
@@ -150,13 +172,18 @@ def _beat_unit(beat: Fraction) -> str:
 
 def tempo_directions(score: Score, visible: bool, beats: bool = True) -> list[Direction]:
     """Tempo marks at each segment, and accel./rit. lines with a ``<sound tempo>`` per beat
-    (``beats=False``: the line alone, for readers that print those sounds as text)."""
+    (``beats=False``: the line alone). Nothing where the composer gave no tempo (before the
+    first tempo segment), and no mark where the music has ended."""
     tempo_map = TempoMap(score)
     unit = _beat_unit(tempo_map.beat)
     quarter = float(tempo_map.beat * 4)
     out: list[Direction] = []
     shown = ""
+    given = score.tempo.start
+    end = score.end
     for span in tempo_map.spans:
+        if given is None or span.start < given or (span.start >= end > 0):
+            continue
         mark = f"{unit}={_number(span.origin)}"
         if mark != shown:
             sound = {"tempo": _number(span.origin * quarter)}
@@ -169,13 +196,29 @@ def tempo_directions(score: Score, visible: bool, beats: bool = True) -> list[Di
         if span.constant() or span.end is None:
             continue
         word = "accel." if span.goal > span.origin else "rit."
-        out.append(Direction(span.start, DirectionKind.RAMP_START, text=word, visible=visible))
+        stop = _last_onset_before(score, span.end)
+        line = int(stop > span.start)  # no dashed line over a single note
+        out.append(
+            Direction(span.start, DirectionKind.RAMP_START, text=word, number=line, visible=visible)
+        )
         for time in _beats_inside(score, span.start, span.end) if beats else ():
             bpm = tempo_map.tempo_at(time) * quarter
             out.append(Direction(time, DirectionKind.RAMP_BEAT, sound={"tempo": _number(bpm)}))
-        out.append(Direction(span.end, DirectionKind.RAMP_STOP))
+        if line:
+            out.append(Direction(stop, DirectionKind.RAMP_STOP))
         shown = ""
     return out
+
+
+def _last_onset_before(score: Score, end: Fraction) -> Fraction:
+    """Where a dashed accel./rit. line stops: at the last note that starts before ``end``
+    (the line runs on through it), so it ends on a note as engravers draw it; ``end`` when no
+    note starts before it."""
+    found = max(
+        (note.onset for voice in score.voices for note in voice.notes if note.onset < end),
+        default=end,
+    )
+    return found
 
 
 def _beats_inside(score: Score, start: Fraction, end: Fraction) -> list[Fraction]:
@@ -196,52 +239,148 @@ def dynamics_directions(
     mark_for: Callable[[int], str],
     sound_for: Callable[[str], float],
 ) -> list[Direction]:
-    """Dynamics per staff, written when the mark changes; wedges for velocity ramps.
+    """Dynamics from the velocity contours, written where the mark changes (under a wedge only
+    where it ends); wedges for velocity ramps. A note's own velocity is performance data: it
+    makes no mark.
 
-    Each staff shows the dynamics of its first voice (the lowest voice number).
+    Each voice that follows a velocity contour (its own or one it inherits) shows it; a mark or
+    wedge an earlier voice on the staff shows already is not written twice; a voice that
+    follows no contour shows no marks (no default ``mf``).
     """
     out: list[Direction] = []
-    last: dict[int, str] = {}
-    leads: dict[int, Voice] = {}
-    for voice in sorted(voices, key=lambda v: v.number):
-        leads.setdefault(voice.staff, voice)
+    shown: dict[int, list[Resolved]] = {}
     marks: dict[int, str] = {}
-    for staff, voice in sorted(leads.items()):
-        velocity_at = velocity_function(voice)
-        for note in voice.notes:
-            if note.pitch is None:
-                continue
-            velocity = note.velocity if note.velocity is not None else velocity_at(note.onset)
-            mark = marks.get(velocity)
-            if mark is None:
-                mark = marks[velocity] = mark_for(velocity)
-            if last.get(staff) != mark:
-                last[staff] = mark
-                sound = {"dynamics": _number(sound_for(mark))}
-                out.append(Direction(note.onset, DirectionKind.DYNAMIC, staff, mark, sound=sound))
-    out.extend(_wedges(part, list(leads.values())))
+    seen: set[tuple[int, Fraction, object]] = set()
+    wedges = 0
+    for voice in sorted(voices, key=lambda v: (v.staff, v.number)):
+        view = voice.resolved("velocity")
+        views = shown.setdefault(voice.staff, [])
+        if not view or view in views:
+            continue
+        owner = voice.name if views else None
+        views.append(view)
+        for direction in _voice_dynamics(voice, view, owner, marks, mark_for, sound_for):
+            key = (voice.staff, direction.time, direction.text)
+            if key not in seen:
+                seen.add(key)
+                out.append(direction)
+        added = _wedges(voice, view, owner, seen, wedges)
+        out.extend(added)
+        wedges += len(added) // 2
+    return _upper_marks_above(out)
+
+
+def _upper_marks_above(directions: list[Direction]) -> list[Direction]:
+    """Where a lower voice of a staff shows dynamics of its own, the staff's first voice
+    shows its marks above the staff (the lower voice's stay below), so the two never collide."""
+    shared = {d.staff for d in directions if d.voice is not None}
+    if not shared:
+        return directions
+    return [
+        replace(d, above=True) if d.voice is None and d.staff in shared else d for d in directions
+    ]
+
+
+def ramps(view: Resolved) -> list[tuple[Fraction, Fraction]]:
+    """The (start, end) of each velocity ramp a view follows that a wedge shows."""
+    out: list[tuple[Fraction, Fraction]] = []
+    for window in view.windows:
+        segment = window.segment
+        if not segment.moving or not segment.rule.monotone or segment.end is None:
+            continue
+        end = segment.end if window.end is None else min(segment.end, window.end)
+        out.append((window.start, end))
     return out
 
 
-def _wedges(part: Part, voices: Sequence[Voice]) -> list[Direction]:
-    """A crescendo or diminuendo wedge for each velocity ramp the voice follows (its own or
-    inherited, for as long as it is in force), closed at its end."""
+def _voice_dynamics(
+    voice: Voice,
+    view: Resolved,
+    owner: str | None,
+    marks: dict[int, str],
+    mark_for: Callable[[int], str],
+    sound_for: Callable[[str], float],
+) -> list[Direction]:
+    """A mark at each note where the contour's mark changes, from where the contour starts;
+    none at a note inside a wedge (the wedge says it)."""
     out: list[Direction] = []
-    seen: set[tuple[int, Fraction]] = set()
-    number = 0
-    for voice in voices:
-        for window in voice.resolved("velocity").windows:
-            segment = window.segment
-            if not segment.moving or not segment.rule.monotone or segment.end is None:
-                continue
-            if (voice.staff, window.start) in seen:
-                continue
-            seen.add((voice.staff, window.start))
-            end = segment.end if window.end is None else min(segment.end, window.end)
-            number = number % 6 + 1
-            kind = "crescendo" if segment.goal > segment.origin else "diminuendo"
+    velocity_at = velocity_function(voice)
+    start = view.start
+    assert start is not None  # a view with windows
+    wedges = ramps(view)  # in time order
+    later = bool(start)  # the contour starts after 0: skip the notes before it
+    w = 0
+    last = ""
+    for note in voice.notes:
+        onset = note.onset
+        if note.pitch is None or (later and onset < start):
+            continue
+        while w < len(wedges) and wedges[w][1] <= onset:
+            w += 1
+        if w < len(wedges) and wedges[w][0] < onset:  # under a wedge
+            continue
+        velocity = velocity_at(onset)
+        mark = marks.get(velocity)
+        if mark is None:
+            mark = marks[velocity] = mark_for(velocity)
+        if mark != last:
+            last = mark
+            sound = {"dynamics": _number(sound_for(mark))}
             out.append(
-                Direction(window.start, DirectionKind.WEDGE_START, voice.staff, kind, number)
+                Direction(onset, DirectionKind.DYNAMIC, voice.staff, mark, sound=sound, voice=owner)
             )
-            out.append(Direction(end, DirectionKind.WEDGE_STOP, voice.staff, "stop", number))
+    return out
+
+
+def _wedges(
+    voice: Voice,
+    view: Resolved,
+    owner: str | None,
+    seen: set[tuple[int, Fraction, object]],
+    before: int,
+) -> list[Direction]:
+    """A crescendo or diminuendo wedge for each velocity ramp the voice follows (its own or
+    inherited, for as long as it is in force), closed at its end; a ramp another voice of the
+    staff shows already is not drawn twice."""
+    out: list[Direction] = []
+    for window in view.windows:
+        segment = window.segment
+        if not segment.moving or not segment.rule.monotone or segment.end is None:
+            continue
+        key = (voice.staff, window.start, segment)
+        if key in seen:
+            continue
+        seen.add(key)
+        end = segment.end if window.end is None else min(segment.end, window.end)
+        if end >= voice.part.score.end:  # the music ends first: the wedge ends on its last note
+            end = max((n.onset for n in voice.notes if n.onset < end), default=end)
+        number = (before + len(out) // 2) % 6 + 1
+        kind = "crescendo" if segment.goal > segment.origin else "diminuendo"
+        staff = voice.staff
+        out.append(
+            Direction(window.start, DirectionKind.WEDGE_START, staff, kind, number, voice=owner)
+        )
+        out.append(Direction(end, DirectionKind.WEDGE_STOP, staff, "stop", number, voice=owner))
+    return out
+
+
+def cents_directions(voices: Sequence[Voice]) -> list[Direction]:
+    """A text above each chord whose notes lie off their spelled pitches by cents (``+14¢``;
+    a chord's texts top note first), where its tie chain starts."""
+    out: list[Direction] = []
+    for voice in voices:
+        tied: set[tuple[Fraction, object]] = set()
+        by_onset: dict[Fraction, list[Pitch]] = {}
+        for note in voice.notes:
+            pitch = note.pitch
+            if pitch is None:
+                continue
+            if note.tie:
+                tied.add((note.end, pitch))
+            if pitch.cents and (note.onset, pitch) not in tied:
+                by_onset.setdefault(note.onset, []).append(pitch)
+        for onset, pitches in by_onset.items():
+            ordered = sorted(pitches, key=lambda p: p.semitones, reverse=True)
+            text = " ".join(cents_text(p) for p in ordered)
+            out.append(Direction(onset, DirectionKind.CENTS, voice.staff, text, voice=voice.name))
     return out

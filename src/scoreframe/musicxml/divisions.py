@@ -20,6 +20,13 @@ from ..errors import ExportError
 
 QUARTER = Fraction(1, 4)
 
+INT32 = 2**31 - 1
+MAX_DIVISIONS = INT32 // 4
+"""The largest ``<divisions>`` written: 536,870,911. MuseScore 3 reads a duration as the
+fraction ``duration / (4 * divisions)`` in 32-bit ints, so four times the divisions (and
+every duration) must fit in 2**31 - 1 (measured: 536,870,910 divisions import exactly,
+1,073,741,820 come out wrong). music21 reads either exactly."""
+
 
 def divisions_for(lengths: Iterable[Fraction]) -> int:
     """The smallest divisions per quarter giving every length (whole notes) an integer count.
@@ -72,3 +79,16 @@ def quantize(lengths: Iterable[Fraction], divisions: int) -> tuple[tuple[int, ..
         moved += rounded != exact
         counts.append(rounded)
     return tuple(counts), moved
+
+
+def check_divisions(divisions: int, longest: Fraction, where: str) -> None:
+    """Refuse ``divisions`` per quarter beyond :data:`MAX_DIVISIONS`, or so many that a
+    duration of ``longest`` (whole notes) overflows a reader's 32-bit count."""
+    count = longest / QUARTER * divisions
+    if divisions > MAX_DIVISIONS or count > INT32:
+        raise ExportError(
+            f"{where}: the rhythm needs {divisions:,} divisions per quarter, beyond the "
+            f"{MAX_DIVISIONS:,} MusicXML readers hold (MuseScore 3 counts in 32-bit ints; "
+            f"a bar of {longest} whole notes is {int(count):,}); round the times there to a "
+            "coarser grid"
+        )

@@ -23,7 +23,7 @@ import io
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from math import gcd
+from math import gcd, lcm
 from pathlib import Path
 from typing import Unpack
 
@@ -36,9 +36,10 @@ from ..score import Part, Score
 from .attributes import clefs
 from .bars import NotationOptions
 from .container import mxl_bytes
-from .directions import Direction, dynamics_directions, tempo_directions
-from .dynamics import DynamicsTable
+from .directions import Direction, cents_directions, dynamics_directions, tempo_directions
+from .divisions import MAX_DIVISIONS, check_divisions
 from .header import add_header, encoding_date, part_id
+from .looks import Looks
 from .measures import PartSetting, with_marks, write_measures
 from .notes import NoteElements
 from .options import MusicXmlOptions, MusicXmlWriteOptions, musicxml_options
@@ -99,7 +100,7 @@ def _root(score: Score, chosen: MusicXmlOptions) -> etree._Element:
     if not score.parts:
         raise ExportError("the score has no parts; add one with score.part(name)")
     root = etree.Element("score-partwise", version="4.0")
-    add_header(root, score, encoding_date(chosen.date))
+    add_header(root, score, encoding_date(chosen.date), chosen.drums)
     return root
 
 
@@ -110,13 +111,22 @@ def _parts(score: Score, chosen: MusicXmlOptions) -> Iterator[tuple[str, _Fill]]
     tempo = tempo_directions(score, chosen.tempo_marks, chosen.ramp_beats)
     elements = NoteElements()
     for index, part in enumerate(score.parts):
-        directions = _part_directions(part, chosen.dynamics, tempo)
+        shown = tempo if index == 0 or chosen.tempo_parts else ()
+        directions = _part_directions(part, chosen, shown)
         directions = with_notation(score, part, index == 0, directions)
         own = bars if part.meters is None else list(part.meters.bars(score.end))
         plan = plan_part(part, own, notation, part_grid(part, own, directions))
         transposer = Transposer.of(part, chosen.concert_pitch)
         chosen_clefs = clefs(part, None if transposer is None else transposer.pitch)
-        setting = PartSetting(plan, _divisions(plan, directions), chosen_clefs, tuple(directions))
+        looks = Looks(
+            part_id(index),
+            chosen.drums if part.percussion else None,
+            chosen.infer_staccato,
+            chosen.velocity_accents,
+            chosen.cents_in_alter,
+        )
+        divisions = _divisions(plan, directions, own)
+        setting = PartSetting(plan, divisions, chosen_clefs, tuple(directions), looks=looks)
         setting = with_marks(setting, score, transposer)
         yield part_id(index), _filler(score, own, setting, elements)
         del plan, setting  # one part's plan at a time
@@ -154,15 +164,19 @@ def _stream(score: Score, chosen: MusicXmlOptions, out: Callable[[bytes], object
 
 
 def _part_directions(
-    part: Part, table: DynamicsTable, tempo: Sequence[Direction]
+    part: Part, chosen: MusicXmlOptions, tempo: Sequence[Direction]
 ) -> list[Direction]:
-    """Tempo directions and the part's dynamics, each on a staff that has a voice."""
+    """Tempo directions, the part's dynamics and its cents texts, each on a staff that has a
+    voice."""
     voices = written_voices(part)
+    table = chosen.dynamics
     dynamics = dynamics_directions(part, voices, table.mark_text, table.sound_for_text)
-    return [*tempo, *dynamics]
+    shown = chosen.show_cents and not part.percussion
+    cents = cents_directions(voices) if shown else []
+    return [*tempo, *dynamics, *cents]
 
 
-def _divisions(plan: PartPlan, directions: Iterable[Direction]) -> int:
+def _divisions(plan: PartPlan, directions: Iterable[Direction], bars: Sequence[Bar]) -> int:
     """The smallest count per quarter that makes every length and offset a whole number."""
     grid, lines = plan.grid, plan.lines
     notations = {vb.notation for voice_bars in plan.bars for vb in voice_bars}
@@ -173,9 +187,23 @@ def _divisions(plan: PartPlan, directions: Iterable[Direction]) -> int:
         *(grid.ticks(d.time) for d in directions),
     )
     divisions = grid.divisions(common)
-    if divisions > 16383 * 8:
-        raise ExportError(
-            f"part {plan.part.name!r} needs {divisions} divisions per quarter; simplify the "
-            "rhythm (the times' denominators multiply up)"
-        )
+    longest = max(lines.ends[i] - lines.starts[i] for i in range(len(lines.starts)))
+    try:
+        check_divisions(divisions, grid.time(longest), f"part {plan.part.name!r}")
+    except ExportError:
+        check_divisions(divisions, grid.time(longest), _finest_bar(plan, bars))
+        raise
     return divisions
+
+
+def _finest_bar(plan: PartPlan, bars: Sequence[Bar]) -> str:
+    """Where a part's divisions grow past what readers hold: the first bar that takes them
+    beyond :data:`MAX_DIVISIONS` (with those before it)."""
+    grid, lines = plan.grid, plan.lines
+    running = 1
+    for index, voice_bars in enumerate(plan.bars):
+        common = gcd(lines.starts[index], *(vb.notation.common for vb in voice_bars))
+        running = lcm(running, grid.divisions(common))
+        if running > MAX_DIVISIONS:
+            return f"part {plan.part.name!r}, bar {bars[index].number}"
+    return f"part {plan.part.name!r}"

@@ -20,6 +20,11 @@ from .. import __version__
 from ..errors import ExportError
 from ..score import Part, Score
 from .credits import add_credits, add_identification
+from .drums import GM_DRUMS, DrumMap
+from .notes import drum_id
+
+#: The drum a percussion part with no notes lists (the bass drum).
+DRUM_KEY = 35
 
 SOFTWARE = f"scoreframe {__version__}"
 
@@ -55,7 +60,7 @@ def midi_channels(score: Score) -> list[int]:
     return [chans.channel for chans in assign(score, notation=True)]
 
 
-def add_header(root: etree._Element, score: Score, when: date) -> None:
+def add_header(root: etree._Element, score: Score, when: date, drums: DrumMap = GM_DRUMS) -> None:
     """Append work, identification and part-list to ``<score-partwise>``."""
     if score.title:
         work = etree.SubElement(root, "work")
@@ -70,14 +75,17 @@ def add_header(root: etree._Element, score: Score, when: date) -> None:
     add_credits(root, score)
     part_list = etree.SubElement(root, "part-list")
     for index, (part, channel) in enumerate(zip(score.parts, midi_channels(score), strict=True)):
-        part_list.append(_score_part(part, part_id(index), channel))
+        part_list.append(_score_part(part, part_id(index), channel, drums))
 
 
-def _score_part(part: Part, pid: str, channel: int) -> etree._Element:
+def _score_part(part: Part, pid: str, channel: int, drums: DrumMap) -> etree._Element:
     element = etree.Element("score-part", id=pid)
     etree.SubElement(element, "part-name").text = part.name
     if part.abbreviation:
         etree.SubElement(element, "part-abbreviation").text = part.abbreviation
+    if part.percussion:
+        _drum_kit(element, part, pid, channel, drums)
+        return element
     instrument = etree.SubElement(element, "score-instrument", id=f"{pid}-I1")
     etree.SubElement(instrument, "instrument-name").text = part.name
     midi = etree.SubElement(element, "midi-instrument", id=f"{pid}-I1")
@@ -89,3 +97,20 @@ def _score_part(part: Part, pid: str, channel: int) -> etree._Element:
     else:
         etree.SubElement(midi, "midi-program").text = str(part.program or 1)
     return element
+
+
+def _drum_kit(element: etree._Element, part: Part, pid: str, channel: int, drums: DrumMap) -> None:
+    """A ``<score-instrument>`` and a ``<midi-instrument>`` (its ``midi-unpitched``, 1-based)
+    for each drum the part plays."""
+    keys = sorted(
+        {n.pitch.key_number for v in part.voices for n in v.notes if n.pitch is not None}
+    ) or [DRUM_KEY]
+    for key in keys:
+        instrument = etree.SubElement(element, "score-instrument", id=drum_id(pid, key))
+        etree.SubElement(instrument, "instrument-name").text = drums.drum(key).name
+    for key in keys:
+        midi = etree.SubElement(element, "midi-instrument", id=drum_id(pid, key))
+        etree.SubElement(midi, "midi-channel").text = str(channel)
+        if part.bank is not None:
+            etree.SubElement(midi, "midi-bank").text = str(part.bank + 1)
+        etree.SubElement(midi, "midi-unpitched").text = str(key + 1)

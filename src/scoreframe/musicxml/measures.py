@@ -23,9 +23,10 @@ from ..pitch import Pitch
 from ..score import Score, Voice
 from .attributes import attributes
 from .bars import BarNotation
-from .directions import Direction
+from .directions import Direction, DirectionKind
 from .grid import Grid
 from .layout import BarLines
+from .looks import Chains, Looks
 from .notations import OWN_MARKS, NoteMarks
 from .notes import NoteElements, PieceContext
 from .pitches import AccidentalState
@@ -45,6 +46,7 @@ class PartSetting:
     directions: tuple[Direction, ...]
     transposer: Transposer | None = None
     marks: Mapping[Voice, NoteMarks] = field(default_factory=dict)
+    looks: Looks = field(default_factory=Looks)
 
     @property
     def staves(self) -> int:
@@ -131,7 +133,14 @@ def write_measures(
                     writer.divisions(ends[index] - starts[index])
                 )
             placed = _placed(here, starts[index], voice_bar, position, voice_bars)
-            writer.voice(measure, voice_bar, position, placed, accidentals)
+            hidden = _silent(voice_bar, position, voice_bars)
+            try:
+                writer.voice(measure, voice_bar, position, placed, accidentals, hidden)
+            except ExportError as error:
+                raise ExportError(
+                    f"part {plan.part.name!r}, bar {bar.number}, voice {voice_bar.voice.name!r}: "
+                    f"{error}"
+                ) from None
         if index == len(bars) - 1:
             barline = _SubElement(measure, "barline", location="right")
             _SubElement(barline, "bar-style").text = "light-heavy"
@@ -159,6 +168,8 @@ def _attributes(
     measure.append(element)
 
 
+_STOPS = (DirectionKind.RAMP_STOP, DirectionKind.WEDGE_STOP)
+
 _Timed = tuple[Direction, int]
 """A direction and its time in ticks."""
 
@@ -173,7 +184,10 @@ def _directions_by_bar(
         time = grid.ticks(direction.time)
         if time > end:
             continue
-        index = min(max(bisect.bisect_right(starts, time) - 1, 0), last)
+        # a line that stops on a bar line stops at the end of the bar before (MuseScore 3
+        # looks for a note at a stop on the next bar's first beat and may not find one)
+        find = bisect.bisect_left if direction.kind in _STOPS else bisect.bisect_right
+        index = min(max(find(starts, time) - 1, 0), last)
         out.setdefault(index, []).append((direction, time))
     return out
 
@@ -187,16 +201,21 @@ def _placed(
 ) -> dict[int, list[tuple[Direction, int]]]:
     """The directions this voice carries: piece index -> [(direction, ticks into the piece)].
 
-    A direction goes with the first voice on its staff (the first voice if its staff has none).
+    A direction goes with its voice if it names one, else with the first voice on its staff
+    (the first voice if its staff has none).
     """
     out: dict[int, list[tuple[Direction, int]]] = {}
     if not directions:
         return out
     staffs = [vb.voice.staff for vb in voice_bars]
+    numbers = [vb.voice.name for vb in voice_bars]
     notation = voice_bar.notation
     ends, offsets = notation.ends, notation.offsets
     for direction, time in directions:
-        owner = staffs.index(direction.staff) if direction.staff in staffs else 0
+        if direction.voice in numbers:
+            owner = numbers.index(direction.voice)
+        else:
+            owner = staffs.index(direction.staff) if direction.staff in staffs else 0
         if owner != position:
             continue
         at = time - bar_start
@@ -204,6 +223,15 @@ def _placed(
         offset = at - offsets[index] if index < len(offsets) else 0
         out.setdefault(index, []).append((direction, offset))
     return out
+
+
+def _silent(voice_bar: VoiceBar, position: int, voice_bars: Sequence[VoiceBar]) -> bool:
+    """Whether a voice has nothing to say in the bar (rests only) while an earlier voice
+    holds its staff: its rests are then hidden, as an engraver leaves them out."""
+    if any(span.notes for span in voice_bar.spans):
+        return False
+    staff = voice_bar.voice.staff
+    return any(vb.voice.staff == staff for vb in voice_bars[:position])
 
 
 def _accidentals(
@@ -257,6 +285,14 @@ class _Writer:
             tuple[BarNotation, int, str | None, int | None], tuple[PieceContext, ...]
         ] = {}
         self._context: dict[tuple[int, int, int, str | None, int | None], PieceContext] = {}
+        self._chains: dict[str, Chains] = {}
+
+    def chains(self, vb: VoiceBar) -> Chains:
+        """The voice's marks state, kept from bar to bar (a fermata waits for its chain's end)."""
+        found = self._chains.get(vb.voice.name)
+        if found is None:
+            found = self._chains[vb.voice.name] = Chains(self.setting.looks, vb.voice)
+        return found
 
     def notation(self, vb: VoiceBar) -> tuple[Callable[[Note], Note] | None, NoteMarks | None]:
         """The written pitch of the part's notes (None: as they sound) and the marks of the
@@ -289,7 +325,14 @@ class _Writer:
         found = self._context.get(key)
         if found is None:
             found = self._context[key] = PieceContext(
-                self.divisions(n.lengths[p]), voice, staff, stem, n.beams[p], n.first[p], n.last[p]
+                self.divisions(n.lengths[p]),
+                voice,
+                staff,
+                stem,
+                n.beams[p],
+                n.first[p],
+                n.last[p],
+                self.setting.looks.part,
             )
         return found
 
@@ -300,8 +343,10 @@ class _Writer:
         position: int,
         directions: dict[int, list[tuple[Direction, int]]],
         accidentals: dict[tuple[int, int, int], str],
+        hidden: bool = False,
     ) -> None:
         multi, append = self.multi, measure.append
+        chains = self.chains(vb)
         note_of, rest_of = self.elements.note, self.elements.rest
         notation, spans, voice_staff = vb.notation, vb.spans, vb.voice.staff
         shapes = notation.shapes
@@ -313,9 +358,10 @@ class _Writer:
                     append(direction.element(self.divisions(offset), multi))
             ctx = contexts[p]
             if piece.rest:
-                append(rest_of(shapes[p], piece, ctx))
+                append(rest_of(shapes[p], piece, ctx, hidden))
                 continue
             span = spans[piece.event]
+            looks = chains.looks(span, piece, ctx)
             for m, note in enumerate(span.notes):
                 if written is not None:
                     note = written(note)
@@ -325,7 +371,15 @@ class _Writer:
                 )
                 staff = (note.staff or voice_staff) if multi else None
                 element = note_of(
-                    shapes[p], note, piece, ctx, m, tie, accidentals.get((position, p, m)), staff
+                    shapes[p],
+                    note,
+                    piece,
+                    ctx,
+                    m,
+                    tie,
+                    accidentals.get((position, p, m)),
+                    staff,
+                    looks[m],
                 )
                 if marks is None:
                     append(element)

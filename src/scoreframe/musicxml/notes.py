@@ -2,8 +2,9 @@
 
 The children follow the schema's order (a table): chord, pitch or rest, duration, tie, voice,
 type, dot, accidental, time-modification, stem, staff, beam, notations. Ties are written as
-``<tie>`` (playback) and ``<tied>`` (drawing) on every chord member; tuplet brackets and beams
-go on the first member only.
+``<tie>`` (playback) and ``<tied>`` (drawing) on every chord member; tuplet brackets, beams,
+articulations and fermatas (:mod:`.marks`) go on the first member only. A percussion part's
+note is ``<unpitched>`` at its drum's place, with its ``<instrument>`` and notehead.
 
 A score repeats its notes: :class:`NoteElements` builds each distinct element once, keyed by
 everything the builders read, and writes copies of it after that (lxml copies a subtree much
@@ -20,13 +21,14 @@ faster than it builds one).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
 from ..errors import ExportError
-from ..note import Articulation, Note
+from ..note import Note
 from .beams import BeamMark
+from .drums import Drum
 from .pitches import pitch_element
 from .splitting import Piece
 from .values import TimeModification, TupletMark
@@ -34,16 +36,31 @@ from .values import TimeModification, TupletMark
 _SubElement = etree.SubElement
 _copy: Callable[[etree._Element], etree._Element] = etree._Element.__copy__  # type: ignore[attr-defined]
 
-# Articulations drawn where the note starts, and where it ends (a table).
-_AT_START = {
-    Articulation.ACCENT: "accent",
-    Articulation.MARCATO: "strong-accent",
-    Articulation.TENUTO: "tenuto",
-}
-_AT_END = {
-    Articulation.STACCATO: "staccato",
-    Articulation.STACCATISSIMO: "staccatissimo",
-}
+
+@dataclass(frozen=True, slots=True)
+class NoteLook:
+    """What one chord member shows besides its pitch and rhythm: its articulation elements
+    and fermata (:mod:`.marks`: the first member only), its drum (a percussion part's unpitched
+    note) and whether its cents go into ``<alter>``."""
+
+    marks: tuple[str, ...] = ()
+    fermata: bool = False
+    drum: Drum | None = None
+    cents_in_alter: bool = False
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # looks key the element cache for every note: hash them once
+        object.__setattr__(
+            self, "_hash", hash((self.marks, self.fermata, self.drum, self.cents_in_alter))
+        )
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+PLAIN = NoteLook()
+"""A note with no marks, pitched, cents left out of ``<alter>``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +74,13 @@ class PieceContext:
     beams: tuple[BeamMark, ...] = ()
     first: bool = True  # the first piece of its event
     last: bool = True  # the last piece of its event
+    part: str = "P1"  # the part's id (drums name their instrument by it)
 
 
-def rest_element(piece: Piece, ctx: PieceContext) -> etree._Element:
-    """A rest (a whole-measure rest has ``measure="yes"`` and no type)."""
-    note = etree.Element("note")
+def rest_element(piece: Piece, ctx: PieceContext, hidden: bool = False) -> etree._Element:
+    """A rest (a whole-measure rest has ``measure="yes"`` and no type; ``hidden``: a voice
+    with nothing to say here, ``print-object="no"``)."""
+    note = etree.Element("note", {"print-object": "no"} if hidden else {})
     rest = _SubElement(note, "rest")
     if piece.measure_rest:
         rest.set("measure", "yes")
@@ -85,6 +104,7 @@ def note_element(
     tie: tuple[bool, bool],
     accidental: str | None,
     staff: int | None,
+    look: NoteLook = PLAIN,
 ) -> etree._Element:
     """One note (``member`` > 0: a chord member after the first); ``tie`` is (stop, start)."""
     element = etree.Element("note")
@@ -92,13 +112,22 @@ def note_element(
         _SubElement(element, "chord")
     if note.pitch is None:
         raise ExportError(f"a rest at {note.onset} was given as a chord member")
-    element.append(pitch_element(note.pitch))
+    drum = look.drum
+    if drum is None:
+        element.append(pitch_element(note.pitch, look.cents_in_alter))
+    else:
+        unpitched = _SubElement(element, "unpitched")
+        _SubElement(unpitched, "display-step").text = drum.step
+        _SubElement(unpitched, "display-octave").text = str(drum.octave)
+        accidental = None
     _SubElement(element, "duration").text = str(ctx.duration)
     stop, start = tie
     if stop:
         _SubElement(element, "tie", type="stop")
     if start:
         _SubElement(element, "tie", type="start")
+    if drum is not None:
+        _SubElement(element, "instrument", id=drum_id(ctx.part, note.pitch.key_number))
     _SubElement(element, "voice").text = str(ctx.voice)
     _type_and_dots(element, piece)
     if accidental is not None:
@@ -106,12 +135,14 @@ def note_element(
     _time_modification(element, piece.time_modification)
     if ctx.stem is not None and piece.value is not None and piece.value.type.length < 1:
         _SubElement(element, "stem").text = ctx.stem
+    if drum is not None and drum.notehead != "normal":
+        _SubElement(element, "notehead").text = drum.notehead
     if staff is not None:
         _SubElement(element, "staff").text = str(staff)
     if member == 0:
         for mark in ctx.beams:
             _SubElement(element, "beam", number=str(mark.level)).text = mark.value.value
-    _notations(element, note, piece, ctx, member, tie)
+    _notations(element, piece, member, tie, look)
     return element
 
 
@@ -132,34 +163,21 @@ def _time_modification(note: etree._Element, mod: TimeModification | None) -> No
     _SubElement(element, "normal-type").text = mod.normal_type.value
 
 
-def staccato(note: Note, last: bool) -> bool:
-    """Whether the last piece of ``note`` gets a staccato dot for its short sound (it sounds at
-    most half its period, and is not tied on)."""
-    return (
-        last
-        and not note.tie
-        and note.duration is not note.period
-        and note.duration * 2 <= note.period
-    )
+def drum_id(part: str, key: int) -> str:
+    """The ``<score-instrument>`` id of the drum on MIDI ``key`` in part ``part`` (``P1``)."""
+    return f"{part}-I{key + 1}"
 
 
 def _notations(
     element: etree._Element,
-    note: Note,
     piece: Piece,
-    ctx: PieceContext,
     member: int,
     tie: tuple[bool, bool],
+    look: NoteLook,
 ) -> None:
-    marks = note.articulations
-    short = staccato(note, ctx.last)
-    start_marks = [_AT_START[a] for a in _AT_START if a in marks] if ctx.first else []
-    end_marks = [_AT_END[a] for a in _AT_END if a in marks] if ctx.last else []
-    if short and not end_marks:
-        end_marks = ["staccato"]
-    fermata = ctx.last and Articulation.FERMATA in marks
+    marks, fermata = look.marks, look.fermata
     tuplets = member == 0 and (piece.tuplet_starts or piece.tuplet_stops)
-    if not (tie[0] or tie[1] or tuplets or start_marks or end_marks or fermata):
+    if not (tie[0] or tie[1] or tuplets or marks or fermata):
         return
     notations = _SubElement(element, "notations")
     if tie[0]:
@@ -168,9 +186,9 @@ def _notations(
         _SubElement(notations, "tied", type="start")
     if tuplets:
         _tuplets(notations, piece)
-    if start_marks or end_marks:
+    if marks:
         articulations = _SubElement(notations, "articulations")
-        for name in start_marks + end_marks:
+        for name in marks:
             _SubElement(articulations, name)
     if fermata:
         _SubElement(notations, "fermata", type="upright")
@@ -241,6 +259,7 @@ class NoteElements:
         tie: tuple[bool, bool],
         accidental: str | None,
         staff: int | None,
+        look: NoteLook = PLAIN,
     ) -> etree._Element:
         """:func:`note_element`, or a copy of the equal one made before."""
         key = (
@@ -253,22 +272,24 @@ class NoteElements:
             tie,
             accidental,
             staff,
-            note.articulations,
-            staccato(note, ctx.last),
+            look,
+            ctx.part if look.drum is not None else None,
         )
         made = self._notes.get(key)
         if made is not None:
             return _copy(made)
         element = self._notes[key] = note_element(
-            note, piece, ctx, member=member, tie=tie, accidental=accidental, staff=staff
+            note, piece, ctx, member=member, tie=tie, accidental=accidental, staff=staff, look=look
         )
         return element
 
-    def rest(self, shape: int, piece: Piece, ctx: PieceContext) -> etree._Element:
+    def rest(
+        self, shape: int, piece: Piece, ctx: PieceContext, hidden: bool = False
+    ) -> etree._Element:
         """:func:`rest_element`, or a copy of the equal one made before."""
-        key = (shape, ctx.duration, ctx.voice, ctx.staff)
+        key = (shape, ctx.duration, ctx.voice, ctx.staff, hidden)
         made = self._rests.get(key)
         if made is not None:
             return _copy(made)
-        element = self._rests[key] = rest_element(piece, ctx)
+        element = self._rests[key] = rest_element(piece, ctx, hidden)
         return element

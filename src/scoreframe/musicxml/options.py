@@ -19,7 +19,19 @@ from typing import TypedDict
 from ..errors import ExportError
 from ..options import options_of
 from .bars import NotationOptions
+from .drums import GM_DRUMS, DrumMap
 from .dynamics import DEFAULT, DynamicsTable
+
+_FLAGS = (
+    "tempo_marks",
+    "ramp_beats",
+    "tempo_parts",
+    "velocity_accents",
+    "infer_staccato",
+    "cents_in_alter",
+    "show_cents",
+    "concert_pitch",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,14 +41,27 @@ class MusicXmlOptions:
     ``date`` fixes the encoding date (else ``SOURCE_DATE_EPOCH``, else today); ``dynamics``
     maps velocities to marks; ``tempo_marks=False`` keeps only the ``<sound tempo>`` of the
     metronome marks; ``ramp_beats=False`` leaves out the ``<sound tempo>`` on every beat of an
-    accel./rit.; ``notation`` sets the splitting, dots and tuplets;
-    ``concert_pitch=True`` writes transposing parts as they sound (no ``<transpose>``).
+    accel./rit.; ``tempo_parts=True`` writes the tempo directions in every part (by default
+    only the first, once per system, as engravers write them); ``velocity_accents=True`` puts
+    an accent on a note whose own velocity stands out above the velocity contour;
+    ``infer_staccato=False`` stops the staccato dot on notes that sound at most half their
+    period; ``cents_in_alter=True`` writes cents as a decimal ``<alter>`` (MusicXML 4.0; MuseScore
+    3 rejects it) instead of a text above the note; ``show_cents=False`` hides that text;
+    ``drums`` maps General MIDI keys to unpitched drums for percussion parts; ``notation``
+    sets the splitting, dots and tuplets; ``concert_pitch=True`` writes transposing parts as
+    they sound (no ``<transpose>``).
     """
 
     date: date | str | None = None
     dynamics: DynamicsTable = DEFAULT
     tempo_marks: bool = True
     ramp_beats: bool = True
+    tempo_parts: bool = False
+    velocity_accents: bool = False
+    infer_staccato: bool = True
+    cents_in_alter: bool = False
+    show_cents: bool = True
+    drums: DrumMap = GM_DRUMS
     notation: NotationOptions | None = None
     concert_pitch: bool = False
 
@@ -45,7 +70,9 @@ class MusicXmlOptions:
             raise ExportError(f"MusicXML option date {self.date!r} must be a date or 'YYYY-MM-DD'")
         if not isinstance(self.dynamics, DynamicsTable):
             raise ExportError(f"MusicXML option dynamics {self.dynamics!r} must be a DynamicsTable")
-        for name in ("tempo_marks", "ramp_beats", "concert_pitch"):
+        if not isinstance(self.drums, DrumMap):
+            raise ExportError(f"MusicXML option drums {self.drums!r} must be a DrumMap")
+        for name in _FLAGS:
             if not isinstance(getattr(self, name), bool):
                 raise ExportError(
                     f"MusicXML option {name} {getattr(self, name)!r} must be True or False"
@@ -63,6 +90,12 @@ class MusicXmlWriteOptions(TypedDict, total=False):
     dynamics: DynamicsTable
     tempo_marks: bool
     ramp_beats: bool
+    tempo_parts: bool
+    velocity_accents: bool
+    infer_staccato: bool
+    cents_in_alter: bool
+    show_cents: bool
+    drums: DrumMap
     notation: NotationOptions | None
     concert_pitch: bool
 

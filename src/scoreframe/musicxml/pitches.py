@@ -5,7 +5,11 @@
 >>> [state.accidental(Pitch.parse(n), staff=1) for n in ("Bb4", "B4", "B4", "Bb4", "Cq#5")]
 [None, 'natural', None, 'flat', 'quarter-sharp']
 >>> etree.tostring(pitch_element(Pitch.parse("C4+25c"))).decode()
+'<pitch><step>C</step><octave>4</octave></pitch>'
+>>> etree.tostring(pitch_element(Pitch.parse("C4+25c"), cents=True)).decode()
 '<pitch><step>C</step><alter>0.25</alter><octave>4</octave></pitch>'
+>>> cents_text(Pitch.parse("Eb4+14c")), cents_text(Pitch.parse("E4-6.5c"))
+('+14¢', '-6.5¢')
 """
 
 from __future__ import annotations
@@ -40,9 +44,15 @@ def decimal(value: Fraction) -> str:
     return text
 
 
-def pitch_element(pitch: Pitch) -> etree._Element:
-    """``<pitch>`` with step, alter (quarter tones and cents as decimals) and octave."""
-    step, alter, octave = _pitch_texts(pitch)
+def pitch_element(pitch: Pitch, cents: bool = False) -> etree._Element:
+    """``<pitch>`` with step, alter (quarter tones as decimals; cents too with ``cents``, else
+    they are left to a text above the note, :func:`cents_text`) and octave (MusicXML's 0..9)."""
+    if not 0 <= pitch.octave <= 9:
+        raise ExportError(
+            f"pitch {pitch}: MusicXML writes octaves 0..9 only (octave {pitch.octave}); "
+            "move the note into C0..B9"
+        )
+    step, alter, octave = _pitch_texts(pitch, cents)
     element = etree.Element("pitch")
     etree.SubElement(element, "step").text = step
     if alter:
@@ -52,9 +62,14 @@ def pitch_element(pitch: Pitch) -> etree._Element:
 
 
 @lru_cache(maxsize=1024)
-def _pitch_texts(pitch: Pitch) -> tuple[str, str, str]:
-    alter = pitch.alter + pitch.cents / 100
+def _pitch_texts(pitch: Pitch, cents: bool) -> tuple[str, str, str]:
+    alter = pitch.alter + pitch.cents / 100 if cents else pitch.alter
     return pitch.step, decimal(alter) if alter else "", str(pitch.octave)
+
+
+def cents_text(pitch: Pitch) -> str:
+    """The cents a pitch lies off its spelled note, as a text above it: ``+14¢``."""
+    return f"{float(pitch.cents):+g}\u00a2"
 
 
 class AccidentalState:

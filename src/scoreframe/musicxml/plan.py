@@ -135,12 +135,13 @@ def _plan(part: Part, bars: Sequence[Bar], options: NotationOptions, grid: Grid)
 
 
 def _bar_kinds(bars: Sequence[Bar]) -> list[int]:
-    """Each bar's meter and pickup as a small number, so equal bars share their notation."""
+    """Each bar's meter, pickup and length as a small number, so equal bars share their
+    notation (an irregular bar is shorter than its meter)."""
     kinds: dict[tuple[Meter, bool, Fraction], int] = {}
     out: list[int] = []
     for bar in bars:
         pickup = bar.number == 0
-        key = (bar.meter, pickup, bar.length if pickup else ZERO)
+        key = (bar.meter, pickup, bar.length if pickup or bar.irregular else ZERO)
         out.append(kinds.setdefault(key, len(kinds)))
     return out
 
@@ -158,12 +159,32 @@ def _voice_numbers(voices: Sequence[Voice]) -> dict[str, int]:
     return out
 
 
+def _notation_meter(bar: Bar) -> tuple[Meter, Fraction]:
+    """The meter a bar's rhythm is laid in, and the metric position of the bar's start: a
+    pickup is the end of its meter's bar; an irregular bar is the start of it, its beat
+    groups cut at its length (a 3/4 bar of 4/4 beats as 3/4; where no whole unit ends it,
+    the end of the bar, as a pickup)."""
+    meter = bar.meter
+    if bar.number == 0 or (bar.irregular and (bar.length * meter.denominator).denominator != 1):
+        return meter, meter.bar_length - bar.length
+    if not bar.irregular:
+        return meter, ZERO
+    units = int(bar.length * meter.denominator)
+    groups: list[int] = []
+    for group in meter.groups:
+        left = units - sum(groups)
+        if left <= 0:
+            break
+        groups.append(min(group, left))
+    return Meter(units, meter.denominator, tuple(groups)), ZERO
+
+
 def _split(
     part: Part, voice: Voice, bar: Bar, rhythm: Rhythm, grid: Grid, options: NotationOptions
 ) -> BarNotation:
-    origin = bar.meter.bar_length - bar.length if bar.number == 0 else ZERO
+    meter, origin = _notation_meter(bar)
     try:
-        return notate(bar.meter, origin, rhythm, grid, options)
+        return notate(meter, origin, rhythm, grid, options, not bar.irregular)
     except OffGrid:
         raise
     except ScoreframeError as error:

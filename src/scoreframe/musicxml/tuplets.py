@@ -130,6 +130,7 @@ class _Stuck(Exception):
 class _Options:
     ratio: TupletRatio
     sextuplets: Sextuplets
+    nested: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,13 +187,16 @@ def tuplet_groups(
     *,
     ratio: TupletRatio = TupletRatio.BELOW,
     sextuplets: Sextuplets = Sextuplets.KEEP_TRIPLETS,
+    nested: bool = True,
 ) -> tuple[TupletGroup, ...]:
     """:func:`find_tuplets` for ``(offset, length)`` times in ticks of ``resolution`` a whole
-    note (which tile the measure, and which the measure and ``origin`` land on)."""
+    note (which tile the measure, and which the measure and ``origin`` land on);
+    ``nested=False`` writes a group that would nest as one flat group (15:8, not 3 in 5:4)
+    where a flat one fits."""
     odd = odd_part(resolution)
     if all(o % odd == 0 and n % odd == 0 for o, n in times) and is_dyadic(origin):
         return ()
-    return _find(meter, times, origin, resolution, _Options(ratio, sextuplets))
+    return _find(meter, times, origin, resolution, _Options(ratio, sextuplets, nested))
 
 
 @lru_cache(maxsize=4096)
@@ -308,16 +312,47 @@ def _cover(run: list[TickNode], events: _Events, space: _Space, depth: int) -> l
     return out
 
 
-def _prime_factors(n: int) -> list[int]:
-    out: list[int] = []
-    p = 3
-    while n > 1 and p * p <= n:
-        if n % p == 0:
-            out.append(p)
-            while n % p == 0:
-                n //= p
-        p += 2
-    return [*out, n] if n > 1 else out
+def _coprime_base(values: Sequence[int]) -> list[int]:
+    """Pairwise coprime numbers (above 1) whose products make each of ``values``: the prime
+    factors where the values tell them apart, found by gcds alone (no trial division, so two
+    large primes in one length cost no more than small ones).
+
+    Small primes (below 100) are split out by division, so a 15 is 3 and 5 even where no
+    time tells them apart.
+
+    >>> _coprime_base([15]), _coprime_base([9, 3]), _coprime_base([997 * 991])
+    ([3, 5], [3], [988027])
+    """
+    base: list[int] = []
+    pending = [v for v in values if v > 1]
+    while pending:
+        x = pending.pop()
+        for i, b in enumerate(base):
+            g = gcd(x, b)
+            if g == 1:
+                continue
+            if g == b:
+                pending.append(x // b)
+            else:
+                base.pop(i)
+                pending.extend((g, b // g, x // g))
+            break
+        else:
+            if x > 1:
+                base.append(x)
+    out: set[int] = set()
+    for b in base:
+        for p in _SMALL_PRIMES:
+            if b % p == 0:
+                out.add(p)
+                while b % p == 0:
+                    b //= p
+        if b > 1:
+            out.add(b)
+    return sorted(out)
+
+
+_SMALL_PRIMES = tuple(p for p in range(3, 100, 2) if all(p % q for q in range(3, p, 2)))
 
 
 @lru_cache(maxsize=4096)
@@ -353,7 +388,11 @@ def _window(start: int, end: int, events: _Events, space: _Space, depth: int) ->
     lengths = {e - s for s, e in events}
     if len(lengths) == 1:
         return _flat(start, length, n, space, equal=True)
-    primes = _prime_factors(odd)
+    primes = _coprime_base([odd, *(odd_part(length // gcd(t, length)) for t in rel)])
+    if not space.opts.nested:
+        flat = _flat(start, length, odd, space)
+        if flat is not None:
+            return flat
     if len(primes) > 1 or odd != primes[0]:
         ranked = sorted(primes, key=lambda p: (_on_grid(rel, p, length, space), p), reverse=True)
         for p in ranked:
