@@ -377,3 +377,18 @@ def test_the_stream_holds_one_batch_of_measures_at_most(monkeypatch: pytest.Monk
     monkeypatch.setattr(stream.MeasureSink, "done", counting)
     sf.musicxml.to_bytes(_long_duet(), date="2026-01-01")
     assert max(held) == stream.BATCH and len(held) > 2 * stream.BATCH
+
+
+@pytest.mark.parametrize(("beat", "dots"), [(Fraction(3, 8), 1), (Fraction(7, 16), 2)])
+def test_a_dotted_tempo_beat_is_a_metronome_with_its_dots(
+    beat: Fraction, dots: int, tmp_path: Path
+) -> None:
+    score = sf.Score(tempo_beat=beat)
+    score.tempo.hold(60)
+    score.part("P").voice().note("C4", "1/4")
+    path = sf.musicxml.write(score, tmp_path / "dotted.musicxml", date="2026-01-01")
+    validate(path)
+    metronome = etree.parse(str(path)).find(".//metronome")
+    assert metronome is not None
+    assert metronome.findtext("beat-unit") == "quarter"
+    assert len(metronome.findall("beat-unit-dot")) == dots

@@ -102,9 +102,9 @@ def _silent(d: Direction, offset: int, staff_element: bool) -> etree._Element:
 def _metronome(d: Direction, parent: etree._Element) -> None:
     unit, bpm = d.text.split("=")
     metronome = etree.SubElement(parent, "metronome", parentheses="no")
-    type_name, dots = unit.split(".") if "." in unit else (unit, "")
+    type_name = unit.rstrip(".")  # "quarter.." is a double-dotted quarter
     etree.SubElement(metronome, "beat-unit").text = type_name
-    for _ in dots or "":
+    for _ in range(len(unit) - len(type_name)):
         etree.SubElement(metronome, "beat-unit-dot")
     etree.SubElement(metronome, "per-minute").text = bpm
 
