@@ -182,8 +182,8 @@ def _musicxml_known(score: sf.Score) -> bool:
     octaves = all(
         n.pitch is None or 0 <= n.pitch.octave <= 9 for v in score.voices for n in v.notes
     )
-    beat = score.tempo_beat * 4
-    double_dotted = any(beat == Fraction(7, 4) * Fraction(2) ** -k for k in range(-4, 8))
+    ratio = score.tempo_beat * 4 / Fraction(7, 4)  # a double-dotted beat: a power of two
+    double_dotted = all(n & (n - 1) == 0 for n in (ratio.numerator, ratio.denominator))
     return octaves and not double_dotted
 
 
