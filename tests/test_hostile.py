@@ -97,12 +97,26 @@ def test_a_hostile_document_is_a_located_error(change: Any, message: str) -> Non
         (lambda v: setattr(v.part.score, "title", "a\x00b"), sf.ScoreValueError, "U\\+0000"),
         (lambda v: setattr(v.part.score, "a4", -440), sf.ScoreValueError, "above 0"),
         (lambda v: v.part.contour("control:x"), sf.ScoreValueError, "write control:N"),
+        # found by tests/test_fuzz.py:
+        (lambda v: setattr(v.part.score, "a4", 10**400), sf.ScoreValueError, "at most 1e"),
+        (lambda v: v.part.score.key(0), sf.MeterError, "key 0 must be text"),
+        (lambda v: v.part.score.contour([1, 2]), sf.ScoreValueError, "must be text"),
+        (lambda v: v.part.score.contour(None), sf.ScoreValueError, "must be text"),
+        (lambda v: v.part.contour("\x08"), sf.ScoreValueError, "U\\+0008"),
+        (lambda v: v.part.contour(""), sf.ScoreValueError, "is text such as"),
     ],
 )
 def test_a_hostile_call_is_a_located_error(call: Any, error: type, message: str) -> None:
     voice = sf.Score().part("P").voice("V")
     with pytest.raises(error, match=message):
         call(voice)
+
+
+def test_a_tempo_beat_too_long_for_a_set_tempo_is_an_export_error() -> None:
+    score = sf.Score(tempo_beat=10**6)  # found by tests/test_fuzz.py: a division by zero
+    score.part("P").voice("V").note("C4", "1/4")
+    with pytest.raises(sf.ExportError, match=r"4\.8e\+08 quarters a minute\), faster than"):
+        sf.midi.to_bytes(score)
 
 
 def test_the_hundredth_voice_of_a_part_is_refused_with_a_reason() -> None:

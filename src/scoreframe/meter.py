@@ -168,6 +168,8 @@ class Key:
     @classmethod
     def parse(cls, text: str) -> Key:
         """Read ``"Eb major"``, ``"c# minor"``, ``"D dorian"``, ``"F"`` (major by default)."""
+        if not isinstance(text, str):
+            raise MeterError(f"key {text!r} must be text such as 'Eb major' or a Key")
         match = _KEY.match(text)
         mode_name = (match["mode"] or "major").upper() if match else ""
         if match is None or mode_name not in Mode.__members__:

@@ -15,6 +15,7 @@ from typing import Any
 
 from .contour import Contour, Curve, Real, Resolved, control_name, resolve
 from .errors import ScoreValueError
+from .settings import check_text
 from .time import TimeLike, exact_time
 
 
@@ -36,6 +37,11 @@ class ContourOwner:
 
     def contour(self, name: str) -> Contour:
         """The contour called ``name`` here, created empty on first use."""
+        if not isinstance(name, str) or (
+            name not in self.contours and not check_text(name, f"{self._where()}: contour name")
+        ):
+            check_text(name, f"{self._where()}: contour name")
+            raise ScoreValueError(f"{self._where()}: a contour name is text such as 'control:7'")
         if name == "tempo" and not self._holds_tempo:
             raise ScoreValueError(f"{self._where()}: tempo is a score contour (score.tempo)")
         if name not in self.contours:

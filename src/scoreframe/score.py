@@ -19,7 +19,6 @@ scoreframe.errors.ScoreValueError: part 'Flute': channel 17 must be an int in 1.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import replace
 from fractions import Fraction
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack, overload
 from .clef import Clef, as_clef
 from .contour import Contour
 from .errors import ScoreValueError
+from .limits import LIMITS
 from .meter import Key, KeyMap, Meter, MeterMap, format_beat
 from .notation import (
     ACCENT_LENGTH,
@@ -449,9 +449,12 @@ class Score(ContourOwner):
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float | Fraction)
-            or not (math.isfinite(value) and value > 0)
+            or not 0 < value <= LIMITS.value  # exact for ints of any size; False for NaN
         ):
-            raise ScoreValueError(f"score a4 {value!r} must be a frequency in Hz above 0")
+            raise ScoreValueError(
+                f"score a4 {repr(value)[:40]} must be a frequency in Hz above 0 (and at most "
+                f"{LIMITS.value:g})"
+            )
         self._a4 = float(value)
         self._touch()
 

@@ -146,11 +146,13 @@ def _unheld(score: Score, tempo_map: TempoMap, time: Fraction, us: int) -> Expor
     """The error for a tempo no Set-Tempo event holds (a clamp would make the .mid and the
     .sco disagree)."""
     way = "slower" if us > SLOWEST_US else "faster"
-    quarters = 60_000_000 / (SLOWEST_US if us > SLOWEST_US else FASTEST_US)
+    held = 60_000_000 / (SLOWEST_US if us > SLOWEST_US else FASTEST_US)
+    tempo = float(tempo_map.tempo_at(time))
+    quarters = tempo * float(tempo_map.beat * 4)
     return ExportError(
-        f"the tempo at {score.where(time)} is {tempo_map.tempo_at(time):.6g} beats a minute "
-        f"({60_000_000 / us:.6g} quarters a minute), {way} than a MIDI Set-Tempo event holds "
-        f"({quarters:.6g} quarters a minute); change the tempo there, or write another format"
+        f"the tempo at {score.where(time)} is {tempo:.6g} beats a minute ({quarters:.6g} "
+        f"quarters a minute), {way} than a MIDI Set-Tempo event holds ({held:.6g} quarters a "
+        "minute); change the tempo there, or write another format"
     )
 
 
