@@ -176,18 +176,6 @@ def run_program(calls: list[tuple[str, Any, Any, Any]]) -> Program:
 # -- writing and reading back ---------------------------------------------------------------
 
 
-def _musicxml_known(score: sf.Score) -> bool:
-    """False where the MusicXML writer has a known bug left to its owners (skipped until
-    fixed): octaves outside 0..9 (issue 11), and a double-dotted tempo beat (7/16, 7/8...),
-    whose metronome mark ``_metronome`` in musicxml/directions.py splits on every dot."""
-    octaves = all(
-        n.pitch is None or 0 <= n.pitch.octave <= 9 for v in score.voices for n in v.notes
-    )
-    ratio = score.tempo_beat * 4 / Fraction(7, 4)  # a double-dotted beat: a power of two
-    double_dotted = all(n & (n - 1) == 0 for n in (ratio.numerator, ratio.denominator))
-    return octaves and not double_dotted
-
-
 def round_trip(score: sf.Score) -> None:
     """Every writer gives a file its reader reads, or a ScoreframeError."""
     data = outcome(lambda: sf.midi.to_bytes(score))
@@ -198,8 +186,6 @@ def round_trip(score: sf.Score) -> None:
     if text is not None:
         loads(text, "back.score.xml")
     outcome(lambda: sf.csound.to_text(score))
-    if not _musicxml_known(score):
-        return
     xml = outcome(lambda: sf.musicxml.to_bytes(score))
     if xml is not None:
         sf.musicxml.validate(xml)
