@@ -312,14 +312,16 @@ def grace_sounds(grace: Grace) -> list[tuple[Fraction, Fraction, Pitch]]:
 
 @dataclass(slots=True)
 class VoiceNotation:
-    """A voice's lyrics (onset -> syllables, one per verse), slurs and grace groups."""
+    """A voice's lyrics (onset -> syllables, one per verse), slurs, grace groups and
+    fingerings ((onset, sounding pitch) -> the finger, as text: ``"3"``, ``"1-2"``)."""
 
     lyrics: dict[Fraction, tuple[Lyric, ...]] = field(default_factory=dict)
     slurs: list[Slur] = field(default_factory=list)
     graces: dict[Fraction, Grace] = field(default_factory=dict)
+    fingerings: dict[tuple[Fraction, Pitch], str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.lyrics or self.slurs or self.graces)
+        return bool(self.lyrics or self.slurs or self.graces or self.fingerings)
 
     def verse(self, number: int) -> list[tuple[Fraction, Lyric]]:
         """The syllables of one verse, in time order."""
@@ -346,6 +348,24 @@ class PartNotation:
 
     def __bool__(self) -> bool:
         return bool(self.texts or self.clefs or self.harmonies or self.dynamics or self.pedals)
+
+
+def fingering_of(value: object, where: str) -> str:
+    """``fingering=`` of a note: a finger number (1..5, or 0 for a thumb on strings) or a short
+    text (``"1-2"``, ``"p"``), kept as text.
+
+    >>> fingering_of(3, "here"), fingering_of("1-2", "here")
+    ('3', '1-2')
+    """
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ScoreValueError(f"{where}: fingering {value!r} must be a finger number or text")
+    text = str(value).strip()
+    if not text or len(text) > 16 or not text.isprintable():
+        raise ScoreValueError(
+            f"{where}: fingering {value!r} must be a finger number or a short text (1..16 "
+            "printable characters)"
+        )
+    return text
 
 
 def lyrics_of(value: str | list[str] | tuple[str, ...], where: str) -> tuple[Lyric, ...]:

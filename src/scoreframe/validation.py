@@ -49,8 +49,8 @@ def validate(score: Score) -> None:
 
 
 def _check_notation(score: Score, voice: Voice) -> None:
-    """Lyrics, slurs and grace notes belong to notes of the voice: one must start at each
-    onset they are keyed by (and a slur end after its start)."""
+    """Lyrics, slurs, grace notes and fingerings belong to notes of the voice: one must start
+    at each onset they are keyed by (a fingering: of its pitch; a slur end after its start)."""
     marks = voice._notation
     if not marks:
         return
@@ -64,6 +64,14 @@ def _check_notation(score: Score, voice: Voice) -> None:
                 f"{score.where(time, voice.part, voice)}: {what} is set here but no note of "
                 "the voice starts here; add the note or move the mark"
             )
+    if marks.fingerings:
+        sounding = {(n.onset, n.pitch) for n in voice.notes if n.pitch is not None}
+        for time, pitch in marks.fingerings:
+            if (time, pitch) not in sounding:
+                raise ScoreStructureError(
+                    f"{score.where(time, voice.part, voice)}: a fingering on {pitch} is set here "
+                    "but no note of the voice sounds that pitch here; add the note or move it"
+                )
 
 
 def _check_part(part: Part) -> None:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from .bulk import paused_gc
 from .errors import ScoreValueError
 from .limits import LIMITS, check_time
-from .notation import Grace, Slur, VoiceNotation, lyrics_of
+from .notation import Grace, Slur, VoiceNotation, fingering_of, lyrics_of
 from .note import Articulation, ExtraValue, Note, as_articulation, make_note
 from .owners import ContourOwner
 from .pitch import Pitch, PitchLike, as_pitch
@@ -308,10 +308,12 @@ class Voice(ContourOwner):
         articulations: Iterable[Articulation | str] = (),
         values: Mapping[str, ExtraValue] | None = None,
         lyric: str | Sequence[str] | None = None,
+        fingering: int | str | None = None,
     ) -> Note:
         """Add a note (``pitch`` None: a rest) at the cursor or at ``at``; returns the Note.
 
-        ``lyric``: a syllable (verse 1) or one per verse (see :class:`~.notation.Lyric`)."""
+        ``lyric``: a syllable (verse 1) or one per verse (see :class:`~.notation.Lyric`);
+        ``fingering``: the finger (``3``) or a short text (``"1-2"``), drawn above the note."""
         onset = self.cursor if at is None else self._onset(at)
         if type(period) is not Fraction or period._numerator <= 0:  # type: ignore[attr-defined]
             period = self._length(period, onset, "period")
@@ -344,6 +346,8 @@ class Voice(ContourOwner):
         self.part.score._changes += 1
         if lyric is not None:
             self.lyric(lyric, at=onset)
+        if fingering is not None:
+            self.finger(note, fingering)
         return note
 
     # -- notation (rare: kept beside the notes, keyed by onset) ------------------------------
@@ -361,6 +365,14 @@ class Voice(ContourOwner):
         held = {lyric.verse: lyric for lyric in self.notation.lyrics.get(onset, ())}
         held.update((lyric.verse, lyric) for lyric in lyrics)
         self.notation.lyrics[onset] = tuple(held[v] for v in sorted(held))
+        self._touch()
+
+    def finger(self, note: Note, fingering: int | str) -> None:
+        """Put a fingering (``3``, ``"1-2"``) on ``note``, a pitched note of this voice."""
+        where = self._at_place(note.onset)
+        if note.pitch is None:
+            raise ScoreValueError(f"{where}: a rest takes no fingering")
+        self.notation.fingerings[(note.onset, note.pitch)] = fingering_of(fingering, where)
         self._touch()
 
     def slur(self, start: Note | TimeLike, end: Note | TimeLike) -> None:
@@ -439,9 +451,21 @@ class Voice(ContourOwner):
         at: TimeLike | None = None,
         **options: Any,
     ) -> list[Note]:
-        """Add notes sharing one onset and one period (options as for :meth:`note`)."""
+        """Add notes sharing one onset and one period (options as for :meth:`note`;
+        ``fingering`` one per pitch, in the order given: ``fingering=[1, 3, 5]``)."""
         onset = self.cursor if at is None else self._onset(at)
-        notes = [self.note(p, period, at=onset, **options) for p in pitches]
+        chosen = list(pitches)
+        fingers = options.pop("fingering", None)
+        fingers = [None] * len(chosen) if fingers is None else fingers
+        if isinstance(fingers, int | str) or len(fingers) != len(chosen):
+            raise ScoreValueError(
+                f"{self._at_place(onset)}: a chord takes one fingering per pitch, in the order "
+                f"given (None for none): fingering=[1, 3, 5], not {fingers!r}"
+            )
+        notes = [
+            self.note(p, period, at=onset, fingering=f, **options)
+            for p, f in zip(chosen, fingers, strict=True)
+        ]
         if not notes:
             raise ScoreValueError(f"{self._where()}, time {onset}: a chord needs pitches")
         return notes

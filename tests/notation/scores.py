@@ -7,8 +7,9 @@ import scoreframe as sf
 
 def song() -> sf.Score:
     """A voice with two verses, slurs (one nested, one across a bar line and a tie), grace
-    notes, texts, a rehearsal mark, dynamics as marks, chord symbols, a clef change and a
-    piano with the pedal; a clarinet in B-flat and a horn in F."""
+    notes, fingerings (a chord, a left hand, a transposing part), texts, a rehearsal mark,
+    dynamics as marks, chord symbols, a clef change and a piano with the pedal; a clarinet in
+    B-flat and a horn in F."""
     score = sf.Score(
         title="Song",
         composer="A. Composer",
@@ -32,9 +33,9 @@ def song() -> sf.Score:
     voice.slur(first, fifth)  # a phrase over both
     piano = score.part("Piano", program=1, staves=2)
     rh, lh = piano.voice("RH", staff=1), piano.voice("LH", staff=2)
-    rh.chord(["F4", "A4", "C5"], "3/4", articulations=["arpeggiate"])
+    rh.chord(["F4", "A4", "C5"], "3/4", articulations=["arpeggiate"], fingering=[1, 2, 4])
     rh.chord(["F4", "Bb4", "D5"], "3/4")
-    lh.note("F2", "3/4")
+    lh.note("F2", "3/4", fingering=5)
     lh.note("Bb2", "3/4", articulations=["tenuto"])
     piano.pedal(at="3/4", release="3/2")  # given after the one it follows: a change all the same
     piano.pedal(at=0, release="3/4")
@@ -48,7 +49,7 @@ def song() -> sf.Score:
     score.rehearsal("A", at="3/4")
     clarinet = score.part("Clarinet in Bb", program=72, transpose="Bb").voice("Cl")
     clarinet.note("Bb3", "3/4", articulations=["trill-sharp"])
-    clarinet.note("Eb4", "3/4", articulations=["mordent", "up-bow"])
+    clarinet.note("Eb4", "3/4", articulations=["mordent", "up-bow"], fingering="T")
     horn = score.part("Horn in F", program=61, transpose="F").voice("Hn")
     horn.note("F3", "3/4", articulations=["staccatissimo"])
     horn.note("C4", "3/4", articulations=["turn", "breath-mark"])

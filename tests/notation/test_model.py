@@ -71,6 +71,11 @@ def test_pedal_and_dynamics_set_contours() -> None:
         (lambda s, v, p: p.clef("treble", at=0, staff=3), "staff 3 must be an int in 1..1"),
         (lambda s, v, p: v.grace([], at=0), "grace notes need pitches"),
         (lambda s, v, p: p.pedal(at=1, release=1), "released after"),
+        (lambda s, v, p: v.note(None, "1/4", fingering=1), "a rest takes no fingering"),
+        (lambda s, v, p: v.note("C4", "1/4", fingering=""), "fingering '' must be a finger"),
+        (lambda s, v, p: v.note("C4", "1/4", fingering=2.5), "fingering 2.5 must be a finger"),
+        (lambda s, v, p: v.chord(["C4", "E4"], "1/4", fingering=1), "one fingering per pitch"),
+        (lambda s, v, p: v.chord(["C4", "E4"], "1/4", fingering=[1]), "one fingering per pitch"),
     ],
 )
 def test_bad_notation_says_what_to_change(call, message) -> None:  # type: ignore[no-untyped-def]
@@ -87,3 +92,14 @@ def test_marks_without_their_note_are_refused() -> None:
     voice.grace(["D4"])  # before the note at the cursor, which never comes
     with pytest.raises(sf.ScoreframeError, match=r"bar 1, beat 2 .*grace notes .*no note"):
         score.validate()
+
+
+def test_a_fingering_needs_its_note_in_a_document() -> None:
+    score = sf.Score()
+    voice = score.part("P").voice("V")
+    voice.note("C4", "1/4", fingering=3)
+    text = to_bytes(score).replace(b'step="C"', b'step="D"', 1)
+    assert b"<fingering" in text
+    back = loads(text, "x.score.xml")  # checked with the score, as lyrics are
+    with pytest.raises(sf.ScoreframeError, match=r"a fingering on D4 .*no note of the voice"):
+        back.validate()

@@ -56,6 +56,7 @@ def _count(path: Path) -> Counter[str]:
             "breath-mark",
             "sfz",
             "extend",
+            "fingering",
         ):
             counted[tag] += 1
     return counted
@@ -86,6 +87,7 @@ def test_the_elements_written(written: Path) -> None:
         "staccatissimo": 1,
         "breath-mark": 1,
         "sfz": 1,
+        "fingering": 5,
     }
 
 
@@ -121,6 +123,15 @@ def test_music21_reads_the_notation_back(written: Path) -> None:
     assert str(trill.accidental.name) == "sharp"
     key = clarinet.flatten().getElementsByClass("KeySignature")[0]
     assert key.sharps == 1  # F major sounds; G major is written
+    fingers = {
+        (name, n.nameWithOctave if n.isNote else "chord"): [
+            a.fingerNumber for a in n.articulations if "Fingering" in a.classes
+        ]
+        for name, part in named.items()
+        for n in part.flatten().notes
+        if any("Fingering" in a.classes for a in n.articulations)
+    }
+    assert fingers == {("Piano", "chord"): [1, 2, 4], ("Clarinet in Bb", "F4"): ["T"]}
 
 
 def test_concert_pitch_writes_what_sounds(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from fractions import Fraction
 from lxml import etree
 
 from ..clef import as_clef
-from ..notation import DynamicMark, Grace, Pedal, Placement
+from ..notation import DynamicMark, Grace, Pedal, Placement, fingering_of
 from ..pitch import Pitch
 from ..score import Part, Score, Voice
 
@@ -84,6 +84,18 @@ def write_voice(parent: etree._Element, voice: Voice) -> None:
         _SubElement(element, "slur", {"from": str(slur.start), "to": str(slur.stop)})
     for onset in sorted(marks.graces):
         _grace(element, marks.graces[onset])
+    for (onset, pitch), text in sorted(marks.fingerings.items(), key=lambda i: i[0][0]):
+        node = _SubElement(element, "fingering", at=str(onset), text=text)
+        _pitch_attributes(node, pitch)
+
+
+def _pitch_attributes(node: etree._Element, pitch: Pitch) -> None:
+    node.set("step", pitch.step)
+    if pitch.alter:
+        node.set("alter", str(pitch.alter))
+    node.set("octave", str(pitch.octave))
+    if pitch.cents:
+        node.set("cents", str(pitch.cents))
 
 
 def _grace(parent: etree._Element, grace: Grace) -> None:
@@ -93,12 +105,7 @@ def _grace(parent: etree._Element, grace: Grace) -> None:
     if grace.length != Grace(grace.at, ()).length:
         element.set("length", str(grace.length))
     for pitch in grace.pitches:
-        node = _SubElement(element, "pitch", step=pitch.step)
-        if pitch.alter:
-            node.set("alter", str(pitch.alter))
-        node.set("octave", str(pitch.octave))
-        if pitch.cents:
-            node.set("cents", str(pitch.cents))
+        _pitch_attributes(_SubElement(element, "pitch"), pitch)
 
 
 def read_score(score: Score, root: etree._Element) -> None:
@@ -140,8 +147,16 @@ def read_voice(voice: Voice, element: etree._Element) -> None:
             length = node.get("length")
             slash = node.get("slash") in ("true", "1")
             voice.grace(pitches, slash=slash, at=at, length=length and Fraction(length))
+        elif node.tag == "fingering":
+            _finger(voice, at, _pitch(node), node.get("text", ""))
     if not marks:
         voice._notation = None
+
+
+def _finger(voice: Voice, at: Fraction, pitch: Pitch, text: str) -> None:
+    """A fingering on the voice's note of ``pitch`` at ``at`` (that the note is there is
+    checked by ``validate``, as for lyrics)."""
+    voice.notation.fingerings[(at, pitch)] = fingering_of(text, voice._at_place(at))
 
 
 def _pitch(node: etree._Element) -> Pitch:

@@ -102,6 +102,9 @@ class NoteMarks:
                 self.lyrics.setdefault(onset, []).append(entry)
         self.graces = marks.graces
         self.written, self.fifths = written, fifths
+        self.fingerings = {
+            (t, written(pitch)): text for (t, pitch), text in marks.fingerings.items()
+        }
 
     def decorate(
         self, element: etree._Element, note: Note, ctx: PieceContext, member: int
@@ -113,10 +116,13 @@ class NoteMarks:
         stops = self.stops.get(onset, ()) if ctx.last and lead else ()
         lyrics = self.lyrics.get(onset, ()) if first and lead else ()
         marks = note.articulations & OWN_MARKS if first and note.articulations else ()
-        if not (starts or stops or lyrics or marks):
+        finger = None
+        if first and self.fingerings and note.pitch is not None:
+            finger = self.fingerings.get((onset, note.pitch))
+        if not (starts or stops or lyrics or marks or finger):
             return [*self._graces(onset, ctx, first and lead), element]
         element = _copy(element)
-        if starts or stops or marks:
+        if starts or stops or marks or finger:
             notations = element.find("notations")
             if notations is None:
                 notations = _SubElement(element, "notations")
@@ -125,6 +131,11 @@ class NoteMarks:
             for number in starts:
                 _SubElement(notations, "slur", type="start", number=str(number))
             _marks(notations, marks, lead)
+            if finger is not None:  # on each chord note it belongs to, in its <technical>
+                technical = notations.find("technical")
+                if technical is None:
+                    technical = _SubElement(notations, "technical")
+                _SubElement(technical, "fingering").text = finger
         for verse, syllabic, text, extend in lyrics:
             lyric = _SubElement(element, "lyric", number=str(verse))
             _SubElement(lyric, "syllabic").text = syllabic
