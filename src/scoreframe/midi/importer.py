@@ -74,8 +74,12 @@ def to_score(
         report = None
         if quantize is not None and found.ppq is not None:
             whole, report = _quantize(found, Grid.parse(quantize, found.ppq), whole)
-        score = _build(found, whole, Path(name).stem if name != "MIDI data" else "")
+        score, groups = _build(found, whole, Path(name).stem if name != "MIDI data" else "")
     validate(score)  # what score.validate() runs, its module loaded with this one
+    # after: each lyric goes on a note's onset by construction, so checking them (a set of
+    # every onset of a voice) would cost in the notes, not in the lyrics
+    with paused_gc():
+        place_marks(score, found, groups, whole)
     _warn(name, found, report, quantize)
     return score
 
@@ -93,7 +97,7 @@ def _whole(found: Collected) -> int:
     return 4 * fps * per_frame
 
 
-def _build(found: Collected, whole: int, stem: str) -> Score:
+def _build(found: Collected, whole: int, stem: str) -> tuple[Score, Groups]:
     score = Score(title=found.title or stem)
     if found.ppq is None:
         score.tempo.hold(60)  # a quarter a second: ticks are frames and subframes
@@ -110,8 +114,7 @@ def _build(found: Collected, whole: int, stem: str) -> Score:
         _lengthen(take, found.fixed)
         group = take.track if found.format == 1 else ANY_TRACK
         groups.setdefault(group, []).append(add_part(score, take, name, whole))
-    place_marks(score, found, groups, whole)
-    return score
+    return score, groups
 
 
 def _names(takes: list[Take]) -> list[str]:

@@ -29,19 +29,21 @@ track), never in the number of notes.
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Sequence
 
+from ..notation import Lyric
 from ..score import Part, Score
 from ..time import fraction
 from .collect import ANY_TRACK, Collected
-from .notation import title_field
+from .notation import MIDI_VERSE, title_field
 from .parts import Placed
-from .voicing import Chord
 
 #: A part made from a take, with its voices, by group (a track in Type 1, else ANY_TRACK).
 Groups = dict[int, list[tuple[Part, list[Placed]]]]
 _NO_NOTE = "lyrics with no note at their tick"
 _NO_PART = "text events with no part to hold them"
+_START = operator.itemgetter(0)  # a chord's start tick
 
 
 def place_marks(score: Score, found: Collected, groups: Groups, whole: int) -> None:
@@ -55,28 +57,47 @@ def place_marks(score: Score, found: Collected, groups: Groups, whole: int) -> N
         found.dropped["copyright notices after the first"] += len(found.copyrights) - 1
 
 
-def _start(chord: Chord) -> int:
-    return chord[0]
-
-
 def _lyrics(found: Collected, groups: Groups, whole: int) -> None:
+    for (voice, chords), syllables in _matched(found, groups):
+        held = voice.notation.lyrics  # a reader's bulk path: each onset is a note's
+        for i, text in _extended(sorted(syllables)):
+            held[fraction(chords[i][0], whole)] = (Lyric(MIDI_VERSE, text),)
+        voice._touch()
+
+
+def _matched(found: Collected, groups: Groups) -> list[tuple[Placed, list[tuple[int, str]]]]:
+    """Each voice given lyrics, with its (chord index, syllable) pairs: the lyrics at one
+    tick of a group go to the voices with a chord starting there, in order (the rest are
+    counted in ``found.dropped``)."""
     at: dict[tuple[int, int], list[str]] = {}
     for group, tick, text in found.lyrics:
-        at.setdefault((group, tick), []).append(text)
+        same = at.get((group, tick))
+        if same is None:
+            at[group, tick] = [text]
+        else:
+            same.append(text)
+    placed = {
+        group: [one for _, voices in parts for one in voices] for group, parts in groups.items()
+    }
     sung: dict[int, tuple[Placed, list[tuple[int, str]]]] = {}  # id(voice) -> its syllables
+    missed, find = 0, bisect.bisect_left
     for (group, tick), texts in at.items():
-        hits = []
-        for _, placed in groups.get(group, ()):
-            for voice, chords in placed:
-                i = bisect.bisect_left(chords, tick, key=_start)
-                if i < len(chords) and chords[i][0] == tick:
-                    hits.append(((voice, chords), i))
-        for (one, i), text in zip(hits, texts, strict=False):
-            sung.setdefault(id(one[0]), (one, []))[1].append((i, text))
-        found.dropped[_NO_NOTE] += max(0, len(texts) - len(hits))
-    for (voice, chords), syllables in sung.values():
-        for i, text in _extended(sorted(syllables)):
-            voice.lyric(text, at=fraction(chords[i][0], whole))
+        given = 0
+        for one in placed.get(group, ()):
+            chords = one[1]
+            i = find(chords, tick, key=_START)
+            if i < len(chords) and chords[i][0] == tick:
+                got = sung.get(id(one))
+                if got is None:
+                    got = sung[id(one)] = (one, [])
+                got[1].append((i, texts[given]))
+                given += 1
+                if given == len(texts):
+                    break
+        missed += len(texts) - given
+    if missed:
+        found.dropped[_NO_NOTE] += missed
+    return list(sung.values())
 
 
 def _extended(syllables: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
