@@ -32,7 +32,7 @@ import bisect
 import operator
 from collections.abc import Sequence
 
-from ..notation import Lyric
+from ..notation import Lyric, Rehearsal, Text
 from ..score import Part, Score
 from ..time import fraction
 from .collect import ANY_TRACK, Collected
@@ -44,14 +44,17 @@ Groups = dict[int, list[tuple[Part, list[Placed]]]]
 _NO_NOTE = "lyrics with no note at their tick"
 _NO_PART = "text events with no part to hold them"
 _START = operator.itemgetter(0)  # a chord's start tick
+_TIME = operator.attrgetter("time")
 
 
 def place_marks(score: Score, found: Collected, groups: Groups, whole: int) -> None:
     """Lyrics, texts, rehearsal marks and the title page of ``found`` into ``score``."""
     _lyrics(found, groups, whole)
     _texts(score, found, groups, whole)
-    for tick, label in found.markers:
-        score.rehearsal(label, at=fraction(tick, whole))
+    if found.markers:  # one sort for them all (score.rehearsal sorts at each)
+        score.rehearsals += [Rehearsal(fraction(t, whole), label) for t, label in found.markers]
+        score.rehearsals.sort(key=_TIME)
+        score._touch()
     if found.copyrights:
         score.copyright = found.copyrights[0]
         found.dropped["copyright notices after the first"] += len(found.copyrights) - 1
@@ -112,6 +115,7 @@ def _extended(syllables: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def _texts(score: Score, found: Collected, groups: Groups, whole: int) -> None:
+    touched: dict[int, Part] = {}
     for group, tick, text in found.texts:
         if tick == 0 and (group == 0 or group == ANY_TRACK):
             field, value = title_field(text)
@@ -120,6 +124,12 @@ def _texts(score: Score, found: Collected, groups: Groups, whole: int) -> None:
                 continue
         owners = groups.get(group)
         if owners:
-            owners[0][0].text(text, at=fraction(tick, whole))
+            # texts are read into place, sorted once (part.text sorts at each); what the file
+            # holds is printable text already, and a MIDI text has no placement or staff
+            owners[0][0].notation.texts.append(Text(fraction(tick, whole), text))
+            touched[id(owners[0][0])] = owners[0][0]
         else:
             found.dropped[_NO_PART] += 1
+    for part in touched.values():
+        part.notation.texts.sort(key=_TIME)
+        part._touch()
