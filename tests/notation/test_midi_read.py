@@ -173,3 +173,23 @@ def test_two_lyrics_at_one_tick_go_to_the_two_voices_there() -> None:
     sung = sorted(text for v in score.voices for _, text in _lyrics(v))
     assert sung == ["high", "low"]
     assert all(len(_lyrics(v)) == 1 for v in score.voices)
+
+
+def test_markers_of_several_tracks_come_back_in_time_order() -> None:
+    midi = mido.MidiFile(type=1, ticks_per_beat=96)
+    midi.tracks.append(mido.MidiTrack([mido.MetaMessage("marker", text="B", time=192)]))
+    midi.tracks.append(
+        mido.MidiTrack(
+            [
+                mido.MetaMessage("marker", text="A", time=0),
+                mido.Message("note_on", note=60, velocity=80, time=0),
+                mido.MetaMessage("text", text="poco", time=96),
+                mido.Message("note_off", note=60, velocity=0, time=288),
+            ]
+        )
+    )
+    out = io.BytesIO()
+    midi.save(file=out)
+    score = _quiet(out.getvalue())
+    assert [(r.time, r.label) for r in score.rehearsals] == [(0, "A"), (Fraction(1, 2), "B")]
+    assert _texts(score.parts[0]) == [(Fraction(1, 4), "poco")]

@@ -110,10 +110,13 @@ def _build(found: Collected, whole: int, stem: str) -> tuple[Score, Groups]:
         sum(map(len, t.controls.values())) + len(t.pressure) for t in found.takes if not t.starts
     )
     groups: Groups = {}
+    sung = {group for group, _, _ in found.lyrics}
     for take, name in zip(takes, _names(takes), strict=True):
         _lengthen(take, found.fixed)
         group = take.track if found.format == 1 else ANY_TRACK
-        groups.setdefault(group, []).append(add_part(score, take, name, whole))
+        part, placed = add_part(score, take, name, whole)
+        # the chords (ticks) are kept only where lyrics look for their notes
+        groups.setdefault(group, []).append((part, placed if group in sung else []))
     return score, groups
 
 
