@@ -117,6 +117,7 @@ def _build(found: Collected, whole: int, stem: str) -> tuple[Score, Groups]:
         part, placed = add_part(score, take, name, whole)
         # the chords (ticks) are kept only where lyrics look for their notes
         groups.setdefault(group, []).append((part, placed if group in sung else []))
+        del placed  # not held while the next part is made (the peak memory)
     return score, groups
 
 
