@@ -7,15 +7,18 @@ tracks, tempo changes, a CC 11 contour). Each measurement runs in its own proces
 from the file's bytes in memory to the library's result; the peak memory (max RSS) is the
 contender's alone. Each library's modules are imported before the clock starts (scoreframe's
 importer, lazily imported on first use, is imported first, as ``import mido`` is). music21 is
-measured at the small size only (it takes minutes beyond).
+measured at the small size only (it takes minutes beyond). ``--lyrics`` puts a lyric event
+on every note of the first voice (the most meta events a file has: the reader places each on
+its note), and a marker and a text event on every bar.
 
-    python bench/bench_midi_import.py [--sizes 10000 100000 1000000]
+    python bench/bench_midi_import.py [--sizes 10000 100000 1000000] [--lyrics]
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import subprocess
 import sys
 import tempfile
@@ -29,13 +32,16 @@ sys.path.insert(0, str(ROOT))
 from bench import isolated  # noqa: E402
 
 MUSIC21_UP_TO = 10_000
+#: Set (by ``--lyrics``, inherited by each measuring process): the file with lyrics.
+LYRICS = "SCOREFRAME_BENCH_LYRICS"
 
 
 def midi_file(n: int) -> Path:
     """The generated file of ``n`` notes, kept in the temporary folder (made by
     :func:`make_file` in a process of its own, so that no contender's peak memory counts the
     score it was made from)."""
-    return Path(tempfile.gettempdir()) / f"scoreframe-bench-import-{n}.mid"
+    kind = "lyrics-" if os.environ.get(LYRICS) else ""
+    return Path(tempfile.gettempdir()) / f"scoreframe-bench-import-{kind}{n}.mid"
 
 
 def make_file(n: int) -> None:
@@ -50,7 +56,26 @@ def _make(n: int) -> None:
     from bench.generate import generated_score
 
     warnings.simplefilter("ignore")
-    midi_file(n).write_bytes(sf.midi.to_bytes(generated_score(n)))
+    score = generated_score(n)
+    if os.environ.get(LYRICS):
+        _annotate(score)
+    midi_file(n).write_bytes(sf.midi.to_bytes(score))
+
+
+def _annotate(score: object) -> None:
+    """A syllable on every note of the first voice, a marker and a text on every bar."""
+    import scoreframe as sf
+
+    assert isinstance(score, sf.Score)
+    voice = score.voices[0]
+    for i, onset in enumerate(dict.fromkeys(n.onset for n in voice.notes if n.pitch is not None)):
+        voice.lyric("la-" if i % 2 else "la", at=onset)
+    bar = score.meters.meter_at(0).bar_length
+    end = voice.notes[-1].onset
+    part = voice.part
+    for k in range(int(end / bar)):
+        score.rehearsal(str(k + 1), at=k * bar)
+        part.text("dolce", at=k * bar)
 
 
 def run_import(n: int) -> float:
@@ -140,14 +165,18 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--make", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--lyrics", action="store_true", help="lyrics, markers and texts too")
     args = parser.parse_args()
+    if args.lyrics:
+        os.environ[LYRICS] = "1"
     if args.make:
         _make(args.make)
         return
     if args.one:
         isolated.run_one(RUNNERS, args.one[0], int(args.one[1]))
         return
-    print("MIDI import: seconds (peak MB), same file, same run")
+    with_lyrics = " (a lyric on every note of voice 1)" if args.lyrics else ""
+    print(f"MIDI import: seconds (peak MB), same file, same run{with_lyrics}")
     names = list(RUNNERS)
     print(f"{'notes':>9} " + " ".join(f"{k:>16}" for k in names) + "  import vs: mido music21")
     ratios = []

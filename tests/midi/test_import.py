@@ -165,18 +165,26 @@ def test_a_meter_change_off_a_bar_line_is_kept_with_a_short_bar_and_a_warning() 
 def test_what_the_model_cannot_hold_is_counted_in_one_warning() -> None:
     data = header(0, 1) + track(
         f"""
-        00 {meta.text("lyrics", "Ky-").hex()}
-        00 {meta.marker("A").hex()}
-        00 f0 03 7e 7f f7          # a sysex
-        00 90 3c 64 60 80 3c 00
+        00 {meta.text("lyrics", "Ky-").hex()}      # on the note: kept
+        00 {meta.marker("A").hex()}                # a rehearsal mark: kept
+        00 f0 03 7e 7f f7                          # a sysex
+        00 90 3c 64
+        30 {meta.text("lyrics", "lost").hex()}     # tick 48: no note starts there
+        00 {meta.text("cue_marker", "door").hex()}
+        30 80 3c 00
         """
     )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        sf.midi.to_score(hexdump(data))
+        score = sf.midi.to_score(hexdump(data))
     messages = [str(w.message) for w in caught]
     assert len(messages) == 1
-    assert "1 lyrics, 1 markers, 1 system exclusive messages" in messages[0]
+    assert (
+        "1 cue points, 1 lyrics with no note at their tick, 1 system exclusive messages"
+        in messages[0]
+    )
+    assert [lyric.text for _, lyric in score.voices[0].notation.verse(1)] == ["Ky-"]
+    assert [(r.time, r.label) for r in score.rehearsals] == [(0, "A")]
 
 
 def test_the_quantizer_snaps_to_a_grid_or_to_divisions_and_reports() -> None:

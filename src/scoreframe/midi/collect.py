@@ -5,8 +5,10 @@ Type 2, whose tracks follow each other), with their ticks as played: a note-on w
 0 is a note-off, and a note-off ends the earliest note still sounding on its key (first in,
 first out), so notes that overlap on one key are all kept. Controllers, the pitch wheel and
 channel pressure are kept as (tick, value); RPN 0 (the bend range) and the MPE configuration
-(RPN 6, which joins a zone's member channels into one take) are read, not kept. What a score
-cannot hold is counted by name in ``dropped``.
+(RPN 6, which joins a zone's member channels into one take) are read, not kept. Lyrics, text
+events, markers and the copyright are kept as (tick, text), each lyric and text with its
+*group* (its track in Type 1, :data:`ANY_TRACK` where the tracks mix the parts), for
+:mod:`.marks` to place. What a score cannot hold is counted by name in ``dropped``.
 
 >>> from scoreframe.midi.scan import scan
 >>> from scoreframe.midi.smf import encode_file
@@ -33,6 +35,10 @@ NRPN_LSB, NRPN_MSB, RPN_LSB, RPN_MSB = 98, 99, 100, 101
 CONSUMED = frozenset({BANK_MSB, BANK_LSB, DATA_MSB, DATA_LSB, NRPN_LSB, NRPN_MSB, RPN_LSB, RPN_MSB})
 #: The SMF default bend range, in semitones, where a file sets none.
 DEFAULT_BEND_RANGE = Fraction(2)
+#: The group of lyrics and texts in Type 0 and 2 files, whose tracks mix the parts.
+ANY_TRACK = -1
+#: Meta types kept for :mod:`.marks`: text, copyright, lyric, marker.
+TEXT, COPYRIGHT, LYRIC, MARKER = 0x01, 0x02, 0x05, 0x06
 #: Meta types that are the file's structure, not content to keep or drop.
 _STRUCTURE = {0x00, 0x20, 0x21, 0x2F, 0x54}
 _TEXT_NAMES = {
@@ -92,7 +98,7 @@ class Take:
 @dataclass(slots=True)
 class Collected:
     """What the file holds: its takes in file order, the conductor's events as (tick, value),
-    the title, the length in ticks and what was dropped (name -> count)."""
+    the title, the length in ticks, the kept meta texts and what was dropped (name -> count)."""
 
     ppq: int | None
     smpte: tuple[int, int] | None
@@ -102,13 +108,18 @@ class Collected:
     keys: list[tuple[int, int, bool]]
     title: str = ""
     end: int = 0
+    format: int = 1
+    lyrics: list[tuple[int, int, str]] = field(default_factory=list)  # (group, tick, text)
+    texts: list[tuple[int, int, str]] = field(default_factory=list)
+    markers: list[tuple[int, str]] = field(default_factory=list)
+    copyrights: list[str] = field(default_factory=list)
     dropped: Counter[str] = field(default_factory=Counter)
     fixed: Counter[str] = field(default_factory=Counter)
 
 
 def collect(raw: RawFile) -> Collected:
     """The takes and the conductor's events of a scanned file (see the module doc)."""
-    out = Collected(raw.ppq, raw.smpte, [], [], [], [])
+    out = Collected(raw.ppq, raw.smpte, [], [], [], [], format=raw.format)
     shared: dict[int, Take] = {}  # Type 0 and 2: one take per channel for the whole file
     offset = 0
     for index, track in enumerate(raw.tracks):
@@ -286,8 +297,25 @@ class _Track:
             text = _printable(str(fields["text"]))
             if text:
                 self.named(kind, text)
+        elif kind in (TEXT, COPYRIGHT, LYRIC, MARKER) and fields:
+            self.keep(tick, kind, _printable(str(fields["text"])))
         elif kind not in _STRUCTURE:
             self.out.dropped[_TEXT_NAMES.get(kind, "unknown meta events")] += 1
+
+    def keep(self, tick: int, kind: int, text: str) -> None:
+        """A lyric, text, marker or copyright for :mod:`.marks` (an empty one is nothing)."""
+        if not text:
+            return
+        out = self.out
+        group = self.index if out.format == 1 else ANY_TRACK
+        if kind == LYRIC:
+            out.lyrics.append((group, tick, text))
+        elif kind == TEXT:
+            out.texts.append((group, tick, text))
+        elif kind == MARKER:
+            out.markers.append((tick, text))
+        else:
+            out.copyrights.append(text)
 
     def named(self, kind: int, text: str) -> None:
         """A track name names the track's takes; the first track's is the title."""

@@ -5,9 +5,12 @@ quarter lasts a second, at 60 BPM), and the tempo map holds each Set-Tempo, so
 ``TempoMap(score).seconds(note.onset)`` is the second the file plays the note. Parts: one
 per channel in Type 0, per track and channel in Type 1; a Type 2 file's sequences follow each
 other. How notes become voices is :mod:`.voicing`; takes become parts in :mod:`.parts`; the
-conductor's events become maps in :mod:`.maps`. What the model has no place for (lyrics,
-markers, text, sysex...) is counted in one :class:`~scoreframe.errors.ScoreframeWarning`,
-and what was repaired (a meter change off a bar line, a note of no length) in another.
+conductor's events become maps in :mod:`.maps`; lyrics (verse 1, on the notes at their
+ticks), markers (rehearsal marks), text events (the part's texts; the subtitle and lyricist
+in the conductor track) and the copyright go where :mod:`.marks` says. What the model has no
+place for (a lyric with no note at its tick, cue points, sysex...) is counted in one
+:class:`~scoreframe.errors.ScoreframeWarning`, and what was repaired (a meter change off a
+bar line, a note of no length) in another.
 
 >>> import scoreframe as sf
 >>> s = sf.Score(title="Two"); s.meter("3/4"); _ = s.tempo.hold(90)
@@ -37,8 +40,9 @@ from ..errors import ScoreframeWarning
 from ..reading import read_file
 from ..score import Score
 from ..validation import validate
-from .collect import Collected, Take, collect
+from .collect import ANY_TRACK, Collected, Take, collect
 from .maps import place_keys, place_meters, place_tempi
+from .marks import Groups, place_marks
 from .parts import add_part
 from .quantize import Grid, QuantizeLike, Report, quantize
 from .scan import scan
@@ -70,8 +74,12 @@ def to_score(
         report = None
         if quantize is not None and found.ppq is not None:
             whole, report = _quantize(found, Grid.parse(quantize, found.ppq), whole)
-        score = _build(found, whole, Path(name).stem if name != "MIDI data" else "")
+        score, groups = _build(found, whole, Path(name).stem if name != "MIDI data" else "")
     validate(score)  # what score.validate() runs, its module loaded with this one
+    # after: each lyric goes on a note's onset by construction, so checking them (a set of
+    # every onset of a voice) would cost in the notes, not in the lyrics
+    with paused_gc():
+        place_marks(score, found, groups, whole)
     _warn(name, found, report, quantize)
     return score
 
@@ -89,7 +97,7 @@ def _whole(found: Collected) -> int:
     return 4 * fps * per_frame
 
 
-def _build(found: Collected, whole: int, stem: str) -> Score:
+def _build(found: Collected, whole: int, stem: str) -> tuple[Score, Groups]:
     score = Score(title=found.title or stem)
     if found.ppq is None:
         score.tempo.hold(60)  # a quarter a second: ticks are frames and subframes
@@ -101,10 +109,16 @@ def _build(found: Collected, whole: int, stem: str) -> Score:
     found.dropped["controller data on channels that play no notes"] += sum(
         sum(map(len, t.controls.values())) + len(t.pressure) for t in found.takes if not t.starts
     )
+    groups: Groups = {}
+    sung = {group for group, _, _ in found.lyrics}
     for take, name in zip(takes, _names(takes), strict=True):
         _lengthen(take, found.fixed)
-        add_part(score, take, name, whole)
-    return score
+        group = take.track if found.format == 1 else ANY_TRACK
+        part, placed = add_part(score, take, name, whole)
+        # the chords (ticks) are kept only where lyrics look for their notes
+        groups.setdefault(group, []).append((part, placed if group in sung else []))
+        del placed  # not held while the next part is made (the peak memory)
+    return score, groups
 
 
 def _names(takes: list[Take]) -> list[str]:
@@ -141,13 +155,22 @@ def _quantize(found: Collected, grid: Grid, whole: int) -> tuple[int, Report]:
             take.controls = {n: [(t * scale, v) for t, v in e] for n, e in take.controls.items()}
             take.wheel = {c: [(t * scale, v) for t, v in e] for c, e in take.wheel.items()}
             take.pressure = [(t * scale, v) for t, v in take.pressure]
+        found.texts = [(g, t * scale, x) for g, t, x in found.texts]
+        found.markers = [(t * scale, x) for t, x in found.markers]
+    sung = {t * scale for _, t, _ in found.lyrics}
+    moves: dict[int, int] = {}  # a lyric's tick -> where its note moved
     reports = []
     for take in found.takes:
         starts = [t * scale for t in take.starts]
         ends = [t * scale for t in take.ends]
         take.starts, take.ends, report = quantize(starts, ends, grid, whole * scale)
+        if sung:
+            for old, new in zip(starts, take.starts, strict=True):
+                if old in sung:
+                    moves.setdefault(old, new)
         _resort(take)
         reports.append(report)
+    found.lyrics = [(g, moves.get(t * scale, t * scale), x) for g, t, x in found.lyrics]
     total = Report(
         sum(r.moved for r in reports),
         sum(r.total for r in reports),

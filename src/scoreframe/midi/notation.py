@@ -1,6 +1,7 @@
 """The notation MIDI files carry as meta events: lyrics at their note-ons (verse 1: a MIDI
 file plays the music once), each part's texts as text events, and in the conductor track the
-copyright, the subtitle and lyricist as text events and the rehearsal marks as markers.
+copyright, the subtitle and lyricist as text events and the rehearsal marks as markers. The
+reader (:mod:`.marks`) tells the subtitle and the lyricist apart with :func:`title_field`.
 
 >>> import scoreframe as sf
 >>> s = sf.Score(copyright="(c) 2026"); s.rehearsal("A", at=1)
@@ -22,6 +23,8 @@ Event = tuple[int, int, bytes]
 _META = int(Order.META)
 #: The verse the lyric events carry.
 MIDI_VERSE = 1
+#: What starts the lyricist's text event (the subtitle's is its bare text).
+LYRICIST_PREFIX = "lyrics: "
 
 
 def conductor_metas(score: Score, clock: Callable[[Fraction], int]) -> list[Event]:
@@ -32,9 +35,21 @@ def conductor_metas(score: Score, clock: Callable[[Fraction], int]) -> list[Even
     if score.subtitle:
         out.append((0, _META, meta.text("text", score.subtitle)))
     if score.lyricist:
-        out.append((0, _META, meta.text("text", f"lyrics: {score.lyricist}")))
+        out.append((0, _META, meta.text("text", LYRICIST_PREFIX + score.lyricist)))
     out += [(clock(mark.time), _META, meta.marker(mark.label)) for mark in score.rehearsals]
     return out
+
+
+def title_field(text: str) -> tuple[str, str]:
+    """The title-page field a conductor text event at tick 0 holds, and its value: the rule
+    :func:`conductor_metas` writes by, read back.
+
+    >>> title_field("lyrics: W. Poet"), title_field("for voice")
+    (('lyricist', 'W. Poet'), ('subtitle', 'for voice'))
+    """
+    if text.startswith(LYRICIST_PREFIX) and len(text) > len(LYRICIST_PREFIX):
+        return "lyricist", text[len(LYRICIST_PREFIX) :]
+    return "subtitle", text
 
 
 def track_metas(plan: TrackPlan, clock: Callable[[Fraction], int]) -> list[Event]:

@@ -23,6 +23,7 @@ from ..pitch import Pitch
 from ..score import Part, Score
 from ..settings import RANGES
 from ..time import fraction
+from ..voice import Voice
 from .collect import Take
 from .tracks import CHANNEL_PRESSURE
 from .voicing import Chord, periods, voices
@@ -34,7 +35,11 @@ WHEEL_CENTRE = 8192
 _NO_MARKS: frozenset[object] = frozenset()
 
 
-def add_part(score: Score, take: Take, name: str, whole: int) -> Part:
+#: A voice made from a take, with its chords as ticks (where :mod:`.marks` finds the notes).
+Placed = tuple[Voice, list[Chord]]
+
+
+def add_part(score: Score, take: Take, name: str, whole: int) -> tuple[Part, list[Placed]]:
     """The part of ``take`` (ticks, ``whole`` to a whole note), its voices and contours."""
     bends = note_bends(take)
     chords = voices(take.starts, take.ends, take.keys)
@@ -50,12 +55,14 @@ def add_part(score: Score, take: Take, name: str, whole: int) -> Part:
         staves=staves,
     )
     keys = _KeyTicks(score, whole)
+    placed: list[Placed] = []
     for voice_chords, mean in zip(chords, means * len(chords), strict=False):
         staff = 2 if staves == 2 and mean < 60 else 1
         voice = part.voice(staff=staff)
         voice._extend(_notes(take, voice_chords, whole, keys, bends))
+        placed.append((voice, voice_chords))
     add_contours(part, take, whole, bends is None)
-    return part
+    return part, placed
 
 
 def _notes(
