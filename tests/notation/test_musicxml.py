@@ -187,3 +187,21 @@ def test_a_transposing_part_of_a_score_in_no_key_writes_its_written_key(tmp_path
     ]
     assert keys == [[-3], []]  # C major sounds: E-flat major is written for the A clarinet
     assert [n.nameWithOctave for n in parsed.parts[0].flatten().notes] == ["E4"]
+
+
+def test_a_note_cut_at_a_bar_line_shows_its_lyric_and_slurs_once(tmp_path: Path) -> None:
+    score = sf.Score()
+    score.meter("3/4")
+    voice = score.part("V").voice("S")
+    a = voice.note("C5", "1/2", lyric="Ky-")
+    b = voice.note("A4", "1/2", lyric="e_")  # crosses the bar line: two tied pieces
+    c = voice.note("G4", "1/2", lyric="son")
+    voice.slur(a, b)
+    voice.slur(b, c)
+    path = tmp_path / "cut.musicxml"
+    sf.musicxml.write(score, path, date="2026-01-01")
+    notes = etree.parse(str(path)).getroot().findall(".//note")
+    assert [len(n.findall("lyric")) for n in notes] == [1, 1, 0, 1]
+    slurs = [[s.get("type") for s in n.iter("slur")] for n in notes]
+    assert slurs == [["start"], ["stop", "start"], [], ["stop"]]
+    assert run_musescore(path, tmp_path / "cut.pdf") == []

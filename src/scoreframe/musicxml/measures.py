@@ -135,7 +135,7 @@ def write_measures(
             placed = _placed(here, starts[index], voice_bar, position, voice_bars)
             hidden = _silent(voice_bar, position, voice_bars)
             try:
-                writer.voice(measure, voice_bar, position, placed, accidentals, hidden)
+                writer.voice(measure, voice_bar, position, placed, accidentals, hidden, bar)
             except ExportError as error:
                 raise ExportError(
                     f"part {plan.part.name!r}, bar {bar.number}, voice {voice_bar.voice.name!r}: "
@@ -344,6 +344,7 @@ class _Writer:
         directions: dict[int, list[tuple[Direction, int]]],
         accidentals: dict[tuple[int, int, int], str],
         hidden: bool = False,
+        bar: Bar | None = None,
     ) -> None:
         multi, append = self.multi, measure.append
         chains = self.chains(vb)
@@ -384,6 +385,7 @@ class _Writer:
                 if marks is None:
                     append(element)
                 else:
-                    measure.extend(marks.decorate(element, note, ctx, m))
+                    begins = bar is None or note.onset >= bar.start  # not a bar's continuation
+                    measure.extend(marks.decorate(element, note, ctx, m, begins))
         for direction, _ in directions.get(len(notation.pieces), ()):
             append(direction.element(0, multi))

@@ -107,13 +107,22 @@ class NoteMarks:
         }
 
     def decorate(
-        self, element: etree._Element, note: Note, ctx: PieceContext, member: int
+        self,
+        element: etree._Element,
+        note: Note,
+        ctx: PieceContext,
+        member: int,
+        begins: bool = True,
     ) -> list[etree._Element]:
         """The elements to write for one note element: grace notes first, then the note with
-        its slurs, lyrics and marks (a copy of ``element`` when anything is added)."""
-        onset, first, lead = note.onset, ctx.first, member == 0
+        its slurs, lyrics and marks (a copy of ``element`` when anything is added).
+
+        ``begins``: the note starts in this bar. A note cut into tied pieces shows its lyric,
+        its marks and the slurs that start or stop on it on its first piece only (a slur that
+        stops on a tied note ends at its first head, so the next slur may take its number)."""
+        onset, first, lead = note.onset, ctx.first and begins, member == 0
         starts = self.starts.get(onset, ()) if first and lead else ()
-        stops = self.stops.get(onset, ()) if ctx.last and lead else ()
+        stops = self.stops.get(onset, ()) if first and lead else ()
         lyrics = self.lyrics.get(onset, ()) if first and lead else ()
         marks = note.articulations & OWN_MARKS if first and note.articulations else ()
         finger = None
