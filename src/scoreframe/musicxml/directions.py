@@ -16,6 +16,7 @@ and its playback land on the exact time even inside a long note.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -24,6 +25,7 @@ from fractions import Fraction
 from lxml import etree
 
 from ..contour import Resolved
+from ..note import Note
 from ..pitch import Pitch
 from ..score import Part, Score, Voice
 from ..tempo import TempoMap
@@ -214,11 +216,17 @@ def _last_onset_before(score: Score, end: Fraction) -> Fraction:
     """Where a dashed accel./rit. line stops: at the last note that starts before ``end``
     (the line runs on through it), so it ends on a note as engravers draw it; ``end`` when no
     note starts before it."""
-    found = max(
-        (note.onset for voice in score.voices for note in voice.notes if note.onset < end),
-        default=end,
-    )
-    return found
+    found: Fraction | None = None
+    for voice in score.voices:
+        notes = voice.notes  # in onset order: the last one before ``end`` is found by halving
+        i = bisect_left(notes, end, key=_onset)
+        if i and (found is None or notes[i - 1].onset > found):
+            found = notes[i - 1].onset
+    return end if found is None else found
+
+
+def _onset(note: Note) -> Fraction:
+    return note.onset
 
 
 def _beats_inside(score: Score, start: Fraction, end: Fraction) -> list[Fraction]:

@@ -95,10 +95,16 @@ class AccidentalState:
         self.bar[place] = alter
         if tied_over or _same(reads, alter):
             return None
-        name = ACCIDENTAL_NAMES.get(pitch.alter)
-        if name is None:
-            raise ExportError(f"pitch {pitch}: alter {pitch.alter} has no accidental sign")
-        return name
+        return _sign(pitch)
+
+
+@lru_cache(maxsize=1024)
+def _sign(pitch: Pitch) -> str:
+    """The accidental sign of ``pitch``'s alter (cached per pitch: a Fraction hashes slowly)."""
+    name = ACCIDENTAL_NAMES.get(pitch.alter)
+    if name is None:
+        raise ExportError(f"pitch {pitch}: alter {pitch.alter} has no accidental sign")
+    return name
 
 
 def _same(a: Fraction, b: Fraction) -> bool:
