@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import isolated, path_musicxml  # noqa: E402
-from bench.generate import material, note_rows  # noqa: E402
+from bench.generate import build_with_api, material, note_rows  # noqa: E402
 
 PPQ = 480
 TEMPO_US = 625_000  # 96 quarter BPM, as the material's score holds it
@@ -41,18 +41,7 @@ def _scoreframe_build(n: int, bulk: bool) -> float:
     voices = material(n)
     to_bytes = sf.midi.to_bytes
     start = time.perf_counter()
-    score = sf.Score(title="path")
-    score.tempo.hold(96)
-    for track in range(2):
-        part = score.part(f"P{track}", program=1)
-        for keys, periods, velocities in voices[2 * track : 2 * track + 2]:
-            voice = part.voice()
-            if bulk:
-                voice.notes(keys, periods, velocities=velocities)
-            else:
-                note = voice.note
-                for key, period, velocity in zip(keys, periods, velocities, strict=True):
-                    note(key, period, velocity=velocity)
+    score = build_with_api(voices, bulk)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         to_bytes(score)

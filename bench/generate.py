@@ -124,3 +124,22 @@ def note_rows(voices: list[Voice], ppq: int = 480) -> list[tuple[int, int, int, 
             )
             onset += period
     return rows
+
+
+def build_with_api(voices: list[Voice], bulk: bool) -> sf.Score:
+    """The material's score built through the public API, as a composer's code would: a
+    ``voice.note()`` call per note, or the bulk ``voice.notes()`` (the benchmarks time this)."""
+    score = sf.Score(title="path")
+    score.meter("4/4")
+    score.tempo.hold(96)
+    for track in range(2):
+        part = score.part(f"P{track}", program=1)
+        for keys, periods, velocities in voices[2 * track : 2 * track + 2]:
+            voice = part.voice()
+            if bulk:
+                voice.notes(keys, periods, velocities=velocities)
+            else:
+                note = voice.note
+                for key, period, velocity in zip(keys, periods, velocities, strict=True):
+                    note(key, period, velocity=velocity)
+    return score

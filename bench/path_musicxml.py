@@ -19,7 +19,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from bench.generate import material
+from bench.generate import build_with_api, material
 
 _STEPS = ["C", "C", "D", "D", "E", "F", "F", "G", "G", "A", "A", "B"]
 _ALTERS = [0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1, 0]
@@ -38,25 +38,6 @@ def _timed(run: Callable[[str], None]) -> float:
         return time.perf_counter() - start
 
 
-def _scoreframe_score(voices: list[Any], bulk: bool) -> Any:
-    import scoreframe as sf
-
-    score = sf.Score(title="path")
-    score.meter("4/4")
-    score.tempo.hold(96)
-    for track in range(2):
-        part = score.part(f"P{track}", program=1)
-        for keys, periods, velocities in voices[2 * track : 2 * track + 2]:
-            voice = part.voice()
-            if bulk:
-                voice.notes(keys, periods, velocities=velocities)
-            else:
-                note = voice.note
-                for key, period, velocity in zip(keys, periods, velocities, strict=True):
-                    note(key, period, velocity=velocity)
-    return score
-
-
 def _scoreframe(n: int, bulk: bool) -> float:
     import scoreframe as sf
 
@@ -64,7 +45,7 @@ def _scoreframe(n: int, bulk: bool) -> float:
     write = sf.musicxml.write
 
     def run(path: str) -> None:
-        write(_scoreframe_score(voices, bulk), path, date="2026-01-01")
+        write(build_with_api(voices, bulk), path, date="2026-01-01")
 
     return _timed(run)
 
@@ -198,7 +179,7 @@ def build_pymusicxml(n: int) -> float:
 def write_scoreframe(n: int) -> float:
     import scoreframe as sf
 
-    score = _scoreframe_score(material(n), bulk=True)
+    score = build_with_api(material(n), bulk=True)
     write = sf.musicxml.write
     return _timed(lambda path: write(score, path, date="2026-01-01"))
 
