@@ -108,6 +108,16 @@ def _widen(scale: dict[int, int], grid: int, denominator: int) -> tuple[int, int
 
 
 def _check_voice(score: Score, voice: Voice) -> None:
+    """The voice's notes, unless the voice knows they hold nothing to find: each was added
+    by the checked builders (``note()``, ``notes()``), whose values obey these rules, after
+    the notes before it end, untied and on the voice's staff, so no chord, overlap or tie is
+    there to check (``Voice._plain``; tests/test_building.py checks that such a voice always
+    passes :func:`_check_notes`)."""
+    if not voice._plain:
+        _check_notes(score, voice)
+
+
+def _check_notes(score: Score, voice: Voice) -> None:
     """One pass over the voice's notes in onset order (integer times: this is a hot path)."""
     notes = voice.notes
     if not notes:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from functools import lru_cache
-from math import gcd, lcm
+from math import lcm
 from typing import TYPE_CHECKING, Any
 
 from .bulk import paused_gc
@@ -30,14 +30,14 @@ from .notation import Grace, Slur, VoiceNotation, fingering_of, lyrics_of
 from .note import Articulation, ExtraValue, Note, as_articulation, make_note
 from .owners import ContourOwner
 from .pitch import Pitch, PitchLike, as_pitch
-from .settings import DEFAULT_STAFF, RANGES, check, check_text
+from .settings import DEFAULT_STAFF, check, check_text
 from .time import TimeLike, as_length, as_time, fraction
+from .voice_bulk import add_columns, add_each, each, plain_velocity
 
 if TYPE_CHECKING:
     from .score import Part
 
 _NO_MARKS: frozenset[Articulation] = frozenset()
-_LOWEST, _HIGHEST = RANGES["velocity"].low, RANGES["velocity"].high
 _LATEST = LIMITS.time
 
 
@@ -45,6 +45,20 @@ _LATEST = LIMITS.time
 def _cached_pitch(value: PitchLike, fifths: int) -> Pitch:
     """Pitches are immutable values: read each name or number once."""
     return as_pitch(value, fifths)
+
+
+#: Pitches given as names, or as ints where no key signature is set (so spelled as in C
+#: major), by what was given: a plain dict is quicker than the lru_cache. Each value's type
+#: is one of two (str, int) that never compare equal, so no two kinds share a key (``True``,
+#: ``60.0`` never come here).
+_SPELLED: dict[int | str, Pitch] = {}
+
+
+def _remember(value: int | str, pitch: Pitch) -> None:
+    """Keep ``pitch`` as the spelling of ``value`` (at most 4096 kept, as the lru_cache)."""
+    if len(_SPELLED) >= 4096:
+        _SPELLED.clear()
+    _SPELLED[value] = pitch
 
 
 @lru_cache(maxsize=1024, typed=True)
@@ -92,6 +106,9 @@ class Voice(ContourOwner):
         self._notes: list[Note] = []
         self._view: Notes | None = None
         self._sorted = True
+        # Every note so far was added by the checked builders after the notes before it end,
+        # untied and on the voice's staff: no chord, overlap or tie to check (validation.py).
+        self._plain = True
         # The cursor on an integer grid: ``_at / _grid`` whole notes; ``_scale`` maps each
         # denominator met to ``_grid // denominator``; ``_last`` is the latest note's onset.
         self._grid, self._scale, self._at, self._last = 1, {1: 1}, 0, -1
@@ -189,7 +206,10 @@ class Voice(ContourOwner):
 
     @cursor.setter
     def cursor(self, value: TimeLike) -> None:
-        self._at = self._ticks(self._onset(value))
+        at = self._ticks(self._onset(value))
+        if at < self._at and self._notes:
+            self._plain = False  # the next note may overlap
+        self._at = at
 
     def _ticks(self, value: Fraction) -> int:
         """``value`` on the cursor's grid, widening the grid when its denominator is new."""
@@ -231,6 +251,7 @@ class Voice(ContourOwner):
             start *= self._grid // grid
         if start < self._last:
             self._sorted = False
+        self._plain = False  # a reader's note: validation checks it
         if start + step > _LATEST * self._grid:
             check_time(onset + note.period, f"{self._at_place(onset)}: the note's end")
         self._last, self._at = start, start + step
@@ -249,6 +270,7 @@ class Voice(ContourOwner):
         if first < self._last:
             self._sorted = False
         self._notes.extend(notes)
+        self._plain = False
         self._last = self._ticks(last.onset)
         self._at = self._ticks(last.onset + last.period)
         self._view = None
@@ -269,7 +291,7 @@ class Voice(ContourOwner):
         self._notes.clear()
         self._notation = None
         self._view = None
-        self._sorted = True
+        self._sorted = self._plain = True
         self._grid, self._scale, self._at, self._last = 1, {1: 1}, 0, -1
         self._touch()
 
@@ -314,22 +336,26 @@ class Voice(ContourOwner):
 
         ``lyric``: a syllable (verse 1) or one per verse (see :class:`~.notation.Lyric`);
         ``fingering``: the finger (``3``) or a short text (``"1-2"``), drawn above the note."""
-        onset = self.cursor if at is None else self._onset(at)
+        onset = fraction(self._at, self._grid) if at is None else self._onset(at)
         if type(period) is not Fraction or period._numerator <= 0:  # type: ignore[attr-defined]
             period = self._length(period, onset, "period")
         sound = period if duration is None else self._length(duration, onset, "duration")
-        if velocity is not None or staff is not None:
+        if staff is not None or (
+            velocity is not None and not plain_velocity(velocity)  # else: say why
+        ):
             self._check(onset, velocity, staff)
         start = self._at if at is None else self._ticks(onset)
         grid = self._grid
-        step = self._ticks(period)
-        if self._grid != grid:  # the period's denominator widened the grid
+        factor = self._scale.get(period._denominator)  # type: ignore[attr-defined]
+        if factor is None:  # a new denominator: the grid widens (rarely)
+            step = self._ticks(period)
             start *= self._grid // grid
-        if start < self._last:
-            self._sorted = False
-        if start + step > _LATEST * self._grid:
+            grid = self._grid
+        else:
+            step = period._numerator * factor  # type: ignore[attr-defined]
+        end = start + step
+        if end > _LATEST * grid:
             check_time(onset + period, f"{self._at_place(onset)}: the note's end")
-        self._last, self._at = start, start + step
         note = make_note(
             onset,
             period,
@@ -341,6 +367,11 @@ class Voice(ContourOwner):
             staff,
             tuple(sorted(values.items())) if values else (),
         )
+        if start < self._last:
+            self._sorted = False
+        if start < self._at or staff is not None or note.tie:
+            self._plain = False
+        self._last, self._at = start, end
         self._notes.append(note)
         self._view = None
         self.part.score._changes += 1
@@ -425,19 +456,28 @@ class Voice(ContourOwner):
             raise type(error)(f"{self._at_place(onset)}: {error}") from None
 
     def _pitch(self, pitch: PitchLike, onset: Fraction) -> Pitch:
-        if type(pitch) is Pitch:
-            return pitch
+        kind = type(pitch)
+        if kind is Pitch:
+            return pitch  # type: ignore[return-value]
+        plain = kind is str or (kind is int and not self.part.score.keys._times)  # as in C
+        if plain:
+            found = _SPELLED.get(pitch)  # type: ignore[arg-type]
+            if found is not None:
+                return found
         fifths = 0
         keys = self.part.score.keys
         if keys and not isinstance(pitch, str):
             key = keys.key_at(onset)
             fifths = key.fifths if key else 0
         try:
-            return _cached_pitch(pitch, fifths)
+            made = _cached_pitch(pitch, fifths)
         except TypeError:  # unhashable: let as_pitch say what is wrong
             return as_pitch(pitch, fifths)
         except ScoreValueError as error:
             raise type(error)(f"{self._at_place(onset)}: {error}") from None
+        if plain:
+            _remember(pitch, made)  # type: ignore[arg-type]
+        return made
 
     def rest(self, period: TimeLike, *, at: TimeLike | None = None) -> Note:
         """Add a rest at the cursor or at ``at``."""
@@ -486,104 +526,26 @@ class Voice(ContourOwner):
         place; nothing is added when one is refused."""
         items = list(pitches)
         count = len(items)
-        lengths = _each(periods, count, "periods")
-        sounds = _each(durations, count, "durations")
-        loud = _each(velocities, count, "velocities")
-        before = (self._grid, self._scale, self._at, self._last, len(self._notes), self._sorted)
+        lengths = each(periods, count, "periods")
+        sounds = each(durations, count, "durations")
+        loud = each(velocities, count, "velocities")
+        before = (self._grid, self._scale, self._at, self._last, len(self._notes))
+        flags = (self._sorted, self._plain)
         if at is not None:
             self.cursor = at
         try:
             with paused_gc():
-                made = self._add_each(items, lengths, sounds, loud)
+                made = add_columns(self, items, lengths, sounds, loud)
+                if made is None:  # a chord, a key signature or a refused value
+                    made = add_each(self, items, lengths, sounds, loud)
         except ScoreValueError:
-            self._grid, self._scale, self._at, self._last, size, self._sorted = before
+            self._grid, self._scale, self._at, self._last, size = before
+            self._sorted, self._plain = flags
             del self._notes[size:]
             raise
         self._view = None
         self.part.score._changes += 1
         return made
 
-    def _add_each(
-        self, items: list[Any], lengths: list[Any], sounds: list[Any], loud: list[Any]
-    ) -> list[Note]:
-        """The loop of :meth:`add_notes`: its hot path, so what :meth:`note`, :meth:`_ticks`,
-        :func:`~scoreframe.time.fraction` and :func:`~scoreframe.note.make_note` do is written
-        out here for the common case, with the cursor in local names (tests/test_building.py
-        checks both paths agree)."""
-        made: list[Note] = []
-        add, new, make, length = made.append, object.__new__, tuple.__new__, self._length
-        spelled: dict[Any, Pitch] = {}  # this call's pitches, by what was given
-        keyed = bool(self.part.score.keys)
-        grid, scale, at, last, sorted_ = self._grid, self._scale, self._at, self._last, True
-        try:
-            for pitch, period, sound, velocity in zip(items, lengths, sounds, loud, strict=True):
-                common = gcd(at, grid)
-                onset = new(Fraction)
-                onset._numerator = at // common  # type: ignore[attr-defined]
-                onset._denominator = grid // common  # type: ignore[attr-defined]
-                if type(period) is not Fraction or period._numerator <= 0:  # type: ignore[attr-defined]
-                    period = length(period, onset, "period")
-                if sound is not None:
-                    sound = length(sound, onset, "duration")
-                if velocity is not None and not (
-                    type(velocity) is int and _LOWEST <= velocity <= _HIGHEST
-                ):
-                    self._check(onset, velocity, None)
-                factor = scale.get(period._denominator)  # type: ignore[attr-defined]
-                if factor is None:  # a new denominator: widen the grid (rarely)
-                    self._grid, self._scale, self._at, self._last = grid, scale, at, last
-                    step = self._ticks(period)
-                    grid, scale, at, last = self._grid, self._scale, self._at, self._last
-                else:
-                    step = period._numerator * factor  # type: ignore[attr-defined]
-                if at < last:
-                    sorted_ = False
-                last = at
-                at += step
-                if at > _LATEST * grid:
-                    check_time(onset + period, f"{self._at_place(onset)}: the note's end")
-                for member in pitch if type(pitch) is list or type(pitch) is tuple else (pitch,):
-                    if member is None:
-                        heard = None
-                    elif keyed or type(member) is Pitch:
-                        heard = self._pitch(member, onset)
-                    else:
-                        heard = spelled.get(member)
-                        if heard is None:
-                            heard = spelled[member] = self._pitch(member, onset)
-                    add(
-                        make(
-                            Note,
-                            (
-                                onset,
-                                period,
-                                period if sound is None else sound,
-                                heard,
-                                False,
-                                velocity,
-                                _NO_MARKS,
-                                None,
-                                (),
-                            ),
-                        )
-                    )
-        finally:
-            self._grid, self._scale, self._at, self._last = grid, scale, at, last
-            self._sorted = self._sorted and sorted_
-        self._notes += made
-        return made
-
     def __repr__(self) -> str:
         return f"<Voice {self.name!r} of {self.part.name!r}: {len(self._notes)} notes>"
-
-
-def _each(values: Any, count: int, what: str) -> list[Any]:
-    """``values`` one per note: a sequence of ``count``, or (periods only) one for all."""
-    if values is None:
-        return [None] * count
-    if isinstance(values, int | str | Fraction) and not isinstance(values, bool):
-        return [values] * count
-    out = list(values)
-    if len(out) != count:
-        raise ScoreValueError(f"{what}: {len(out)} given for {count} notes; give one each")
-    return out
