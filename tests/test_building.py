@@ -135,3 +135,139 @@ def test_a_fast_fraction_is_a_fraction(numerator: int, denominator: int) -> None
     assert fast == plain and hash(fast) == hash(plain) and str(fast) == str(plain)
     assert (fast.numerator, fast.denominator) == (plain.numerator, plain.denominator)
     assert pickle.loads(pickle.dumps(fast)) == plain and type(fast) is Fraction
+
+
+plain_pitches = st.one_of(
+    st.none(),
+    st.integers(21, 108),
+    st.sampled_from(["C4", "F#3", "Bb5", 61.5, sf.Pitch.parse("Eb4")]),
+)
+plain_events = st.lists(
+    st.tuples(
+        plain_pitches,
+        lengths,
+        st.none() | st.sampled_from([F(1, 16), "1/32", F(1, 9)]),
+        st.none() | st.integers(1, 127),
+    ),
+    max_size=40,
+)
+
+
+@given(plain_events, st.sampled_from([None, F(1, 3), F(5, 2)]))
+def test_the_bulk_form_by_columns_adds_what_the_note_calls_add(
+    items: list[tuple[Any, Any, Any, Any]], at: Any
+) -> None:
+    """No chords and no key signature: the column path (voice_bulk.add_columns) is taken."""
+    one, many = sf.Score(), sf.Score()
+    a, b = one.part("P").voice("V"), many.part("P").voice("V")
+    a.note(60, F(1, 6))
+    b.note(60, F(1, 6))
+    if at is not None:
+        a.cursor = at
+    for pitch, period, duration, velocity in items:
+        a.note(pitch, period, duration=duration, velocity=velocity)
+    b.notes(
+        [i[0] for i in items],
+        [i[1] for i in items],
+        durations=[i[2] for i in items],
+        velocities=[i[3] for i in items],
+        at=at,
+    )
+    assert b.notes == a.notes
+    assert b.cursor == a.cursor and type(b.cursor) is Fraction
+    assert (b._sorted, b._plain) == (a._sorted, a._plain)
+    assert [(e.time, e.kind, e.item) for e in many.events()] == [
+        (e.time, e.kind, e.item) for e in one.events()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pitches", "periods", "velocities", "message"),
+    [
+        ([60, True], "1/4", None, r"beat 2 \(time 1/4\): pitch True must be"),
+        ([60, 62], ["1/4", 0.25], None, r"beat 2 \(time 1/4\): period 0.25 is a float"),
+        ([60, 62], "1/4", [90, 128], r"beat 2 \(time 1/4\): velocity 128 must be"),
+        ([60, 62], "1/4", [90, True], r"beat 2 \(time 1/4\): velocity True must be"),
+        ([60, 62], ["1/4", F(1, 10**12)], None, r"^part 'P', voice 'V': a time 1/10+ has a denom"),
+    ],
+)
+def test_a_value_the_columns_refuse_is_named_as_note_names_it(
+    pitches: list[Any], periods: Any, velocities: Any, message: str
+) -> None:
+    voice = sf.Score().part("P").voice("V")
+    with pytest.raises(sf.ScoreValueError, match=message):
+        voice.notes(pitches, periods, velocities=velocities)
+    assert voice.notes == () and voice.cursor == 0 and voice._plain
+
+
+def test_a_note_refused_for_its_pitch_leaves_the_cursor() -> None:
+    voice = sf.Score().part("P").voice("V")
+    with pytest.raises(sf.PitchError):
+        voice.note("H4", "1/4")
+    assert voice.cursor == 0 and voice.notes == ()
+
+
+def test_spelled_pitches_are_kept_by_kind() -> None:
+    score = sf.Score()
+    voice = score.part("P").voice("V")
+    assert str(voice.note(61, "1/4").pitch) == "C#4"
+    score.key("F major")  # now an int is spelled in the key; a name never is
+    assert str(voice.note(61, "1/4").pitch) == "Db4"
+    assert str(voice.note(70, "1/4").pitch) == "Bb4"
+    assert str(voice.note("A#4", "1/4").pitch) == "A#4"
+    with pytest.raises(sf.PitchError):
+        voice.note(True, "1/4")  # type: ignore[arg-type]
+
+
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("note"), st.integers(40, 80), lengths),
+        st.tuples(st.just("at"), st.integers(40, 80), st.sampled_from([0, F(1, 8), F(3, 2), 4])),
+        st.tuples(st.just("tie"), st.integers(40, 80), lengths),
+        st.tuples(st.just("staff"), st.integers(40, 80), lengths),
+        st.tuples(st.just("chord"), st.integers(40, 70), lengths),
+        st.tuples(st.just("rest"), st.none(), lengths),
+        st.tuples(st.just("bulk"), st.integers(40, 80), lengths),
+        st.tuples(st.just("bulk chord"), st.integers(40, 70), lengths),
+        st.tuples(st.just("cursor"), st.none(), st.sampled_from([0, F(1, 4), F(9, 2)])),
+        st.tuples(st.just("remove"), st.none(), st.none()),
+        st.tuples(st.just("clear"), st.none(), st.none()),
+    ),
+    max_size=25,
+)
+
+
+@given(operations)
+def test_a_voice_that_skips_the_per_note_check_always_passes_it(ops: list[Any]) -> None:
+    """``Voice._plain`` lets validation skip its per-note pass: whenever it is set, that
+    pass must find nothing (whether or not the voice is valid otherwise)."""
+    from scoreframe.validation import _check_notes
+
+    score = sf.Score()
+    voice = score.part("P", staves=2).voice("V")
+    for kind, key, value in ops:
+        if kind == "note":
+            voice.note(key, value)
+        elif kind == "at":
+            voice.note(key, "1/4", at=value)
+        elif kind == "tie":
+            voice.note(key, value, tie=True)
+        elif kind == "staff":
+            voice.note(key, value, staff=2)
+        elif kind == "chord":
+            voice.chord([key, key + 4], value)
+        elif kind == "rest":
+            voice.rest(value)
+        elif kind == "bulk":
+            voice.notes([key, None, key + 2], value)
+        elif kind == "bulk chord":
+            voice.notes([[key, key + 3], key], value)
+        elif kind == "cursor":
+            voice.cursor = value
+        elif kind == "remove" and voice.notes:
+            voice.remove(voice.notes[len(voice.notes) // 2])
+        elif kind == "clear":
+            voice.clear()
+    if voice._plain:
+        _check_notes(score, voice)
+        score.validate()
