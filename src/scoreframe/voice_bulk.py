@@ -142,7 +142,8 @@ def add_columns(
         return None
     grid, scale = widened
     factor = grid // voice._grid
-    periods = list(map(period_of.__getitem__, map(id, lengths)))
+    given = all(id(p) == k for k, p in period_of.items())  # all Fractions as they came
+    periods = lengths if given else list(map(period_of.__getitem__, map(id, lengths)))
     step_of = {k: p._numerator * scale[p._denominator] for k, p in period_of.items()}
     starts = list(
         accumulate(map(step_of.__getitem__, map(id, lengths)), initial=voice._at * factor)
