@@ -46,7 +46,6 @@ from .maps import place_keys, place_meters, place_tempi
 from .marks import Groups, place_marks
 from .parts import Times, add_part
 from .quantize import Grid, QuantizeLike, Report, quantize
-from .scan import scan
 
 __all__ = ["load", "to_score"]
 
@@ -70,7 +69,7 @@ def to_score(
     else:
         data, name = read_file(source), str(source)
     with paused_gc():
-        found = collect(scan(data))
+        found = collect(data)
         whole = _whole(found)
         report = None
         if quantize is not None and found.ppq is not None:

@@ -7,7 +7,9 @@ object per channel message: each track is two lists, the absolute ``ticks`` and 
 where a channel message is one int ``status << 16 | data1 << 8 | data2`` (``data2`` is 0xFF
 for the one-byte messages, program change and channel pressure) and a meta or sysex event is
 a :class:`MetaMessage` or :class:`SysEx`. :func:`~.reader.read` makes its messages from these;
-the importer (:mod:`.collect`) reads the ints as they are.
+the importer (:mod:`.collect`) reads the ints as they are, and has :func:`scan` pair its
+notes as it reads them (``notes=True``: see :class:`Played`), so that no item is made for a
+note at all.
 
 >>> raw = scan(bytes.fromhex("4d546864 00000006 0000 0001 0060"
 ...                          "4d54726b 0000000b 00 903c40 60 3c00 00ff2f00"))
@@ -19,7 +21,7 @@ the importer (:mod:`.collect`) reads the ints as they are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import MidiFileError
 from .message import BY_STATUS, DATA_LENGTH
@@ -35,14 +37,33 @@ _END_OF_TRACK = 0x2F
 Item = int | MetaMessage | SysEx
 
 
+@dataclass(slots=True)
+class Played:
+    """A track's notes, paired as they are read (the importer's rule): a note-on with velocity
+    0 is a note-off, and a note-off ends the earliest note still sounding on its key (first
+    in, first out), so notes that overlap on one key are all kept. In note-on order: the start
+    and end ticks (the end is the start until the note-off comes) and the packed note-on;
+    ``opened`` holds, per ``status << 8 | key``, the notes still sounding (oldest first) and
+    ``stray`` counts the note-offs that found none."""
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    codes: list[int] = field(default_factory=list)
+    opened: dict[int, list[int]] = field(default_factory=dict)
+    stray: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class RawTrack:
     """One MTrk chunk as read: absolute ticks and items (packed ints, metas, sysex), in step;
-    ``offset`` is the byte where the chunk starts."""
+    ``offset`` is the byte where the chunk starts, ``last`` the tick of its last event. Scanned
+    with ``notes=True``, its note-ons and -offs are in ``played``, not in the items."""
 
     ticks: list[int]
     items: list[Item]
     offset: int
+    last: int = 0
+    played: Played | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +82,9 @@ def unpack(item: int) -> tuple[int, int, int]:
     return item >> 16, (item >> 8) & 0x7F, item & 0xFF
 
 
-def scan(data: bytes) -> RawFile:
-    """Every MTrk chunk of ``data`` (unknown chunks skipped), checked as the module doc says."""
+def scan(data: bytes, *, notes: bool = False) -> RawFile:
+    """Every MTrk chunk of ``data`` (unknown chunks skipped), checked as the module doc says;
+    with ``notes``, each track's notes paired into its :class:`Played`."""
     format, count, ppq, smpte, offset = _header(data)
     tracks: list[RawTrack] = []
     while len(tracks) < count:
@@ -79,8 +101,9 @@ def scan(data: bytes) -> RawFile:
                 f"of the data ({len(data) - start} bytes left)"
             )
         if data[offset : offset + 4] == b"MTrk":
-            ticks, items = _track(data, start, end)
-            tracks.append(RawTrack(ticks, items, offset))
+            played = Played() if notes else None
+            ticks, items, last = _track(data, start, end, played)
+            tracks.append(RawTrack(ticks, items, offset, last, played))
         offset = end
     return RawFile(format, ppq, tuple(tracks), smpte)
 
@@ -117,14 +140,21 @@ def _header(data: bytes) -> tuple[int, int, int | None, tuple[int, int] | None, 
     return format, count, division, None, 8 + length
 
 
-def _track(data: bytes, pos: int, end: int) -> tuple[list[int], list[Item]]:
-    """The ticks and items of the MTrk chunk whose data is ``data[pos:end]`` (the hot loop of
-    every read: plain ints, the common one-byte delta and two-byte message inline)."""
+def _track(
+    data: bytes, pos: int, end: int, played: Played | None
+) -> tuple[list[int], list[Item], int]:
+    """The ticks and items of the MTrk chunk whose data is ``data[pos:end]``, and its last
+    tick; the notes paired into ``played`` if given (the hot loop of every read: plain ints,
+    the common one-byte delta and two-byte message inline)."""
     ticks: list[int] = []
     items: list[Item] = []
     add_tick, add_item = ticks.append, items.append
+    pairing = played is not None
+    notes = played or Played()
+    starts, ends, codes, opened = notes.starts, notes.ends, notes.codes, notes.opened
+    add_start, add_end, add_code, get = starts.append, ends.append, codes.append, opened.get
     lengths = DATA_LENGTH
-    tick = status = 0
+    tick = status = count = stray = 0
     while pos < end:
         delta = data[pos]
         if delta < 0x80:
@@ -152,8 +182,26 @@ def _track(data: bytes, pos: int, end: int) -> tuple[list[int], list[Item]]:
                 one, two = data[pos], data[pos + 1]
                 if (one | two) & 0x80:
                     _not_data(data, pos, pos + 2, status)
-                add_item(status << 16 | one << 8 | two)
                 pos += 2
+                if pairing and status < 0xA0:  # a note-on or -off, paired (see Played)
+                    if status >= 0x90 and two:
+                        waiting = get(status << 8 | one)
+                        if waiting is None:
+                            opened[status << 8 | one] = [count]
+                        else:
+                            waiting.append(count)
+                        add_start(tick)
+                        add_end(tick)
+                        add_code(status << 16 | one << 8 | two)
+                        count += 1
+                        continue
+                    waiting = get((status | 0x10) << 8 | one)  # the note-on status of this off
+                    if waiting:
+                        ends[waiting.pop(0)] = tick
+                    else:
+                        stray += 1
+                    continue
+                add_item(status << 16 | one << 8 | two)
             else:
                 if pos >= end:
                     _cut(pos, status)
@@ -169,7 +217,8 @@ def _track(data: bytes, pos: int, end: int) -> tuple[list[int], list[Item]]:
         add_tick(tick)
         if first == 0xFF and message.type_byte == _END_OF_TRACK:  # type: ignore[union-attr]
             break
-    return ticks, items
+    notes.stray = stray
+    return ticks, items, tick
 
 
 def _cut(pos: int, status: int) -> None:
