@@ -186,10 +186,9 @@ class _Track:
     def close(self, played: Played) -> None:
         """Notes still sounding when the track ends end there."""
         last, ends = self.track.last, played.ends
-        for waiting in played.opened.values():
-            for i in waiting:
-                ends[i] = last
-                self.out.fixed["notes still sounding at the end of their track (ended there)"] += 1
+        for i in played.sounding():
+            ends[i] = last
+            self.out.fixed["notes still sounding at the end of their track (ended there)"] += 1
 
     def split(self, starts: list[int], ends: list[int], codes: list[int]) -> None:
         """The track's notes into the takes of their channels (an MPE zone's into one)."""

@@ -43,14 +43,20 @@ class Played:
     0 is a note-off, and a note-off ends the earliest note still sounding on its key (first
     in, first out), so notes that overlap on one key are all kept. In note-on order: the start
     and end ticks (the end is the start until the note-off comes) and the packed note-on;
-    ``opened`` holds, per ``status << 8 | key``, the notes still sounding (oldest first) and
-    ``stray`` counts the note-offs that found none."""
+    ``opened`` holds, per ``status << 8 | key``, the oldest note still sounding, ``more`` the
+    later ones, oldest first (where notes overlap on a key), and ``stray`` counts the
+    note-offs that found none."""
 
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
     codes: list[int] = field(default_factory=list)
-    opened: dict[int, list[int]] = field(default_factory=dict)
+    opened: dict[int, int] = field(default_factory=dict)
+    more: dict[int, list[int]] = field(default_factory=dict)
     stray: int = 0
+
+    def sounding(self) -> list[int]:
+        """The notes still sounding."""
+        return [*self.opened.values(), *(i for later in self.more.values() for i in later)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +157,14 @@ def _track(
     add_tick, add_item = ticks.append, items.append
     pairing = played is not None
     notes = played or Played()
-    starts, ends, codes, opened = notes.starts, notes.ends, notes.codes, notes.opened
-    add_start, add_end, add_code, get = starts.append, ends.append, codes.append, opened.get
+    starts, ends, codes, opened, more = (
+        notes.starts,
+        notes.ends,
+        notes.codes,
+        notes.opened,
+        notes.more,
+    )
+    add_start, add_end, add_code, pop = starts.append, ends.append, codes.append, opened.pop
     lengths = DATA_LENGTH
     tick = status = count = stray = 0
     while pos < end:
@@ -185,21 +197,24 @@ def _track(
                 pos += 2
                 if pairing and status < 0xA0:  # a note-on or -off, paired (see Played)
                     if status >= 0x90 and two:
-                        waiting = get(status << 8 | one)
-                        if waiting is None:
-                            opened[status << 8 | one] = [count]
+                        key = status << 8 | one
+                        if key in opened:  # a note on a key that sounds: it waits its turn
+                            more.setdefault(key, []).append(count)
                         else:
-                            waiting.append(count)
+                            opened[key] = count
                         add_start(tick)
                         add_end(tick)
                         add_code(status << 16 | one << 8 | two)
                         count += 1
                         continue
-                    waiting = get((status | 0x10) << 8 | one)  # the note-on status of this off
-                    if waiting:
-                        ends[waiting.pop(0)] = tick
-                    else:
+                    key = (status | 0x10) << 8 | one  # the note-on status of this off
+                    oldest = pop(key, -1)
+                    if oldest < 0:
                         stray += 1
+                        continue
+                    ends[oldest] = tick
+                    if more and key in more:
+                        _next(opened, more, key)
                     continue
                 add_item(status << 16 | one << 8 | two)
             else:
@@ -219,6 +234,14 @@ def _track(
             break
     notes.stray = stray
     return ticks, items, tick
+
+
+def _next(opened: dict[int, int], more: dict[int, list[int]], key: int) -> None:
+    """The next note waiting on ``key`` is now the oldest sounding."""
+    later = more[key]
+    opened[key] = later.pop(0)
+    if not later:
+        del more[key]
 
 
 def _cut(pos: int, status: int) -> None:
