@@ -246,4 +246,4 @@ def _staves(take: Take, means: Sequence[float]) -> int:
 def _mean_key(take: Take, chords: Sequence[Chord]) -> float:
     """The mean key of a voice's chords (their lowest notes: a cheap, fair measure)."""
     keys = take.keys
-    return sum(keys[members[0]] for _, _, members in chords) / len(chords)
+    return sum([keys[members[0]] for _, _, members in chords]) / len(chords)

@@ -155,7 +155,7 @@ def _track(
     ticks: list[int] = []
     items: list[Item] = []
     add_tick, add_item = ticks.append, items.append
-    pairing = played is not None
+    paired_below = 0xA0 if played is not None else 0  # the statuses paired: notes (0x8n, 0x9n)
     notes = played or Played()
     starts, ends, codes, opened, more = (
         notes.starts,
@@ -195,19 +195,19 @@ def _track(
                 if (one | two) & 0x80:
                     _not_data(data, pos, pos + 2, status)
                 pos += 2
-                if pairing and status < 0xA0:  # a note-on or -off, paired (see Played)
+                if status < paired_below:  # a note-on or -off, paired (see Played)
+                    key = status << 8 | one
                     if status >= 0x90 and two:
-                        key = status << 8 | one
                         if key in opened:  # a note on a key that sounds: it waits its turn
                             more.setdefault(key, []).append(count)
                         else:
                             opened[key] = count
                         add_start(tick)
                         add_end(tick)
-                        add_code(status << 16 | one << 8 | two)
+                        add_code(key << 8 | two)
                         count += 1
                         continue
-                    key = (status | 0x10) << 8 | one  # the note-on status of this off
+                    key |= 0x1000  # the note-on status of this off
                     oldest = pop(key, -1)
                     if oldest < 0:
                         stray += 1
