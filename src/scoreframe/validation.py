@@ -48,6 +48,18 @@ def validate(score: Score) -> None:
             _check_notation(score, voice)
 
 
+def validate_settings(score: Score) -> None:
+    """:func:`validate` but for the notes of each voice (its parts' and voices' settings and
+    staves, and the marks keyed to notes): for a reader whose notes keep every rule of
+    :func:`_check_voice` by construction (the MIDI importer: positive periods and durations,
+    chords of one onset and period, no overlap, no rest, tie or staff, velocities 1..127;
+    tests/midi check that :func:`validate` agrees on what it reads)."""
+    for part in score.parts:
+        _check_part(part)
+        for voice in part.voices:
+            _check_notation(score, voice)
+
+
 def _check_notation(score: Score, voice: Voice) -> None:
     """Lyrics, slurs, grace notes and fingerings belong to notes of the voice: one must start
     at each onset they are keyed by (a fingering: of its pitch; a slur end after its start)."""

@@ -1,20 +1,18 @@
 """A scanned MIDI file as timed notes and controller values, per track and channel (a *take*).
 
 Each take gathers the notes of one channel of one track (Type 1), of one channel (Type 0, and
-Type 2, whose tracks follow each other), with their ticks as played: a note-on with velocity
-0 is a note-off, and a note-off ends the earliest note still sounding on its key (first in,
-first out), so notes that overlap on one key are all kept. Controllers, the pitch wheel and
+Type 2, whose tracks follow each other), with their ticks as played, paired as
+:class:`~.scan.Played` says (as the file is scanned). Controllers, the pitch wheel and
 channel pressure are kept as (tick, value); RPN 0 (the bend range) and the MPE configuration
 (RPN 6, which joins a zone's member channels into one take) are read, not kept. Lyrics, text
 events, markers and the copyright are kept as (tick, text), each lyric and text with its
 *group* (its track in Type 1, :data:`ANY_TRACK` where the tracks mix the parts), for
 :mod:`.marks` to place. What a score cannot hold is counted by name in ``dropped``.
 
->>> from scoreframe.midi.scan import scan
 >>> from scoreframe.midi.smf import encode_file
 >>> data = encode_file([[(0, bytes((0x90, 60, 90))), (0, bytes((0x90, 60, 80))),
 ...                      (48, bytes((0x80, 60, 0))), (96, bytes((0x90, 60, 0)))]], ppq=96, format=0)
->>> take = collect(scan(data)).takes[0]
+>>> take = collect(data).takes[0]
 >>> take.channel, take.starts, take.ends, take.velocities
 (1, [0, 0], [48, 96], [90, 80])
 """
@@ -26,7 +24,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .meta import MetaMessage, SysEx
-from .scan import RawFile, RawTrack
+from .scan import Played, RawTrack, scan
 from .timing import tempo_tracks
 
 #: Controllers the reader consumes: bank select, data entry, (N)RPN numbers.
@@ -117,8 +115,10 @@ class Collected:
     fixed: Counter[str] = field(default_factory=Counter)
 
 
-def collect(raw: RawFile) -> Collected:
-    """The takes and the conductor's events of a scanned file (see the module doc)."""
+def collect(data: bytes) -> Collected:
+    """The takes and the conductor's events of a file's bytes (see the module doc); the
+    errors of :func:`~.scan.scan`."""
+    raw = scan(data, notes=True)
     out = Collected(raw.ppq, raw.smpte, [], [], [], [], format=raw.format)
     shared: dict[int, Take] = {}  # Type 0 and 2: one take per channel for the whole file
     offset = 0
@@ -126,7 +126,7 @@ def collect(raw: RawFile) -> Collected:
         takes = {} if raw.format == 1 else shared
         tempo = index in tempo_tracks(raw.format, len(raw.tracks))
         _Track(out, index, track, offset, takes, tempo=tempo).read()
-        length = track.ticks[-1] if track.ticks else 0
+        length = track.last
         out.end = max(out.end, offset + length)
         if raw.format == 2:  # the next sequence follows this one
             offset += length
@@ -168,49 +168,27 @@ class _Track:
         return found
 
     def read(self) -> None:
-        """The hot loop: notes into flat lists (note-ons and offs inline), the rest by kind."""
-        starts: list[int] = []
-        ends: list[int] = []
-        codes: list[int] = []
-        add_start, add_end, add_code = starts.append, ends.append, codes.append
-        opened: dict[int, list[int]] = {}  # status << 8 | key -> notes sounding, oldest first
-        get = opened.get
-        offset, count, stray = self.offset, 0, 0
+        """The notes (paired as the track was scanned) into takes, the rest by kind."""
+        offset = self.offset
         for tick, item in zip(self.track.ticks, self.track.items, strict=True):
             if type(item) is int:
-                kind = item >> 20
-                if kind == 0x9 and item & 0x7F:
-                    waiting = get(item >> 8)
-                    if waiting is None:
-                        opened[item >> 8] = [count]
-                    else:
-                        waiting.append(count)
-                    add_start(tick)
-                    add_end(tick)
-                    add_code(item)
-                    count += 1
-                elif kind == 0x8 or kind == 0x9:
-                    waiting = get(item >> 8 | 0x1000)  # the note-on status of this note-off
-                    if waiting:
-                        ends[waiting.pop(0)] = tick
-                    else:
-                        stray += 1
-                else:
-                    self.channel_message(tick + offset, kind, (item >> 16) & 0x0F, item)
+                self.channel_message(tick + offset, item >> 20, (item >> 16) & 0x0F, item)
             else:
                 self.system(tick + offset, item)  # type: ignore[arg-type]
-        if stray:
-            self.out.fixed["note-offs with no note sounding (ignored)"] += stray
-        self.close(opened, ends)
-        self.split(starts, ends, codes)
+        played = self.track.played
+        if played is None:
+            raise TypeError("collect reads a track scanned with notes=True")
+        if played.stray:
+            self.out.fixed["note-offs with no note sounding (ignored)"] += played.stray
+        self.close(played)
+        self.split(played.starts, played.ends, played.codes)
 
-    def close(self, opened: dict[int, list[int]], ends: list[int]) -> None:
+    def close(self, played: Played) -> None:
         """Notes still sounding when the track ends end there."""
-        last = self.track.ticks[-1] if self.track.ticks else 0
-        for waiting in opened.values():
-            for i in waiting:
-                ends[i] = last
-                self.out.fixed["notes still sounding at the end of their track (ended there)"] += 1
+        last, ends = self.track.last, played.ends
+        for i in played.sounding():
+            ends[i] = last
+            self.out.fixed["notes still sounding at the end of their track (ended there)"] += 1
 
     def split(self, starts: list[int], ends: list[int], codes: list[int]) -> None:
         """The track's notes into the takes of their channels (an MPE zone's into one)."""
@@ -238,7 +216,8 @@ class _Track:
             take.velocities += [c & 0x7F for c in mine]
 
     def channel_message(self, tick: int, kind: int, channel: int, item: int) -> None:
-        """Controllers, programs, the wheel, pressure (poly pressure is counted, not kept)."""
+        """Controllers, programs, the wheel, pressure (poly pressure is counted, not kept);
+        the notes are paired as the track is scanned."""
         one, two = (item >> 8) & 0x7F, item & 0xFF
         if kind == 0xB:
             self.controller(tick, channel, one, two)

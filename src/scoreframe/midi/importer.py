@@ -29,6 +29,7 @@ bar line, a note of no length) in another.
 from __future__ import annotations
 
 import itertools
+import operator
 import os
 import warnings
 from collections import Counter
@@ -39,13 +40,12 @@ from ..bulk import paused_gc
 from ..errors import ScoreframeWarning
 from ..reading import read_file
 from ..score import Score
-from ..validation import validate
+from ..validation import validate_settings
 from .collect import ANY_TRACK, Collected, Take, collect
 from .maps import place_keys, place_meters, place_tempi
 from .marks import Groups, place_marks
-from .parts import add_part
+from .parts import Times, add_part
 from .quantize import Grid, QuantizeLike, Report, quantize
-from .scan import scan
 
 __all__ = ["load", "to_score"]
 
@@ -69,13 +69,15 @@ def to_score(
     else:
         data, name = read_file(source), str(source)
     with paused_gc():
-        found = collect(scan(data))
+        found = collect(data)
         whole = _whole(found)
         report = None
         if quantize is not None and found.ppq is not None:
             whole, report = _quantize(found, Grid.parse(quantize, found.ppq), whole)
         score, groups = _build(found, whole, Path(name).stem if name != "MIDI data" else "")
-    validate(score)  # what score.validate() runs, its module loaded with this one
+    # what score.validate() runs but the voices' note rules, which the notes keep by
+    # construction (see validate_settings; the tests validate what import makes in full)
+    validate_settings(score)
     # after: each lyric goes on a note's onset by construction, so checking them (a set of
     # every onset of a voice) would cost in the notes, not in the lyrics
     with paused_gc():
@@ -111,10 +113,11 @@ def _build(found: Collected, whole: int, stem: str) -> tuple[Score, Groups]:
     )
     groups: Groups = {}
     sung = {group for group, _, _ in found.lyrics}
+    times = Times(whole)  # one Fraction per distinct length, shared by the parts
     for take, name in zip(takes, _names(takes), strict=True):
         _lengthen(take, found.fixed)
         group = take.track if found.format == 1 else ANY_TRACK
-        part, placed = add_part(score, take, name, whole)
+        part, placed = add_part(score, take, name, times)
         # the chords (ticks) are kept only where lyrics look for their notes
         groups.setdefault(group, []).append((part, placed if group in sung else []))
         del placed  # not held while the next part is made (the peak memory)
@@ -138,6 +141,8 @@ def _names(takes: list[Take]) -> list[str]:
 def _lengthen(take: Take, fixed: Counter[str]) -> None:
     """A note that ends where it starts sounds for one tick (a score's notes have length)."""
     ends = take.ends
+    if not any(map(operator.le, ends, take.starts)):  # the common case, found at C speed
+        return
     for i, start in enumerate(take.starts):
         if ends[i] <= start:
             ends[i] = start + 1

@@ -11,6 +11,7 @@ their pitches take the bend (``C4+25c``), and no contour is made.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -39,8 +40,30 @@ _NO_MARKS: frozenset[object] = frozenset()
 Placed = tuple[Voice, list[Chord]]
 
 
-def add_part(score: Score, take: Take, name: str, whole: int) -> tuple[Part, list[Placed]]:
-    """The part of ``take`` (ticks, ``whole`` to a whole note), its voices and contours."""
+class Times(dict[int, Fraction]):
+    """Lengths in ticks as Fractions of a whole note (``whole`` ticks), each made once: an
+    import's periods and durations share one object per distinct length (a few dozen). Not
+    for onsets: nearly each is new, and filling a dict with them costs more than it saves.
+
+    >>> times = Times(1920)
+    >>> times[480], times[480] is times[480]
+    (Fraction(1, 4), True)
+    """
+
+    __slots__ = ("whole",)
+
+    def __init__(self, whole: int) -> None:
+        super().__init__()
+        self.whole = whole
+
+    def __missing__(self, tick: int) -> Fraction:
+        value = self[tick] = fraction(tick, self.whole)
+        return value
+
+
+def add_part(score: Score, take: Take, name: str, times: Times) -> tuple[Part, list[Placed]]:
+    """The part of ``take`` (ticks; ``times`` makes its lengths Fractions), its voices and
+    contours."""
     bends = note_bends(take)
     chords = voices(take.starts, take.ends, take.keys)
     means = [_mean_key(take, v) for v in chords] if len(chords) > 1 else [60.0]
@@ -54,52 +77,55 @@ def add_part(score: Score, take: Take, name: str, whole: int) -> tuple[Part, lis
         bend_range=_range(take.bend_range),
         staves=staves,
     )
-    keys = _KeyTicks(score, whole)
+    pitches = _pitches(take, _KeyTicks(score, times.whole), bends)
     placed: list[Placed] = []
     for voice_chords, mean in zip(chords, means * len(chords), strict=False):
         staff = 2 if staves == 2 and mean < 60 else 1
         voice = part.voice(staff=staff)
-        voice._extend(_notes(take, voice_chords, whole, keys, bends))
+        voice._extend(_notes(take, voice_chords, times, pitches))
         placed.append((voice, voice_chords))
-    add_contours(part, take, whole, bends is None)
+    add_contours(part, take, times.whole, bends is None)
     return part, placed
 
 
-def _notes(
-    take: Take,
-    chords: Sequence[Chord],
-    whole: int,
-    keys: _KeyTicks,
-    bends: list[Fraction] | None,
-) -> list[Note]:
+def _pitches(take: Take, keys: _KeyTicks, bends: list[Fraction] | None) -> list[Pitch]:
+    """Each note's pitch: its key spelled in the key signature at its onset, bent by its
+    bend (the notes are in onset order, as the key map is read)."""
+    spelled = keys.pitches(0)
+    if bends is None and (not take.starts or take.starts[-1] < keys.until):
+        return list(map(spelled.__getitem__, take.keys))  # one key throughout: at C speed
+    out: list[Pitch] = []
+    for start, key, bend in zip(
+        take.starts, take.keys, bends or itertools.repeat(None), strict=False
+    ):
+        if start >= keys.until:
+            spelled = keys.pitches(start)
+        out.append(keys.bent(key, bend, start) if bend else spelled[key])
+    return out
+
+
+def _notes(take: Take, chords: Sequence[Chord], times: Times, pitches: list[Pitch]) -> list[Note]:
     """The voice's notes, each made in one call (a million in a large import)."""
     out: list[Note] = []
     append, make = out.append, tuple.__new__  # a Note is a named tuple (see note.make_note)
-    lengths: dict[int, Fraction] = {}
-    velocities, note_keys = take.velocities, take.keys
-    keys.rewind()
-    pitches = keys.pitches(0)
-    plain = bends is None
+    velocities, whole = take.velocities, times.whole
     for (start, end, members), period in zip(chords, periods(chords), strict=True):
-        onset = fraction(start, whole)
-        notated = lengths.get(period)
-        if notated is None:
-            notated = lengths[period] = fraction(period, whole)
-        played = end - start
-        sounding = lengths.get(played)
-        if sounding is None:
-            sounding = lengths[played] = fraction(played, whole)
-        if start >= keys.until:
-            pitches = keys.pitches(start)
+        onset, notated, sounding = fraction(start, whole), times[period], times[end - start]
         for m in members:
-            if plain or not bends[m]:  # type: ignore[index]
-                pitch = pitches[note_keys[m]]
-            else:
-                pitch = keys.bent(note_keys[m], bends[m], start)  # type: ignore[index]
             append(
                 make(
                     Note,
-                    (onset, notated, sounding, pitch, False, velocities[m], _NO_MARKS, None, ()),
+                    (
+                        onset,
+                        notated,
+                        sounding,
+                        pitches[m],
+                        False,
+                        velocities[m],
+                        _NO_MARKS,
+                        None,
+                        (),
+                    ),
                 )
             )
     return out
@@ -220,4 +246,4 @@ def _staves(take: Take, means: Sequence[float]) -> int:
 def _mean_key(take: Take, chords: Sequence[Chord]) -> float:
     """The mean key of a voice's chords (their lowest notes: a cheap, fair measure)."""
     keys = take.keys
-    return sum(keys[members[0]] for _, _, members in chords) / len(chords)
+    return sum([keys[members[0]] for _, _, members in chords]) / len(chords)

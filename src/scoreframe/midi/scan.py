@@ -7,7 +7,9 @@ object per channel message: each track is two lists, the absolute ``ticks`` and 
 where a channel message is one int ``status << 16 | data1 << 8 | data2`` (``data2`` is 0xFF
 for the one-byte messages, program change and channel pressure) and a meta or sysex event is
 a :class:`MetaMessage` or :class:`SysEx`. :func:`~.reader.read` makes its messages from these;
-the importer (:mod:`.collect`) reads the ints as they are.
+the importer (:mod:`.collect`) reads the ints as they are, and has :func:`scan` pair its
+notes as it reads them (``notes=True``: see :class:`Played`), so that no item is made for a
+note at all.
 
 >>> raw = scan(bytes.fromhex("4d546864 00000006 0000 0001 0060"
 ...                          "4d54726b 0000000b 00 903c40 60 3c00 00ff2f00"))
@@ -19,7 +21,7 @@ the importer (:mod:`.collect`) reads the ints as they are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import MidiFileError
 from .message import BY_STATUS, DATA_LENGTH
@@ -35,14 +37,39 @@ _END_OF_TRACK = 0x2F
 Item = int | MetaMessage | SysEx
 
 
+@dataclass(slots=True)
+class Played:
+    """A track's notes, paired as they are read (the importer's rule): a note-on with velocity
+    0 is a note-off, and a note-off ends the earliest note still sounding on its key (first
+    in, first out), so notes that overlap on one key are all kept. In note-on order: the start
+    and end ticks (the end is the start until the note-off comes) and the packed note-on;
+    ``opened`` holds, per ``status << 8 | key``, the oldest note still sounding, ``more`` the
+    later ones, oldest first (where notes overlap on a key), and ``stray`` counts the
+    note-offs that found none."""
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    codes: list[int] = field(default_factory=list)
+    opened: dict[int, int] = field(default_factory=dict)
+    more: dict[int, list[int]] = field(default_factory=dict)
+    stray: int = 0
+
+    def sounding(self) -> list[int]:
+        """The notes still sounding."""
+        return [*self.opened.values(), *(i for later in self.more.values() for i in later)]
+
+
 @dataclass(frozen=True, slots=True)
 class RawTrack:
     """One MTrk chunk as read: absolute ticks and items (packed ints, metas, sysex), in step;
-    ``offset`` is the byte where the chunk starts."""
+    ``offset`` is the byte where the chunk starts, ``last`` the tick of its last event. Scanned
+    with ``notes=True``, its note-ons and -offs are in ``played``, not in the items."""
 
     ticks: list[int]
     items: list[Item]
     offset: int
+    last: int = 0
+    played: Played | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +88,9 @@ def unpack(item: int) -> tuple[int, int, int]:
     return item >> 16, (item >> 8) & 0x7F, item & 0xFF
 
 
-def scan(data: bytes) -> RawFile:
-    """Every MTrk chunk of ``data`` (unknown chunks skipped), checked as the module doc says."""
+def scan(data: bytes, *, notes: bool = False) -> RawFile:
+    """Every MTrk chunk of ``data`` (unknown chunks skipped), checked as the module doc says;
+    with ``notes``, each track's notes paired into its :class:`Played`."""
     format, count, ppq, smpte, offset = _header(data)
     tracks: list[RawTrack] = []
     while len(tracks) < count:
@@ -79,8 +107,9 @@ def scan(data: bytes) -> RawFile:
                 f"of the data ({len(data) - start} bytes left)"
             )
         if data[offset : offset + 4] == b"MTrk":
-            ticks, items = _track(data, start, end)
-            tracks.append(RawTrack(ticks, items, offset))
+            played = Played() if notes else None
+            ticks, items, last = _track(data, start, end, played)
+            tracks.append(RawTrack(ticks, items, offset, last, played))
         offset = end
     return RawFile(format, ppq, tuple(tracks), smpte)
 
@@ -117,14 +146,27 @@ def _header(data: bytes) -> tuple[int, int, int | None, tuple[int, int] | None, 
     return format, count, division, None, 8 + length
 
 
-def _track(data: bytes, pos: int, end: int) -> tuple[list[int], list[Item]]:
-    """The ticks and items of the MTrk chunk whose data is ``data[pos:end]`` (the hot loop of
-    every read: plain ints, the common one-byte delta and two-byte message inline)."""
+def _track(
+    data: bytes, pos: int, end: int, played: Played | None
+) -> tuple[list[int], list[Item], int]:
+    """The ticks and items of the MTrk chunk whose data is ``data[pos:end]``, and its last
+    tick; the notes paired into ``played`` if given (the hot loop of every read: plain ints,
+    the common one-byte delta and two-byte message inline)."""
     ticks: list[int] = []
     items: list[Item] = []
     add_tick, add_item = ticks.append, items.append
+    paired_below = 0xA0 if played is not None else 0  # the statuses paired: notes (0x8n, 0x9n)
+    notes = played or Played()
+    starts, ends, codes, opened, more = (
+        notes.starts,
+        notes.ends,
+        notes.codes,
+        notes.opened,
+        notes.more,
+    )
+    add_start, add_end, add_code, pop = starts.append, ends.append, codes.append, opened.pop
     lengths = DATA_LENGTH
-    tick = status = 0
+    tick = status = count = stray = 0
     while pos < end:
         delta = data[pos]
         if delta < 0x80:
@@ -152,8 +194,29 @@ def _track(data: bytes, pos: int, end: int) -> tuple[list[int], list[Item]]:
                 one, two = data[pos], data[pos + 1]
                 if (one | two) & 0x80:
                     _not_data(data, pos, pos + 2, status)
-                add_item(status << 16 | one << 8 | two)
                 pos += 2
+                if status < paired_below:  # a note-on or -off, paired (see Played)
+                    key = status << 8 | one
+                    if status >= 0x90 and two:
+                        if key in opened:  # a note on a key that sounds: it waits its turn
+                            more.setdefault(key, []).append(count)
+                        else:
+                            opened[key] = count
+                        add_start(tick)
+                        add_end(tick)
+                        add_code(key << 8 | two)
+                        count += 1
+                        continue
+                    key |= 0x1000  # the note-on status of this off
+                    oldest = pop(key, -1)
+                    if oldest < 0:
+                        stray += 1
+                        continue
+                    ends[oldest] = tick
+                    if more and key in more:
+                        _next(opened, more, key)
+                    continue
+                add_item(status << 16 | one << 8 | two)
             else:
                 if pos >= end:
                     _cut(pos, status)
@@ -169,7 +232,16 @@ def _track(data: bytes, pos: int, end: int) -> tuple[list[int], list[Item]]:
         add_tick(tick)
         if first == 0xFF and message.type_byte == _END_OF_TRACK:  # type: ignore[union-attr]
             break
-    return ticks, items
+    notes.stray = stray
+    return ticks, items, tick
+
+
+def _next(opened: dict[int, int], more: dict[int, list[int]], key: int) -> None:
+    """The next note waiting on ``key`` is now the oldest sounding."""
+    later = more[key]
+    opened[key] = later.pop(0)
+    if not later:
+        del more[key]
 
 
 def _cut(pos: int, status: int) -> None:
