@@ -32,7 +32,7 @@ from .notations import OWN_MARKS, NoteMarks
 from .notes import NoteElements, NoteTable, PieceContext
 from .pitches import AccidentalState
 from .plan import PartPlan, VoiceBar
-from .stream import Measure, TextMeasure
+from .stream import Measure, TextMeasure, printed
 from .transposing import Transposer
 
 _SubElement = etree.SubElement
@@ -141,7 +141,7 @@ def write_measures(
         here = by_bar.get(index, [])
         for position, voice_bar in enumerate(voice_bars):
             if position:
-                measure.append(_backup(writer.divisions(ends[index] - starts[index])))
+                writer.backup(measure, ends[index] - starts[index])
             placed = _placed(here, starts[index], voice_bar, position, voice_bars)
             hidden = _silent(voice_bar, position, voice_bars)
             try:
@@ -260,12 +260,15 @@ def _accidentals(
     state: AccidentalState,
     staves: int,
     written: Callable[[Note], Note] | None = None,
-) -> dict[tuple[int, int, int], str]:
-    """Accidentals of the bar in time order across voices: (voice, piece, member) -> sign."""
-    by_staff: dict[int, list[tuple[int, int, int, int, Note, bool]]] = {}
+) -> list[list[str | None]]:
+    """Accidentals of the bar in time order across voices: for each voice, the sign of each
+    note in the order the voice writes them (piece by piece, chord members in order)."""
+    by_staff: dict[int, list[tuple[int, int, int, int, int, Note, bool]]] = {}
+    out: list[list[str | None]] = []
     for v, vb in enumerate(voice_bars):
         notation, spans, voice_staff = vb.notation, vb.spans, vb.voice.staff
         offsets = notation.offsets
+        k = 0
         for p, piece in enumerate(notation.pieces):
             if piece.rest:
                 continue
@@ -275,22 +278,21 @@ def _accidentals(
                     note = written(note)
                 tied = piece.tie_stop or span.tie_stop[m]
                 staff = (note.staff or voice_staff) if staves > 1 else 1
-                item = (offsets[p], v, p, m, note, tied)
+                item = (offsets[p], v, p, m, k, note, tied)
+                k += 1
                 group = by_staff.get(staff)
                 if group is None:
                     by_staff[staff] = [item]
                 else:
                     group.append(item)
-    out: dict[tuple[int, int, int], str] = {}
+        out.append([None] * k)
     for staff, group in by_staff.items():
         if group[0][1] != group[-1][1]:  # voices share the staff: go in time order
             group.sort()  # by (offset, voice, piece, member), which no two items share
-        for _, v, p, m, note, tied in group:
-            if note.pitch is None:
-                continue
-            sign = state.accidental(note.pitch, staff, tied)
-            if sign is not None:
-                out[v, p, m] = sign
+        accidental = state.accidental
+        for _, v, _, _, k, note, tied in group:
+            if note.pitch is not None:
+                out[v][k] = accidental(note.pitch, staff, tied)
     return out
 
 
@@ -310,6 +312,7 @@ class _Writer:
         ] = {}
         self._context: dict[tuple[int, int, int, str | None, int | None], PieceContext] = {}
         self._chains: dict[str, Chains] = {}
+        self._backups: dict[int, bytes] = {}
 
     def chains(self, vb: VoiceBar) -> Chains:
         """The voice's marks state, kept from bar to bar (a fermata waits for its chain's end)."""
@@ -324,6 +327,17 @@ class _Writer:
         setting = self.setting
         written = setting.transposer.note if setting.transposer is not None else None
         return written, setting.marks.get(vb.voice)
+
+    def backup(self, measure: Measure, ticks: int) -> None:
+        """Append a ``<backup>`` by ``ticks`` (its lines printed once per length)."""
+        duration = self.divisions(ticks)
+        if not isinstance(measure, TextMeasure):
+            measure.append(_backup(duration))
+            return
+        found = self._backups.get(duration)
+        if found is None:
+            found = self._backups[duration] = printed(_backup(duration))
+        measure.lines.append(found)
 
     def divisions(self, ticks: int) -> int:
         numerator, denominator = self.scale
@@ -371,7 +385,7 @@ class _Writer:
         vb: VoiceBar,
         position: int,
         directions: dict[int, list[tuple[Direction, int]]],
-        accidentals: dict[tuple[int, int, int], str],
+        accidentals: Sequence[Sequence[str | None]],
         hidden: bool = False,
         bar: Bar | None = None,
     ) -> None:
@@ -385,6 +399,7 @@ class _Writer:
         shapes = notation.shapes
         contexts, tables = self.contexts(vb)
         written, marks = self.notation(vb)
+        signs, k = accidentals[position], 0
         for p, piece in enumerate(notation.pieces):
             if directions:
                 for direction, offset in directions.get(p, ()):
@@ -408,7 +423,8 @@ class _Writer:
                     piece.tie_start or (ctx.last and span.tie_start[m]),
                 )
                 staff = (note.staff or voice_staff) if multi else None
-                made = note_of(note, m, tie, accidentals.get((position, p, m)), staff, looks[m])
+                made = note_of(note, m, tie, signs[k], staff, looks[m])
+                k += 1
                 if marks is not None:
                     begins = bar is None or note.onset >= bar.start  # not a bar's continuation
                     measure.extend(marks.decorate(made, note, ctx, m, begins))  # type: ignore[arg-type]
