@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import ExportError
 from ..meter import Bar
@@ -29,12 +30,12 @@ from ..score import Voice
 from .grid import Grid
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A chord, note or rest inside one bar: offset from the bar start and length, in ticks.
 
     ``tie_start[i]``/``tie_stop[i]`` say whether ``notes[i]`` ties into the next span of the
-    voice / is tied from the previous one (cut at a bar line, or tied in the score).
+    voice / is tied from the previous one (cut at a bar line, or tied in the score). A named
+    tuple: one is made for every note and rest of a part (a dataclass is slower to make).
     """
 
     start: int

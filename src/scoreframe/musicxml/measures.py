@@ -263,36 +263,33 @@ def _accidentals(
 ) -> list[list[str | None]]:
     """Accidentals of the bar in time order across voices: for each voice, the sign of each
     note in the order the voice writes them (piece by piece, chord members in order)."""
-    by_staff: dict[int, list[tuple[int, int, int, int, int, Note, bool]]] = {}
+    by_staff: dict[int, list[tuple[int, int, int, Pitch | None, bool]]] = {}
     out: list[list[str | None]] = []
     for v, vb in enumerate(voice_bars):
         notation, spans, voice_staff = vb.notation, vb.spans, vb.voice.staff
         offsets = notation.offsets
+        group = by_staff.setdefault(1, []) if staves == 1 else []
         k = 0
         for p, piece in enumerate(notation.pieces):
             if piece.rest:
                 continue
-            span = spans[piece.event]
+            span, at, stop = spans[piece.event], offsets[p], piece.tie_stop
             for m, note in enumerate(span.notes):
                 if written is not None:
                     note = written(note)
-                tied = piece.tie_stop or span.tie_stop[m]
-                staff = (note.staff or voice_staff) if staves > 1 else 1
-                item = (offsets[p], v, p, m, k, note, tied)
+                if staves > 1:
+                    group = by_staff.setdefault(note.staff or voice_staff, [])
+                # (offset, voice, place in the voice) orders the notes; no two share it
+                group.append((at, v, k, note.pitch, stop or span.tie_stop[m]))
                 k += 1
-                group = by_staff.get(staff)
-                if group is None:
-                    by_staff[staff] = [item]
-                else:
-                    group.append(item)
         out.append([None] * k)
+    accidental = state.accidental
     for staff, group in by_staff.items():
-        if group[0][1] != group[-1][1]:  # voices share the staff: go in time order
-            group.sort()  # by (offset, voice, piece, member), which no two items share
-        accidental = state.accidental
-        for _, v, _, _, k, note, tied in group:
-            if note.pitch is not None:
-                out[v][k] = accidental(note.pitch, staff, tied)
+        if group and group[0][1] != group[-1][1]:  # voices share the staff: go in time order
+            group.sort()
+        for _, v, k, pitch, tied in group:
+            if pitch is not None:
+                out[v][k] = accidental(pitch, staff, tied)
     return out
 
 
@@ -310,7 +307,9 @@ class _Writer:
             tuple[BarNotation, int, str | None, int | None],
             tuple[tuple[PieceContext, ...], tuple[NoteTable, ...]],
         ] = {}
-        self._context: dict[tuple[int, int, int, str | None, int | None], PieceContext] = {}
+        self._context: dict[
+            tuple[int, int, int, str | None, int | None], tuple[PieceContext, NoteTable]
+        ] = {}
         self._chains: dict[str, Chains] = {}
         self._backups: dict[int, bytes] = {}
 
@@ -351,23 +350,22 @@ class _Writer:
         found = self._contexts.get(key)
         if found is None:
             n = vb.notation
-            contexts = tuple(
+            made = [
                 self._piece_context(n, p, vb.number, vb.stem, staff) for p in range(len(n.pieces))
+            ]
+            found = self._contexts[key] = (
+                tuple(ctx for ctx, _ in made),
+                tuple(table for _, table in made),
             )
-            table = self.elements.table
-            tables = tuple(
-                table(n.shapes[p], piece, contexts[p]) for p, piece in enumerate(n.pieces)
-            )
-            found = self._contexts[key] = (contexts, tables)
         return found
 
     def _piece_context(
         self, n: BarNotation, p: int, voice: int, stem: str | None, staff: int | None
-    ) -> PieceContext:
+    ) -> tuple[PieceContext, NoteTable]:
         key = (n.shapes[p], n.lengths[p], voice, stem, staff)  # the shape holds beams, first, last
         found = self._context.get(key)
         if found is None:
-            found = self._context[key] = PieceContext(
+            ctx = PieceContext(
                 self.divisions(n.lengths[p]),
                 voice,
                 staff,
@@ -377,6 +375,7 @@ class _Writer:
                 n.last[p],
                 self.setting.looks.part,
             )
+            found = self._context[key] = (ctx, self.elements.table(n.shapes[p], n.pieces[p], ctx))
         return found
 
     def voice(
