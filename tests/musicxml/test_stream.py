@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import scoreframe as sf
+from scoreframe.musicxml.layout import Span, _span
 from scoreframe.musicxml.stream import printed
 from tests.musicxml.random_scores import random_case
 
@@ -52,3 +53,13 @@ def test_an_element_is_printed_as_it_is_inside_a_measure() -> None:
     lines = printed(alone).decode()
     assert lines == "".join("    " + line for line in inside[1:-1])
     assert alone.getparent() is None
+
+
+@given(st.integers(0, 10**6), st.integers(1, 10**6), st.lists(st.booleans(), max_size=4))
+def test_a_span_made_fast_is_the_span_made_plainly(
+    start: int, length: int, ties: list[bool]
+) -> None:
+    flags = tuple(ties)
+    fast = _span((start, length, (), flags, flags[::-1]))
+    assert fast == Span(start, length, (), flags, flags[::-1]) and type(fast) is Span
+    assert fast.tie_stop == flags[::-1] and fast.end == start + length

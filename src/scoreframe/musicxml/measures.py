@@ -392,12 +392,14 @@ class _Writer:
         directions placed in it."""
         multi, append = self.multi, measure.append
         text = self.text and isinstance(measure, TextMeasure)
-        lines = measure.lines if isinstance(measure, TextMeasure) else []
+        written, marks = self.notation(vb)
+        # printed lines when the measure takes them and no marks decorate the notes
+        add: Callable[[Any], None] = measure.lines.append if text else append  # type: ignore[union-attr]
+        lines = text and marks is None
         chains = self.chains(vb)
         notation, spans, voice_staff = vb.notation, vb.spans, vb.voice.staff
         shapes = notation.shapes
         contexts, tables = self.contexts(vb)
-        written, marks = self.notation(vb)
         signs, k = accidentals[position], 0
         for p, piece in enumerate(notation.pieces):
             if directions:
@@ -405,15 +407,13 @@ class _Writer:
                     append(direction.element(self.divisions(offset), multi))
             ctx = contexts[p]
             if piece.rest:
-                if text:
-                    lines.append(self.elements.rest_text(shapes[p], piece, ctx, hidden))
-                else:
-                    append(self.elements.rest(shapes[p], piece, ctx, hidden))
+                rest = self.elements.rest_text if text else self.elements.rest
+                add(rest(shapes[p], piece, ctx, hidden))
                 continue
             span = spans[piece.event]
             looks = chains.looks(span, piece, ctx)
             table = tables[p]
-            note_of = table.text if text and marks is None else table.element
+            note_of = table.text if lines else table.element
             for m, note in enumerate(span.notes):
                 if written is not None:
                     note = written(note)
@@ -424,12 +424,10 @@ class _Writer:
                 staff = (note.staff or voice_staff) if multi else None
                 made = note_of(note, m, tie, signs[k], staff, looks[m])
                 k += 1
-                if marks is not None:
+                if marks is None:
+                    add(made)
+                else:
                     begins = bar is None or note.onset >= bar.start  # not a bar's continuation
                     measure.extend(marks.decorate(made, note, ctx, m, begins))  # type: ignore[arg-type]
-                elif text:
-                    lines.append(made)  # type: ignore[arg-type]
-                else:
-                    append(made)  # type: ignore[arg-type]
         for direction, _ in directions.get(len(notation.pieces), ()):
             append(direction.element(0, multi))
