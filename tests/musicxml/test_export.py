@@ -370,8 +370,8 @@ def test_the_stream_holds_one_batch_of_measures_at_most(monkeypatch: pytest.Monk
     held: list[int] = []
     done = stream.MeasureSink.done
 
-    def counting(self: stream.MeasureSink, measure: etree._Element) -> None:
-        held.append(len(self.part))
+    def counting(self: stream.MeasureSink, measure: stream.TextMeasure) -> None:
+        held.append(self.held + 1)  # the measures held with this one
         done(self, measure)
 
     monkeypatch.setattr(stream.MeasureSink, "done", counting)

@@ -16,8 +16,9 @@ and its playback land on the exact time even inside a long note.
 
 from __future__ import annotations
 
+import bisect
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from fractions import Fraction
@@ -315,18 +316,13 @@ def _voice_dynamics(
     velocity_at = velocity_function(voice)
     start = view.start
     assert start is not None  # a view with windows
-    wedges = ramps(view)  # in time order
-    later = bool(start)  # the contour starts after 0: skip the notes before it
-    w = 0
+    notes = voice.notes
     last = ""
-    for note in voice.notes:
+    for index in _outside_wedges([n.onset for n in notes], start, ramps(view)):
+        note = notes[index]
+        if note.pitch is None:
+            continue
         onset = note.onset
-        if note.pitch is None or (later and onset < start):
-            continue
-        while w < len(wedges) and wedges[w][1] <= onset:
-            w += 1
-        if w < len(wedges) and wedges[w][0] < onset:  # under a wedge
-            continue
         velocity = velocity_at(onset)
         mark = marks.get(velocity)
         if mark is None:
@@ -338,6 +334,20 @@ def _voice_dynamics(
                 Direction(onset, DirectionKind.DYNAMIC, voice.staff, mark, sound=sound, voice=owner)
             )
     return out
+
+
+def _outside_wedges(
+    onsets: Sequence[Fraction], start: Fraction, wedges: Sequence[tuple[Fraction, Fraction]]
+) -> Iterator[int]:
+    """The indices of the ``onsets`` (in time order) from ``start`` on that no wedge (in time
+    order, none overlapping) holds strictly inside it (found by bisection: a note's time is
+    compared with the wedges' ends only)."""
+    at = bisect.bisect_left(onsets, start) if start else 0
+    for begin, end in wedges:
+        inside = bisect.bisect_right(onsets, begin, at)
+        yield from range(at, inside)
+        at = max(at, bisect.bisect_left(onsets, end, inside))
+    yield from range(at, len(onsets))
 
 
 def _wedges(

@@ -40,11 +40,11 @@ from .directions import Direction, cents_directions, dynamics_directions, tempo_
 from .divisions import MAX_DIVISIONS, check_divisions
 from .header import add_header, encoding_date, part_id
 from .looks import Looks
-from .measures import PartSetting, with_marks, write_measures
+from .measures import Measures, PartSetting, with_marks, write_measures
 from .notes import NoteElements
 from .options import MusicXmlOptions, MusicXmlWriteOptions, musicxml_options
 from .plan import PartPlan, part_grid, plan_part, written_voices
-from .stream import MeasureSink
+from .stream import MeasureSink, TreeMeasures
 from .transposing import Transposer
 from .words import with_notation
 
@@ -60,7 +60,7 @@ def to_tree(score: Score, **options: Unpack[MusicXmlWriteOptions]) -> etree._Ele
     chosen = musicxml_options(options)
     root = _root(score, chosen)
     for pid, fill in _parts(score, chosen):
-        fill(etree.SubElement(root, "part", id=pid), None)
+        fill(TreeMeasures(etree.SubElement(root, "part", id=pid)))
     return etree.ElementTree(root)
 
 
@@ -90,8 +90,8 @@ def write(
     return atomic_write(target, data)
 
 
-_Fill = Callable[[etree._Element, Callable[[etree._Element], None] | None], None]
-"""Writes a part's measures into its element, calling the function given with each one."""
+_Fill = Callable[[Measures], None]
+"""Writes a part's measures into where they go."""
 
 
 def _root(score: Score, chosen: MusicXmlOptions) -> etree._Element:
@@ -135,8 +135,8 @@ def _parts(score: Score, chosen: MusicXmlOptions) -> Iterator[tuple[str, _Fill]]
 def _filler(
     score: Score, bars: Sequence[Bar], setting: PartSetting, elements: NoteElements
 ) -> _Fill:
-    def fill(element: etree._Element, done: Callable[[etree._Element], None] | None) -> None:
-        write_measures(element, score, bars, setting, elements, done)
+    def fill(target: Measures) -> None:
+        write_measures(target, score, bars, setting, elements)
 
     return fill
 
@@ -157,7 +157,7 @@ def _stream(score: Score, chosen: MusicXmlOptions, out: Callable[[bytes], object
     for pid, fill in _parts(score, chosen):
         opening = f'  <part id="{pid}">\n'.encode()
         sink = MeasureSink(out, opening)
-        fill(sink.part, sink.done)
+        fill(sink)
         sink.flush()
         out(b"  </part>\n" if sink.count else opening.replace(b">", b"/>"))
     out(_CLOSE)

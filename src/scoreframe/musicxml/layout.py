@@ -19,8 +19,10 @@ the part's :class:`~.grid.Grid`, so laying out adds and compares ints.
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
+from functools import partial
+from typing import NamedTuple
 
 from ..errors import ExportError
 from ..meter import Bar
@@ -29,12 +31,12 @@ from ..score import Voice
 from .grid import Grid
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A chord, note or rest inside one bar: offset from the bar start and length, in ticks.
 
     ``tie_start[i]``/``tie_stop[i]`` say whether ``notes[i]`` ties into the next span of the
-    voice / is tied from the previous one (cut at a bar line, or tied in the score).
+    voice / is tied from the previous one (cut at a bar line, or tied in the score). A named
+    tuple: one is made for every note and rest of a part (a dataclass is slower to make).
     """
 
     start: int
@@ -147,6 +149,11 @@ def _tie_flags(
     return (untied if ties == untied else ties), stops
 
 
+_span: Callable[[tuple[int, int, tuple[Note, ...], tuple[bool, ...], tuple[bool, ...]]], Span]
+_span = partial(tuple.__new__, Span)
+"""A :class:`Span` of its five fields (without the named tuple's keyword layer: one a note)."""
+
+
 class _Cursor:
     """The bar a time falls in, found by moving forward (a voice's times only grow)."""
 
@@ -177,7 +184,7 @@ def _lay(
     starts, ends = cursor.starts, cursor.ends
     end = onset + length
     if end <= ends[i]:  # the common case: inside one bar
-        runs[i].append(Span(onset - starts[i], length, notes, ties, stops))
+        runs[i].append(_span((onset - starts[i], length, notes, ties, stops)))
         return
     time = onset
     while time < end and i < len(ends):

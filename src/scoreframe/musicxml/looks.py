@@ -55,6 +55,7 @@ class Chains:
             velocity_function(voice) if looks.velocity_accents else None
         )
         self.plain = _look((), False, None, looks.cents_in_alter)
+        self._plains: dict[int, tuple[NoteLook, ...]] = {}
 
     def looks(self, span: Span, piece: Piece, ctx: PieceContext) -> tuple[NoteLook, ...]:
         """The look of each chord member of ``span`` in ``piece``."""
@@ -69,18 +70,15 @@ class Chains:
             loud = any(stands_out(n.velocity, at(n.onset)) for n in notes)
         settings = self.looks_of
         marks, fermata = chord_marks(
-            notes,
-            attack=attack,
-            release=release,
-            infer_staccato=settings.infer_staccato,
-            fermata=self.pending,
-            loud=loud,
+            notes, attack, release, settings.infer_staccato, self.pending, loud
         )
         if release:
             self.pending = False
         drums, cents = settings.drums, settings.cents_in_alter
         if drums is None:
-            first = self.plain if not marks and not fermata else _look(marks, fermata, None, cents)
+            if not marks and not fermata:
+                return self._plain(len(notes))
+            first = _look(marks, fermata, None, cents)
             if len(notes) == 1:
                 return (first,)
             return (first, *(self.plain,) * (len(notes) - 1))
@@ -91,6 +89,13 @@ class Chains:
                 _look(marks, fermata, drum, cents) if m == 0 else _look((), False, drum, cents)
             )
         return tuple(out)
+
+    def _plain(self, count: int) -> tuple[NoteLook, ...]:
+        """``count`` plain looks (one tuple per count)."""
+        found = self._plains.get(count)
+        if found is None:
+            found = self._plains[count] = (self.plain,) * count
+        return found
 
 
 def _fermata(notes: tuple[Note, ...]) -> bool:

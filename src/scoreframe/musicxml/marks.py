@@ -46,7 +46,6 @@ def short(note: Note) -> bool:
 
 def chord_marks(
     notes: Sequence[Note],
-    *,
     attack: bool,
     release: bool,
     infer_staccato: bool,
@@ -57,10 +56,12 @@ def chord_marks(
     its tie chain (``attack``) and/or ends it (``release``). ``fermata``: a fermata written on
     an earlier note of the chain; ``loud``: the chord's velocity stands out."""
     if len(notes) == 1:
-        written = notes[0].articulations
+        note = notes[0]
+        written = note.articulations
+        inferred = attack and infer_staccato and short(note)
     else:
         written = frozenset().union(*(n.articulations for n in notes))
-    inferred = attack and infer_staccato and all(short(n) for n in notes)
+        inferred = attack and infer_staccato and all(short(n) for n in notes)
     return _marks(written, attack, release, fermata, loud, inferred)
 
 

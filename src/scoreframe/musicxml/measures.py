@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from typing import Any, Protocol
 
 from lxml import etree
 
@@ -28,9 +29,10 @@ from .grid import Grid
 from .layout import BarLines
 from .looks import Chains, Looks
 from .notations import OWN_MARKS, NoteMarks
-from .notes import NoteElements, PieceContext
+from .notes import NoteElements, NoteTable, PieceContext
 from .pitches import AccidentalState
 from .plan import PartPlan, VoiceBar
+from .stream import Measure, TextMeasure, printed
 from .transposing import Transposer
 
 _SubElement = etree.SubElement
@@ -94,32 +96,43 @@ def key_changes(score: Score, bars: Sequence[Bar]) -> dict[int, Key]:
     return out
 
 
+class Measures(Protocol):
+    """Where a part's measures go (:mod:`.stream`): kept in a tree or printed as they end."""
+
+    @property
+    def text(self) -> bool:
+        """Whether the measures are :class:`~.stream.TextMeasure` (notes given as lines)."""
+
+    def measure(self, attributes: dict[str, str]) -> Measure:
+        """A new measure to fill."""
+
+    def done(self, measure: Any) -> None:
+        """``measure`` is complete."""
+
+
 def write_measures(
-    part_element: etree._Element,
+    target: Measures,
     score: Score,
     bars: Sequence[Bar],
     setting: PartSetting,
     elements: NoteElements | None = None,
-    done: Callable[[etree._Element], None] | None = None,
 ) -> None:
-    """Append every measure of the part to ``part_element`` (``elements``: the note elements
-    made so far, shared by the parts of one score; ``done``: called with each measure once it
-    is complete, so a streaming writer can serialize it and let it go)."""
+    """Write every measure of the part into ``target`` (``elements``: the note elements
+    made so far, shared by the parts of one score)."""
     keys = key_changes(score, bars)
     if setting.transposer is not None:  # written keys (a score with no key is in C major)
         keys = {0: Key(0), **keys} if bars else keys
         keys = {index: setting.transposer.key(key) for index, key in keys.items()}
     plan = setting.plan
-    writer = _Writer(setting, NoteElements() if elements is None else elements)
+    writer = _Writer(setting, NoteElements() if elements is None else elements, target.text)
     written = setting.transposer.note if setting.transposer is not None else None
     by_bar = _directions_by_bar(plan.lines, plan.grid, setting.directions)
     first_key = keys.get(0)
     state = AccidentalState(first_key.fifths if first_key else 0)
     starts, ends = plan.lines.starts, plan.lines.ends
     for index, bar in enumerate(bars):
-        measure = _SubElement(part_element, "measure", number=str(bar.number))
-        if bar.number == 0:
-            measure.set("implicit", "yes")
+        number = {"number": str(bar.number)}
+        measure = target.measure({**number, "implicit": "yes"} if bar.number == 0 else number)
         key = keys.get(index)
         state.new_bar(key.fifths if key is not None else None)
         _attributes(measure, index, bar, bars, key, setting)
@@ -128,10 +141,7 @@ def write_measures(
         here = by_bar.get(index, [])
         for position, voice_bar in enumerate(voice_bars):
             if position:
-                backup = _SubElement(measure, "backup")
-                _SubElement(backup, "duration").text = str(
-                    writer.divisions(ends[index] - starts[index])
-                )
+                writer.backup(measure, ends[index] - starts[index])
             placed = _placed(here, starts[index], voice_bar, position, voice_bars)
             hidden = _silent(voice_bar, position, voice_bars)
             try:
@@ -142,14 +152,25 @@ def write_measures(
                     f"{error}"
                 ) from None
         if index == len(bars) - 1:
-            barline = _SubElement(measure, "barline", location="right")
-            _SubElement(barline, "bar-style").text = "light-heavy"
-        if done is not None:
-            done(measure)
+            measure.append(_final_barline())
+        target.done(measure)
+
+
+def _backup(duration: int) -> etree._Element:
+    """``<backup>`` by ``duration`` divisions."""
+    backup = etree.Element("backup")
+    _SubElement(backup, "duration").text = str(duration)
+    return backup
+
+
+def _final_barline() -> etree._Element:
+    barline = etree.Element("barline", location="right")
+    _SubElement(barline, "bar-style").text = "light-heavy"
+    return barline
 
 
 def _attributes(
-    measure: etree._Element,
+    measure: Measure,
     index: int,
     bar: Bar,
     bars: Sequence[Bar],
@@ -239,53 +260,58 @@ def _accidentals(
     state: AccidentalState,
     staves: int,
     written: Callable[[Note], Note] | None = None,
-) -> dict[tuple[int, int, int], str]:
-    """Accidentals of the bar in time order across voices: (voice, piece, member) -> sign."""
-    by_staff: dict[int, list[tuple[int, int, int, int, Note, bool]]] = {}
+) -> list[list[str | None]]:
+    """Accidentals of the bar in time order across voices: for each voice, the sign of each
+    note in the order the voice writes them (piece by piece, chord members in order)."""
+    by_staff: dict[int, list[tuple[int, int, int, Pitch | None, bool]]] = {}
+    out: list[list[str | None]] = []
     for v, vb in enumerate(voice_bars):
         notation, spans, voice_staff = vb.notation, vb.spans, vb.voice.staff
         offsets = notation.offsets
+        group = by_staff.setdefault(1, []) if staves == 1 else []
+        k = 0
         for p, piece in enumerate(notation.pieces):
             if piece.rest:
                 continue
-            span = spans[piece.event]
+            span, at, stop = spans[piece.event], offsets[p], piece.tie_stop
             for m, note in enumerate(span.notes):
                 if written is not None:
                     note = written(note)
-                tied = piece.tie_stop or span.tie_stop[m]
-                staff = (note.staff or voice_staff) if staves > 1 else 1
-                item = (offsets[p], v, p, m, note, tied)
-                group = by_staff.get(staff)
-                if group is None:
-                    by_staff[staff] = [item]
-                else:
-                    group.append(item)
-    out: dict[tuple[int, int, int], str] = {}
+                if staves > 1:
+                    group = by_staff.setdefault(note.staff or voice_staff, [])
+                # (offset, voice, place in the voice) orders the notes; no two share it
+                group.append((at, v, k, note.pitch, stop or span.tie_stop[m]))
+                k += 1
+        out.append([None] * k)
+    accidental = state.accidental
     for staff, group in by_staff.items():
-        if group[0][1] != group[-1][1]:  # voices share the staff: go in time order
-            group.sort()  # by (offset, voice, piece, member), which no two items share
-        for _, v, p, m, note, tied in group:
-            if note.pitch is None:
-                continue
-            sign = state.accidental(note.pitch, staff, tied)
-            if sign is not None:
-                out[v, p, m] = sign
+        if group and group[0][1] != group[-1][1]:  # voices share the staff: go in time order
+            group.sort()
+        for _, v, k, pitch, tied in group:
+            if pitch is not None:
+                out[v][k] = accidental(pitch, staff, tied)
     return out
 
 
 class _Writer:
-    """Writes one part's voices into its measures, with its divisions and element caches."""
+    """Writes one part's voices into its measures, with its divisions and element caches
+    (``text``: the measures are :class:`~.stream.TextMeasure`, notes go in as lines)."""
 
-    def __init__(self, setting: PartSetting, elements: NoteElements) -> None:
+    def __init__(self, setting: PartSetting, elements: NoteElements, text: bool = False) -> None:
         self.setting = setting
         self.multi = setting.staves > 1
         self.scale = setting.plan.grid.scale(setting.divisions)
         self.elements = elements
+        self.text = text
         self._contexts: dict[
-            tuple[BarNotation, int, str | None, int | None], tuple[PieceContext, ...]
+            tuple[BarNotation, int, str | None, int | None],
+            tuple[tuple[PieceContext, ...], tuple[NoteTable, ...]],
         ] = {}
-        self._context: dict[tuple[int, int, int, str | None, int | None], PieceContext] = {}
+        self._context: dict[
+            tuple[int, int, int, str | None, int | None], tuple[PieceContext, NoteTable]
+        ] = {}
         self._chains: dict[str, Chains] = {}
+        self._backups: dict[int, bytes] = {}
 
     def chains(self, vb: VoiceBar) -> Chains:
         """The voice's marks state, kept from bar to bar (a fermata waits for its chain's end)."""
@@ -301,30 +327,45 @@ class _Writer:
         written = setting.transposer.note if setting.transposer is not None else None
         return written, setting.marks.get(vb.voice)
 
+    def backup(self, measure: Measure, ticks: int) -> None:
+        """Append a ``<backup>`` by ``ticks`` (its lines printed once per length)."""
+        duration = self.divisions(ticks)
+        if not isinstance(measure, TextMeasure):
+            measure.append(_backup(duration))
+            return
+        found = self._backups.get(duration)
+        if found is None:
+            found = self._backups[duration] = printed(_backup(duration))
+        measure.lines.append(found)
+
     def divisions(self, ticks: int) -> int:
         numerator, denominator = self.scale
         return ticks * numerator // denominator
 
-    def contexts(self, vb: VoiceBar) -> tuple[PieceContext, ...]:
-        """What each piece of the voice's bar shares with its notes (cached per rhythm, and
-        each distinct context made once)."""
+    def contexts(self, vb: VoiceBar) -> tuple[tuple[PieceContext, ...], tuple[NoteTable, ...]]:
+        """What each piece of the voice's bar shares with its notes, and the table of its
+        notes (cached per rhythm, and each distinct context made once)."""
         staff = vb.voice.staff if self.multi else None
         key = (vb.notation, vb.number, vb.stem, staff)
         found = self._contexts.get(key)
         if found is None:
             n = vb.notation
-            found = self._contexts[key] = tuple(
+            made = [
                 self._piece_context(n, p, vb.number, vb.stem, staff) for p in range(len(n.pieces))
+            ]
+            found = self._contexts[key] = (
+                tuple(ctx for ctx, _ in made),
+                tuple(table for _, table in made),
             )
         return found
 
     def _piece_context(
         self, n: BarNotation, p: int, voice: int, stem: str | None, staff: int | None
-    ) -> PieceContext:
+    ) -> tuple[PieceContext, NoteTable]:
         key = (n.shapes[p], n.lengths[p], voice, stem, staff)  # the shape holds beams, first, last
         found = self._context.get(key)
         if found is None:
-            found = self._context[key] = PieceContext(
+            ctx = PieceContext(
                 self.divisions(n.lengths[p]),
                 voice,
                 staff,
@@ -334,35 +375,45 @@ class _Writer:
                 n.last[p],
                 self.setting.looks.part,
             )
+            found = self._context[key] = (ctx, self.elements.table(n.shapes[p], n.pieces[p], ctx))
         return found
 
     def voice(
         self,
-        measure: etree._Element,
+        measure: Measure,
         vb: VoiceBar,
         position: int,
         directions: dict[int, list[tuple[Direction, int]]],
-        accidentals: dict[tuple[int, int, int], str],
+        accidentals: Sequence[Sequence[str | None]],
         hidden: bool = False,
         bar: Bar | None = None,
     ) -> None:
+        """Append the voice's pieces in ``vb`` to ``measure``: its notes, rests and the
+        directions placed in it."""
         multi, append = self.multi, measure.append
+        text = self.text and isinstance(measure, TextMeasure)
+        written, marks = self.notation(vb)
+        # printed lines when the measure takes them and no marks decorate the notes
+        add: Callable[[Any], None] = measure.lines.append if text else append  # type: ignore[union-attr]
+        lines = text and marks is None
         chains = self.chains(vb)
-        note_of, rest_of = self.elements.note, self.elements.rest
         notation, spans, voice_staff = vb.notation, vb.spans, vb.voice.staff
         shapes = notation.shapes
-        contexts = self.contexts(vb)
-        written, marks = self.notation(vb)
+        contexts, tables = self.contexts(vb)
+        signs, k = accidentals[position], 0
         for p, piece in enumerate(notation.pieces):
             if directions:
                 for direction, offset in directions.get(p, ()):
                     append(direction.element(self.divisions(offset), multi))
             ctx = contexts[p]
             if piece.rest:
-                append(rest_of(shapes[p], piece, ctx, hidden))
+                rest = self.elements.rest_text if text else self.elements.rest
+                add(rest(shapes[p], piece, ctx, hidden))
                 continue
             span = spans[piece.event]
             looks = chains.looks(span, piece, ctx)
+            table = tables[p]
+            note_of = table.text if lines else table.element
             for m, note in enumerate(span.notes):
                 if written is not None:
                     note = written(note)
@@ -371,21 +422,12 @@ class _Writer:
                     piece.tie_start or (ctx.last and span.tie_start[m]),
                 )
                 staff = (note.staff or voice_staff) if multi else None
-                element = note_of(
-                    shapes[p],
-                    note,
-                    piece,
-                    ctx,
-                    m,
-                    tie,
-                    accidentals.get((position, p, m)),
-                    staff,
-                    looks[m],
-                )
+                made = note_of(note, m, tie, signs[k], staff, looks[m])
+                k += 1
                 if marks is None:
-                    append(element)
+                    add(made)
                 else:
                     begins = bar is None or note.onset >= bar.start  # not a bar's continuation
-                    measure.extend(marks.decorate(element, note, ctx, m, begins))
+                    measure.extend(marks.decorate(made, note, ctx, m, begins))  # type: ignore[arg-type]
         for direction, _ in directions.get(len(notation.pieces), ()):
             append(direction.element(0, multi))

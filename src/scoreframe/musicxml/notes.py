@@ -31,6 +31,7 @@ from .beams import BeamMark
 from .drums import Drum
 from .pitches import pitch_element
 from .splitting import Piece
+from .stream import printed
 from .values import TimeModification, TupletMark
 
 _SubElement = etree.SubElement
@@ -234,20 +235,104 @@ def piece_shape(piece: Piece, beams: tuple[BeamMark, ...], first: bool, last: bo
     return _SHAPES.setdefault(key, len(_SHAPES))
 
 
+class NoteTable:
+    """The notes of one piece shape (:func:`piece_shape`) in one context, each distinct one
+    built once: as an element (copied after that) and as its printed lines (:func:`.printed`).
+
+    The key holds the rest of what :func:`note_element` reads: the note's pitch, whether it is
+    a chord member after the first, its ties, accidental, staff and look. The first element of
+    a key is returned itself (the writer puts it in the tree) and the later ones are copies of
+    it, so nothing may change an element after it is made.
+    """
+
+    __slots__ = ("_made", "_printed", "ctx", "piece")
+
+    def __init__(self, piece: Piece, ctx: PieceContext) -> None:
+        self.piece = piece
+        self.ctx = ctx
+        self._made: dict[Hashable, etree._Element] = {}
+        self._printed: dict[Hashable, bytes] = {}
+
+    def element(
+        self,
+        note: Note,
+        member: int,
+        tie: tuple[bool, bool],
+        accidental: str | None,
+        staff: int | None,
+        look: NoteLook = PLAIN,
+    ) -> etree._Element:
+        """:func:`note_element` of the table's piece and context, or a copy of the equal one
+        made before."""
+        key = (note.pitch, member > 0, tie, accidental, staff, look)
+        made = self._made.get(key)
+        if made is not None:
+            return _copy(made)
+        return self._make(key, note, member, tie, accidental, staff, look)
+
+    def text(
+        self,
+        note: Note,
+        member: int,
+        tie: tuple[bool, bool],
+        accidental: str | None,
+        staff: int | None,
+        look: NoteLook = PLAIN,
+    ) -> bytes:
+        """The lines :meth:`element` prints as a child of a measure."""
+        key = (note.pitch, member > 0, tie, accidental, staff, look)
+        found = self._printed.get(key)
+        if found is None:
+            made = self._made.get(key)
+            if made is None:
+                made = self._make(key, note, member, tie, accidental, staff, look)
+            found = self._printed[key] = printed(made if made.getparent() is None else _copy(made))
+        return found
+
+    def _make(
+        self,
+        key: Hashable,
+        note: Note,
+        member: int,
+        tie: tuple[bool, bool],
+        accidental: str | None,
+        staff: int | None,
+        look: NoteLook,
+    ) -> etree._Element:
+        element = self._made[key] = note_element(
+            note,
+            self.piece,
+            self.ctx,
+            member=member,
+            tie=tie,
+            accidental=accidental,
+            staff=staff,
+            look=look,
+        )
+        return element
+
+
 class NoteElements:
-    """Note and rest elements, each distinct one built once and copied after that.
+    """Note and rest elements, each distinct one built once and copied (or its printed lines
+    reused) after that: a :class:`NoteTable` per piece shape and context.
 
     The keys hold everything :func:`note_element` and :func:`rest_element` read: the piece's
     shape (:func:`piece_shape`: value, tuplets, beams, first or last of its event), the
-    context's duration, voice, stem and staff, and the note's pitch, ties, accidental, staff,
-    articulations and staccato. The first element of a key is returned itself (the writer puts
-    it in the tree) and the later ones are copies of it, so nothing may change an element
-    after it is made.
+    context, and the note's pitch, ties, accidental, staff and look (articulations,
+    fermata, drum, cents).
     """
 
     def __init__(self) -> None:
-        self._notes: dict[Hashable, etree._Element] = {}
-        self._rests: dict[Hashable, etree._Element] = {}
+        self._tables: dict[Hashable, NoteTable] = {}
+        self._rests: dict[Hashable, tuple[etree._Element, list[bytes]]] = {}
+
+    def table(self, shape: int, piece: Piece, ctx: PieceContext) -> NoteTable:
+        """The notes of pieces of ``shape`` (``piece`` is one of them) in ``ctx``."""
+        key = (shape, ctx)
+        found = self._tables.get(key)
+        if found is None:
+            found = self._tables[key] = NoteTable(piece, ctx)
+        return found
 
     def note(
         self,
@@ -262,26 +347,7 @@ class NoteElements:
         look: NoteLook = PLAIN,
     ) -> etree._Element:
         """:func:`note_element`, or a copy of the equal one made before."""
-        key = (
-            shape,
-            ctx.duration,
-            ctx.voice,
-            ctx.stem,
-            member > 0,
-            note.pitch,
-            tie,
-            accidental,
-            staff,
-            look,
-            ctx.part if look.drum is not None else None,
-        )
-        made = self._notes.get(key)
-        if made is not None:
-            return _copy(made)
-        element = self._notes[key] = note_element(
-            note, piece, ctx, member=member, tie=tie, accidental=accidental, staff=staff, look=look
-        )
-        return element
+        return self.table(shape, piece, ctx).element(note, member, tie, accidental, staff, look)
 
     def rest(
         self, shape: int, piece: Piece, ctx: PieceContext, hidden: bool = False
@@ -290,6 +356,19 @@ class NoteElements:
         key = (shape, ctx.duration, ctx.voice, ctx.staff, hidden)
         made = self._rests.get(key)
         if made is not None:
-            return _copy(made)
-        element = self._rests[key] = rest_element(piece, ctx, hidden)
+            return _copy(made[0])
+        element = rest_element(piece, ctx, hidden)
+        self._rests[key] = (element, [])
         return element
+
+    def rest_text(self, shape: int, piece: Piece, ctx: PieceContext, hidden: bool = False) -> bytes:
+        """The lines :meth:`rest` prints as a child of a measure."""
+        key = (shape, ctx.duration, ctx.voice, ctx.staff, hidden)
+        made = self._rests.get(key)
+        if made is None:
+            self.rest(shape, piece, ctx, hidden)
+            made = self._rests[key]
+        if not made[1]:
+            element = made[0]
+            made[1].append(printed(element if element.getparent() is None else _copy(element)))
+        return made[1][0]
