@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from fractions import Fraction
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack, overload
 
 from .clef import Clef, as_clef
@@ -60,6 +59,8 @@ from .time import TimeLike, as_length, as_time
 from .voice import Voice
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .events import Event
     from .formats import WriteOptions
 
