@@ -5,11 +5,14 @@ read exactly as before."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
 from lxml import etree
 
 import scoreframe as sf
-from scoreframe.document import loader, loads, schema, to_bytes
+from scoreframe.document import batch, loader, loads, schema, to_bytes
 from scoreframe.errors import DocumentError
+
+from .test_document import scores
 
 
 def _score(notes: int = 30) -> sf.Score:
@@ -112,3 +115,38 @@ def test_notes_out_of_order_load_as_note_would_add_them() -> None:
     back.note("D4", "1/5")  # the cursor's grid widens as it would have
     voice.note("D4", "1/5")
     assert back.notes == voice.notes and back.cursor == voice.cursor
+
+
+@settings(max_examples=40, deadline=None)
+@given(scores())
+def test_the_fast_way_reads_what_the_plain_way_reads(score: sf.Score) -> None:
+    data = to_bytes(score)
+    fast = loads(data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(batch, "scan", lambda *_: None)  # every batch the plain way
+        plain = loads(data)
+    assert to_bytes(fast) == to_bytes(plain) == data
+    for mine, theirs in zip(fast.voices, plain.voices, strict=True):
+        assert mine.notes == theirs.notes and mine.cursor == theirs.cursor
+
+
+@settings(max_examples=40, deadline=None)
+@given(scores())
+def test_add_many_agrees_with_add(score: sf.Score) -> None:
+    for voice in score.voices:
+        one, many = sf.Score().part("P").voice("V"), sf.Score().part("P").voice("V")
+        for note in voice.notes:
+            one._add(note)
+        many._add_many(list(voice.notes))
+        assert one.notes == many.notes and one.cursor == many.cursor
+
+
+def test_a_refused_batch_adds_nothing() -> None:
+    voice = sf.Score().part("P").voice("V")
+    voice.notes([60], "1/4")
+    late = sf.Score().part("Q").voice("W").note("C4", "1/4", at=999999)
+    with pytest.raises(sf.TimeValueError):
+        voice._add_many(
+            [voice.notes[0]._replace(onset=sf.Fraction(1, 4)), late._replace(period=sf.Fraction(5))]
+        )
+    assert len(voice.notes) == 1 and voice.cursor == sf.Fraction(1, 4)

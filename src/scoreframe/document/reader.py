@@ -43,8 +43,13 @@ __all__ = ["check", "load", "loads", "schema"]
 @lru_cache(maxsize=1)
 def schema() -> etree.XMLSchema:
     """The native format's schema, shipped in the package (``schemas/score.xsd``)."""
+    return etree.XMLSchema(schema_document())
+
+
+def schema_document() -> etree._Element:
+    """The schema's document, parsed afresh (``schemas/score.xsd``)."""
     text = resources.files("scoreframe").joinpath("schemas/score.xsd").read_bytes()
-    return etree.XMLSchema(etree.fromstring(text, _parser()))
+    return etree.fromstring(text, _parser())
 
 
 def _parser() -> etree.XMLParser:
@@ -235,6 +240,21 @@ def build_voice(part: Part, element: etree._Element) -> Voice:
     return voice
 
 
+_NO_MARKS: frozenset[Articulation] = frozenset()
+
+#: A note's fields after its onset, in :class:`~scoreframe.note.Note`'s order.
+NoteFields = tuple[
+    Fraction,
+    Fraction,
+    Pitch | None,
+    bool,
+    int | None,
+    frozenset[Articulation],
+    int | None,
+    tuple[tuple[str, ExtraValue], ...],
+]
+
+
 class NoteReader:
     """Builds notes from their elements into voices, reading each distinct text once (the
     hot path of loading a large document: a million notes share a few hundred lengths and
@@ -255,7 +275,7 @@ class NoteReader:
         if value is None:
             numerator, _, denominator = text.partition("/")
             value = fraction(int(numerator), int(denominator) if denominator else 1)
-            if len(self._times) < _CACHED:
+            if len(self._times) < CACHED:
                 self._times[text] = value
         return value
 
@@ -265,19 +285,26 @@ class NoteReader:
         value = self._lengths.get(key)
         if value is None:
             value = voice._length(self.time(text), onset, what)
-            if len(self._lengths) < _CACHED:
+            if len(self._lengths) < CACHED:
                 self._lengths[key] = value
         return value
 
     def note(self, voice: Voice, node: etree._Element) -> None:
-        get, time = node.get, self.time
-        at, period_text = time(get("at", "0")), get("period", "0")
+        """Build the note (or rest) of ``node`` and append it to ``voice``."""
+        at = self.time(node.get("at", "0"))
+        voice._add(make_note(at, *self.fields(voice, node, at)))
+
+    def fields(self, voice: Voice, node: etree._Element, at: Fraction) -> NoteFields:
+        """The fields of the note of ``node`` after its onset ``at`` (which only places an
+        error): the one reading of a note element, used by :mod:`.batch` for each distinct
+        form of note once."""
+        get = node.get
+        period_text = get("period", "0")
         period = self._lengths.get((period_text, "period")) or self._length(
             voice, period_text, at, "period"
         )
         if node.tag == "rest":
-            voice._add(make_note(at, period, period, None, False, None, _NO_MARKS, None, ()))
-            return
+            return (period, period, None, False, None, _NO_MARKS, None, ())
         spelled = (get("step"), get("alter"), get("octave"), get("cents"))
         pitch = self._pitches.get(spelled)
         if pitch is None:
@@ -289,8 +316,7 @@ class NoteReader:
             )
         duration, velocity, staff = get("duration"), get("velocity"), get("staff")
         marks, tie = get("articulations"), get("tie")
-        note = make_note(
-            at,
+        return (
             period,
             period if duration is None else self._length(voice, duration, at, "duration"),
             pitch,
@@ -302,7 +328,6 @@ class NoteReader:
             if len(node)
             else (),
         )
-        voice._add(note)
 
     def _articulations(self, text: str) -> frozenset[Articulation]:
         found = self._marks.get(text)
@@ -321,11 +346,8 @@ class NoteReader:
         return found
 
 
-_NO_MARKS: frozenset[Articulation] = frozenset()
-
-
 #: How many distinct time texts a load keeps parsed (onsets are mostly distinct: not all).
-_CACHED = 1 << 16
+CACHED = 1 << 16
 
 
 _EXTRA: dict[str, Callable[[str], ExtraValue]] = {
