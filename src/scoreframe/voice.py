@@ -266,6 +266,7 @@ class Voice(ContourOwner):
         :meth:`_add` itself. All or nothing: when one is refused the voice is left as it was
         (the caller may then add them one by one to see which). tests/test_building.py
         checks it agrees with :meth:`_add`."""
+        self._plain = False  # a reader's notes: validation checks them
         before = (self._grid, self._scale, self._at, self._last, self._sorted)
         size = len(self._notes)
         append = self._notes.append
