@@ -99,10 +99,13 @@ class Segment:
     phase: Real = Fraction(0)
 
     def __post_init__(self) -> None:
-        for name in ("start", "end", "origin", "goal", "period", "phase"):
-            value = getattr(self, name)
-            if isinstance(value, int) and not isinstance(value, bool):
-                object.__setattr__(self, name, Fraction(value))  # ints are exact: keep them so
+        kinds = {type(self.start), type(self.end), type(self.origin), type(self.goal)}
+        kinds.update((type(self.period), type(self.phase)))
+        if not kinds <= _EXACT_KINDS:  # an int (or something to refuse) among them
+            for name in ("start", "end", "origin", "goal", "period", "phase"):
+                value = getattr(self, name)
+                if isinstance(value, int) and not isinstance(value, bool):
+                    object.__setattr__(self, name, Fraction(value))  # ints are exact: kept so
         problem = _problem(self)
         if problem is not None:
             raise ContourError(f"{self.describe()}: {problem}")
@@ -206,20 +209,31 @@ class Segment:
         return self.describe()
 
 
+_EXACT_KINDS = frozenset({Fraction, float, type(None)})  # no int to make exact in a segment
+_NUMBERS = (Fraction, float)
+
+
+def _after(end: Fraction, start: Fraction) -> bool:
+    """``end > start`` in integers (a Fraction comparison is slow; every segment makes one)."""
+    return bool(
+        end._numerator * start._denominator  # type: ignore[attr-defined]
+        > start._numerator * end._denominator  # type: ignore[attr-defined]
+    )
+
+
 def _problem(segment: Segment) -> str | None:
     """What is wrong with a segment, or None (the checks every segment passes when made)."""
     if not isinstance(segment.curve, Curve):
         return f"curve {segment.curve!r} is not a Curve"
-    if not isinstance(segment.start, Fraction) or segment.start.numerator < 0:
+    start, end = segment.start, segment.end
+    if not isinstance(start, Fraction) or start._numerator < 0:  # type: ignore[attr-defined]
         return "it must start at an exact time from 0 on"
-    if segment.end is not None and (
-        not isinstance(segment.end, Fraction) or segment.end <= segment.start
-    ):
+    if end is not None and (not isinstance(end, Fraction) or not _after(end, start)):
         return "it must end after it starts"
     for value in (segment.origin, segment.goal, segment.phase):
         if (
             isinstance(value, bool)
-            or not isinstance(value, Fraction | float)
+            or not isinstance(value, _NUMBERS)
             or (isinstance(value, float) and not math.isfinite(value))
         ):
             return f"value {value!r} must be a finite number"
