@@ -317,7 +317,7 @@ def _limit(args: argparse.Namespace, table: str, name: str) -> int | None:
     """The most notes ``name`` runs in ``table`` (None: no limit)."""
     if "MusicXML" in table and name in XML_SLOW:
         return int(args.xml_slow_max)
-    if name in SLOW:
+    if name in (SLOW if args.slow is None else set(args.slow)):
         return int(args.slow_max)
     return None
 
@@ -328,6 +328,11 @@ def main() -> None:
     parser.add_argument("--slow-max", type=int, default=1_000_000)
     parser.add_argument("--xml-slow-max", type=int, default=10_000)
     parser.add_argument("--tables", nargs="*", help="only the tables whose title has a word")
+    parser.add_argument(
+        "--slow",
+        nargs="*",
+        help="the contenders --slow-max applies to (default: mido MIDIUtil pretty_midi)",
+    )
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:

@@ -469,7 +469,7 @@ class Contour:
         except ContourError as error:
             raise ContourError(f"{self._where()}: {error}") from None
         if self.name == "tempo":
-            _check_tempo(segment, self._where())
+            _check_tempo(segment, self._where)
         return segment
 
     def _value(self, value: ValueLike) -> Real:
@@ -484,7 +484,11 @@ class Contour:
     def _insert(self, segment: Segment) -> None:
         """Put ``segment`` in its place (replacing one that starts at the same time), or raise
         and leave the contour as it was."""
-        i = bisect.bisect_left(self._starts, segment.start)
+        starts = self._starts
+        if not starts or _after(segment.start, starts[-1]):
+            i = len(starts)  # after the last: a reader's and a builder's usual case
+        else:
+            i = bisect.bisect_left(starts, segment.start)
         previous = self._segments[i - 1] if i > 0 else None
         if previous is not None and previous.end is not None and previous.end > segment.start:
             raise ContourError(
@@ -554,14 +558,19 @@ class Contour:
         return f"Contour({self.name!r}, {[str(s) for s in self.segments]})"
 
 
-def _check_tempo(segment: Segment, where: str) -> None:
-    """The tempo's own rules: a positive number of beats a minute, and no oscillation."""
+def _check_tempo(segment: Segment, where: Callable[[], str]) -> None:
+    """The tempo's own rules: a positive number of beats a minute, and no oscillation.
+    ``where`` names the contour, asked only when a rule is broken (a MIDI file's import
+    checks every tempo it holds)."""
     if segment.rule.periodic or segment.rule.elapsed is None:
-        raise ContourError(f"{where}: the tempo cannot be {segment.curve.value}; hold or ramp it")
+        raise ContourError(f"{where()}: the tempo cannot be {segment.curve.value}; hold or ramp it")
     if segment.origin <= 0 or segment.goal <= 0:
-        raise ContourError(f"{where}: tempo {segment}: a tempo must be positive")
+        raise ContourError(f"{where()}: tempo {segment}: a tempo must be positive")
     for value in (segment.origin, segment.goal):
-        check_tempo(value, f"{where}: {segment}")
+        try:
+            check_tempo(value, "")
+        except ContourError:  # broken: checked again for the message that names the place
+            check_tempo(value, f"{where()}: {segment}")
 
 
 # -- inheritance: one resolved view ---------------------------------------------------------
