@@ -568,9 +568,9 @@ def _check_tempo(segment: Segment, where: Callable[[], str]) -> None:
         raise ContourError(f"{where()}: tempo {segment}: a tempo must be positive")
     for value in (segment.origin, segment.goal):
         try:
-            check_tempo(value, "")
-        except ContourError:  # broken: checked again for the message that names the place
-            check_tempo(value, f"{where()}: {segment}")
+            check_tempo(value, "")  # its message then starts ": tempo ..."
+        except ContourError as error:
+            raise ContourError(f"{where()}: {segment}{error}") from None
 
 
 # -- inheritance: one resolved view ---------------------------------------------------------

@@ -235,6 +235,19 @@ def piece_shape(piece: Piece, beams: tuple[BeamMark, ...], first: bool, last: bo
     return _SHAPES.setdefault(key, len(_SHAPES))
 
 
+def _note_key(
+    note: Note,
+    member: int,
+    tie: tuple[bool, bool],
+    accidental: str | None,
+    staff: int | None,
+    look: NoteLook,
+) -> Hashable:
+    """What tells apart two note elements of one piece shape and context (:class:`NoteTable`):
+    the rest of what :func:`note_element` reads."""
+    return (note.pitch, member > 0, tie, accidental, staff, look)
+
+
 class NoteTable:
     """The notes of one piece shape (:func:`piece_shape`) in one context, each distinct one
     built once: as an element (copied after that) and as its printed lines (:func:`.printed`).
@@ -264,7 +277,7 @@ class NoteTable:
     ) -> etree._Element:
         """:func:`note_element` of the table's piece and context, or a copy of the equal one
         made before."""
-        key = (note.pitch, member > 0, tie, accidental, staff, look)
+        key = _note_key(note, member, tie, accidental, staff, look)
         made = self._made.get(key)
         if made is not None:
             return _copy(made)
@@ -280,7 +293,7 @@ class NoteTable:
         look: NoteLook = PLAIN,
     ) -> bytes:
         """The lines :meth:`element` prints as a child of a measure."""
-        key = (note.pitch, member > 0, tie, accidental, staff, look)
+        key = _note_key(note, member, tie, accidental, staff, look)
         found = self._printed.get(key)
         if found is None:
             made = self._made.get(key)
