@@ -230,7 +230,12 @@ def _problem(segment: Segment) -> str | None:
         return "it must start at an exact time from 0 on"
     if end is not None and (not isinstance(end, Fraction) or not _after(end, start)):
         return "it must end after it starts"
-    for value in (segment.origin, segment.goal, segment.phase):
+    origin, goal, phase = segment.origin, segment.goal, segment.phase
+    # each distinct value once: a hold's goal is its origin, and a phase of 0 always passes
+    values: tuple[Real, ...] = (origin,) if goal is origin else (origin, goal)
+    if type(phase) is not Fraction or phase._numerator:  # type: ignore[attr-defined]
+        values += (phase,)
+    for value in values:
         if (
             isinstance(value, bool)
             or not isinstance(value, _NUMBERS)
@@ -241,8 +246,8 @@ def _problem(segment: Segment) -> str | None:
             check_value(value, "a segment")
         except ContourError as error:
             return str(error).removeprefix("a segment: ")
-    for time in (segment.start, segment.end, segment.period):
-        if isinstance(time, Fraction):
+    for time in (start, end, segment.period):
+        if time is not None and isinstance(time, Fraction):
             try:
                 check_time(time, "its time")
             except TimeValueError as error:
@@ -566,7 +571,9 @@ def _check_tempo(segment: Segment, where: Callable[[], str]) -> None:
         raise ContourError(f"{where()}: the tempo cannot be {segment.curve.value}; hold or ramp it")
     if segment.origin <= 0 or segment.goal <= 0:
         raise ContourError(f"{where()}: tempo {segment}: a tempo must be positive")
-    for value in (segment.origin, segment.goal):
+    for value in (
+        (segment.origin,) if segment.goal is segment.origin else (segment.origin, segment.goal)
+    ):
         try:
             check_tempo(value, "")  # its message then starts ": tempo ..."
         except ContourError as error:

@@ -38,17 +38,17 @@ def place_tempi(score: Score, tempos: Sequence[tuple[int, int]], whole: int) -> 
     """Each Set-Tempo as a held segment from its tick (the file's default, 120, before the
     first): ``TempoMap(score).seconds`` is then the file's own clock."""
     contour = score.tempo
-    last: Fraction | None = None
+    last = 0  # the microseconds a quarter in force (compared as ints: a Fraction is slow)
     if not tempos or tempos[0][0] > 0:
         contour.restore(Fraction(0), None, DEFAULT_BPM, DEFAULT_BPM, Curve.DISCRETE)
-        last = DEFAULT_BPM
+        last = MICROSECONDS_PER_MINUTE // DEFAULT_BPM.numerator
     for tick, microseconds in tempos:
         if microseconds <= 0:
             continue
-        bpm = Fraction(MICROSECONDS_PER_MINUTE, microseconds)
-        if bpm != last or tick == 0:
+        if microseconds != last or tick == 0:
+            bpm = Fraction(MICROSECONDS_PER_MINUTE, microseconds)
             contour.restore(fraction(tick, whole), None, bpm, bpm, Curve.DISCRETE)
-            last = bpm
+            last = microseconds
 
 
 def place_meters(

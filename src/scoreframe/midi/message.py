@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..bulk import slot_setters
 from ..errors import MidiMessageError
 from ..settings import RANGES
 
@@ -56,6 +57,8 @@ class FieldSpec:
         return tuple((raw >> (7 * i)) & 0x7F for i in range(self.width))
 
     def decode(self, data: bytes | tuple[int, ...]) -> int:
+        if self.width == 1:
+            return data[0] + self.low
         return sum(byte << (7 * i) for i, byte in enumerate(data)) + self.low
 
 
@@ -85,6 +88,17 @@ class MessageSpec:
     def length(self) -> int:
         """Data bytes after the status byte."""
         return sum(f.width for f in self.fields)
+
+    def decode(self, body: bytes) -> tuple[int, ...]:
+        """The field values of the data bytes ``body`` (``length`` seven-bit bytes)."""
+        if len(self.fields) == 1:
+            return (self.fields[0].decode(body),)
+        values: list[int] = []
+        start = 0
+        for field in self.fields:
+            values.append(field.decode(body[start : start + field.width]))
+            start += field.width
+        return tuple(values)
 
 
 # The message specs (a table): every channel voice message of MIDI 1.0.
@@ -189,17 +203,18 @@ class Message:
             )
         spec = BY_STATUS[data[0] & 0xF0]
         body = data[1:]
-        if len(body) != spec.length or any(byte > 0x7F for byte in body):
+        if len(body) != spec.length or max(body, default=0) > 0x7F:
             raise MidiMessageError(
                 f"{bytes(data).hex(' ')}: {spec.name} takes {spec.length} data "
                 "bytes in 0x00..0x7f after its status byte"
             )
-        values: list[int] = []
-        start = 0
-        for field in spec.fields:
-            values.append(field.decode(body[start : start + field.width]))
-            start += field.width
-        return cls(spec.name, (data[0] & 0x0F) + 1, tuple(values))
+        # Seven-bit data bytes decode to values in range: made without __post_init__'s
+        # checks (a file's read makes one a distinct message, thousands in a file).
+        message: Message = _new(cls)
+        _set_type(message, spec.name)
+        _set_channel(message, (data[0] & 0x0F) + 1)
+        _set_values(message, spec.decode(body))
+        return message
 
     @classmethod
     def from_str(cls, text: str) -> Message:
@@ -266,3 +281,7 @@ def channel_bytes(status: int, channel: int, *data: int) -> bytes:
     'b9 07 64'
     """
     return bytes((status | (channel - 1), *data))
+
+
+_new = object.__new__
+_set_type, _set_channel, _set_values = slot_setters(Message, "type", "channel", "values")

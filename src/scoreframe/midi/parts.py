@@ -153,8 +153,8 @@ class _KeyTicks:
         self.until = ticks[following] if following < len(ticks) else math.inf
         return self.fifths[self.index] if self.index >= 0 else 0
 
-    def pitches(self, tick: int) -> tuple[Pitch, ...]:
-        """The 128 keys spelled in the key at ``tick``."""
+    def pitches(self, tick: int) -> Spelling:
+        """The keys spelled in the key at ``tick``."""
         return _spelled(self._fifths(tick))
 
     def bent(self, key: int, bend: Fraction, tick: int) -> Pitch:
@@ -167,10 +167,23 @@ class _KeyTicks:
         return replace(pitch, cents=cents) if cents else pitch
 
 
+class Spelling(dict[int, Pitch]):
+    """MIDI keys to their pitches in the key of ``fifths``, each spelled when first asked for
+    (a file plays a few dozen of the 128)."""
+
+    def __init__(self, fifths: int) -> None:
+        super().__init__()
+        self.fifths = fifths
+
+    def __missing__(self, key: int) -> Pitch:
+        pitch = self[key] = Pitch.from_midi(key, self.fifths)
+        return pitch
+
+
 @lru_cache(maxsize=15)
-def _spelled(fifths: int) -> tuple[Pitch, ...]:
-    """The 128 MIDI keys spelled in the key of ``fifths`` (pitches are values: made once)."""
-    return tuple(Pitch.from_midi(key, fifths) for key in range(128))
+def _spelled(fifths: int) -> Spelling:
+    """The keys spelled in the key of ``fifths`` (pitches are values: each made once)."""
+    return Spelling(fifths)
 
 
 def note_bends(take: Take) -> list[Fraction] | None:
