@@ -1,9 +1,11 @@
 """Building notes through the API, in microseconds a note: ``voice.note()``, ``rest()``,
-``chord()`` (three notes a call, time per note) and the bulk ``voice.notes(...)``, against what a
-user would write instead: a plain loop appending a tuple per note (with an exact Fraction onset,
-or only ints), and mido building its ``Message`` objects (a note on and a note off a note). The
-cyclic garbage collector is on, as in a user's program. Each contender and size runs in its own
-process (bench/isolated.py), so the peak memory is its own.
+``chord()`` (three notes a call, time per note) and the bulk ``voice.notes(...)``; ``note() +
+read`` is the calls and the first read of the voice's notes after (``note()`` keeps a plain
+note as plain values, made into Notes on that read: scoreframe/voice.py), so the whole cost.
+Against what a user would write instead: a plain loop appending a tuple per note (with an
+exact Fraction onset, or only ints), and mido building its ``Message`` objects (a note on and
+a note off a note). The cyclic garbage collector is on, as in a user's program. Each
+contender and size runs in its own process (bench/isolated.py), so the peak memory is its own.
 
     python bench/bench_build.py [--sizes 100000 1000000]
 """
@@ -53,6 +55,20 @@ def sf_note(n: int) -> float:
     start = time.perf_counter()
     for key, period, velocity in zip(keys, periods, velocities, strict=True):
         note(key, period, velocity=velocity)
+    return time.perf_counter() - start
+
+
+def sf_note_read(n: int) -> float:
+    """``note()`` a call a note, then the voice's notes read once (``voice.notes``): the notes
+    ``note()`` keeps as plain values are made then (scoreframe/voice.py, ``_settle``), so
+    this is the whole cost of a note a call."""
+    keys, periods, velocities = _flat(n)
+    (voice,) = _voices(1)
+    note = voice.note  # type: ignore[attr-defined]
+    start = time.perf_counter()
+    for key, period, velocity in zip(keys, periods, velocities, strict=True):
+        note(key, period, velocity=velocity)
+    assert len(voice.notes) == n  # type: ignore[attr-defined]
     return time.perf_counter() - start
 
 
@@ -124,6 +140,7 @@ def mido_messages(n: int) -> float:
 
 RUNNERS: dict[str, Callable[[int], float]] = {
     "note()": sf_note,
+    "note() + read": sf_note_read,
     "rest()": sf_rest,
     "chord()": sf_chord,
     "notes()": sf_notes,

@@ -32,7 +32,7 @@ from .owners import ContourOwner
 from .pitch import Pitch, PitchLike, as_pitch
 from .settings import DEFAULT_STAFF, check, check_text
 from .time import TimeLike, as_length, as_time, fraction
-from .voice_bulk import add_columns, add_each, each, plain_velocity
+from .voice_bulk import LATER_FIELDS, add_columns, add_each, each, held_notes, plain_velocity
 
 if TYPE_CHECKING:
     from .score import Part
@@ -104,13 +104,16 @@ class Voice(ContourOwner):
         self.contours = {}
         self._views = {}
         self._notes: list[Note] = []
+        # Plain notes note() added and not yet made into ``_notes`` (see :meth:`_settle`).
+        self._later: list[Any] = []
         self._view: Notes | None = None
         self._sorted = True
         # Every note so far was added by the checked builders after the notes before it end,
         # untied and on the voice's staff: no chord, overlap or tie to check (validation.py).
         self._plain = True
         # The cursor on an integer grid: ``_at / _grid`` whole notes; ``_scale`` maps each
-        # denominator met to ``_grid // denominator``; ``_last`` is the latest note's onset.
+        # denominator met to ``_grid // denominator``; ``_last`` is the latest onset of a note so
+        # far (a note before it puts the list out of onset order).
         self._grid, self._scale, self._at, self._last = 1, {1: 1}, 0, -1
         self.staff = staff
         self.number = number if number is not None else part._free_number(staff)
@@ -207,7 +210,7 @@ class Voice(ContourOwner):
     @cursor.setter
     def cursor(self, value: TimeLike) -> None:
         at = self._ticks(self._onset(value))
-        if at < self._at and self._notes:
+        if at < self._at and (self._notes or self._later):
             self._plain = False  # the next note may overlap
         self._at = at
 
@@ -217,6 +220,7 @@ class Voice(ContourOwner):
         scale = self._scale.get(den)
         if scale is None:
             check_time(value, f"{self._where()}: a time")  # a new denominator: in the limits?
+            self._settle()  # the notes held for later hold starts on the grid before
             grid = lcm(self._grid, den)
             factor = grid // self._grid
             self._scale = {d: grid // d for d in (*self._scale, den)}
@@ -232,6 +236,7 @@ class Voice(ContourOwner):
         adds many at once (:meth:`add_notes`)."""
         view = self._view
         if view is None:
+            self._settle()
             if not self._sorted:
                 self._notes.sort(key=lambda n: n.onset)
                 self._sorted = True
@@ -243,6 +248,7 @@ class Voice(ContourOwner):
         """Append a Note a reader made from checked values (a document's notes): the cursor's
         grid, the order and the time limit kept as :meth:`note` keeps them; the cursor moves
         to its end."""
+        self._settle()
         onset = note.onset
         start = self._ticks(onset)
         grid = self._grid
@@ -254,7 +260,7 @@ class Voice(ContourOwner):
         self._plain = False  # a reader's note: validation checks it
         if start + step > _LATEST * self._grid:
             check_time(onset + note.period, f"{self._at_place(onset)}: the note's end")
-        self._last, self._at = start, start + step
+        self._last, self._at = max(self._last, start), start + step
         self._notes.append(note)
         self._view = None
         self.part.score._changes += 1
@@ -266,6 +272,7 @@ class Voice(ContourOwner):
         :meth:`_add` itself. All or nothing: when one is refused the voice is left as it was
         (the caller may then add them one by one to see which). tests/test_building.py
         checks it agrees with :meth:`_add`."""
+        self._settle()
         self._plain = False  # a reader's notes: validation checks them
         before = (self._grid, self._scale, self._at, self._last, self._sorted)
         size = len(self._notes)
@@ -290,7 +297,7 @@ class Voice(ContourOwner):
                     sorted_ = False
                 if start + step > latest:
                     check_time(onset + period, f"{self._at_place(onset)}: the note's end")
-                last, at = start, start + step
+                last, at = max(last, start), start + step
                 append(note)
         except ScoreValueError:
             self._grid, self._scale, self._at, self._last, self._sorted = before
@@ -306,18 +313,36 @@ class Voice(ContourOwner):
         the score after (``score.validate()`` finds any note out of order)."""
         if not notes:
             return
+        self._settle()
         first, last = self._ticks(notes[0].onset), notes[-1]
         if first < self._last:
             self._sorted = False
         self._notes.extend(notes)
         self._plain = False
-        self._last = self._ticks(last.onset)
+        self._last = max(self._last, self._ticks(last.onset))
         self._at = self._ticks(last.onset + last.period)
         self._view = None
         self.part.score._changes += 1
 
+    def _settle(self) -> None:
+        """Make the notes :meth:`note` held for later into ``_notes``, in the order added.
+
+        A note that is a plain Note of the voice's staff (no tie, marks or extra values) is
+        kept by :meth:`note` as five plain values, its start on the cursor's grid, until the
+        notes are read: the Note it returns is freed when the caller drops it, so building a
+        piece a note a call leaves nothing for the cyclic collector to scan again and again
+        (at a million notes its full passes took half the time; bulk.py), and the notes are
+        made here at once with the collector paused. Anything that reads or changes the list
+        settles it first; the grid never widens while notes are held (:meth:`_ticks`)."""
+        later = self._later
+        if later:
+            with paused_gc():
+                self._notes += held_notes(later, self._grid)
+            later.clear()
+
     def remove(self, note: Note) -> None:
         """Take ``note`` (a note of this voice) out; the cursor stays where it is."""
+        self._settle()
         try:
             self._notes.remove(note)
         except ValueError:
@@ -329,6 +354,7 @@ class Voice(ContourOwner):
         """Take every note (and its lyrics, slurs and grace notes) out and put the cursor
         back at 0."""
         self._notes.clear()
+        self._later.clear()
         self._notation = None
         self._view = None
         self._sorted = self._plain = True
@@ -396,23 +422,23 @@ class Voice(ContourOwner):
         end = start + step
         if end > _LATEST * grid:
             check_time(onset + period, f"{self._at_place(onset)}: the note's end")
-        note = make_note(
-            onset,
-            period,
-            sound,
-            None if pitch is None else self._pitch(pitch, onset),
-            bool(tie),
-            velocity,
-            frozenset(map(as_articulation, articulations)) if articulations else _NO_MARKS,
-            staff,
-            tuple(sorted(values.items())) if values else (),
-        )
+        heard = None if pitch is None else self._pitch(pitch, onset)
+        marks = frozenset(map(as_articulation, articulations)) if articulations else _NO_MARKS
+        extra = tuple(sorted(values.items())) if values else ()
+        tied = bool(tie)
+        note = make_note(onset, period, sound, heard, tied, velocity, marks, staff, extra)
         if start < self._last:
             self._sorted = False
-        if start < self._at or staff is not None or note.tie:
+        else:
+            self._last = start
+        if start < self._at or staff is not None or tied:
             self._plain = False
-        self._last, self._at = start, end
-        self._notes.append(note)
+        self._at = end
+        if tied or staff is not None or marks or extra:
+            self._settle()
+            self._notes.append(note)
+        else:  # the common note: kept as plain values, made into the list later
+            self._later += (start, period, sound, heard, velocity)
         self._view = None
         self.part.score._changes += 1
         if lyric is not None:
@@ -564,6 +590,7 @@ class Voice(ContourOwner):
         one each; ``durations`` and ``velocities`` one each (None: the usual default); from
         ``at`` (default: the cursor). Checked by the rules of :meth:`note`, errors naming the
         place; nothing is added when one is refused."""
+        self._settle()
         items = list(pitches)
         count = len(items)
         lengths = each(periods, count, "periods")
@@ -588,4 +615,5 @@ class Voice(ContourOwner):
         return made
 
     def __repr__(self) -> str:
-        return f"<Voice {self.name!r} of {self.part.name!r}: {len(self._notes)} notes>"
+        count = len(self._notes) + len(self._later) // LATER_FIELDS
+        return f"<Voice {self.name!r} of {self.part.name!r}: {count} notes>"

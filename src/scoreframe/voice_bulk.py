@@ -17,6 +17,7 @@ before the choice, so the answer is the same either way (tests/test_building.py 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
 from functools import partial
 from itertools import accumulate, islice, repeat
@@ -151,10 +152,11 @@ def add_columns(
     if starts[-1] > _LATEST * grid:
         return None  # the loop names the note that ends too late
     durations = periods if plain_sound else _durations(periods, sounds, sound_of)
-    made = _notes(_onsets(starts, grid), periods, durations, heard, loud)
+    made = _notes(_onsets(islice(starts, len(starts) - 1), grid), periods, durations, heard, loud)
     if starts[0] < voice._last * factor:
         voice._sorted = False
-    voice._grid, voice._scale, voice._at, voice._last = grid, scale, starts[-1], starts[-2]
+    last = max(voice._last * factor, starts[-2])  # the latest onset so far
+    voice._grid, voice._scale, voice._at, voice._last = grid, scale, starts[-1], last
     voice._notes += made
     return made
 
@@ -164,12 +166,18 @@ def _durations(periods: list[Fraction], sounds: list[Any], sound_of: dict[int, A
     return [p if s is None else sound_of[id(s)] for p, s in zip(periods, sounds, strict=True)]
 
 
-def _onsets(starts: list[int], grid: int) -> list[Fraction]:
-    """``start / grid`` for each start but the last (the end), each made as
-    :func:`~scoreframe.time.fraction` makes it (written out: the hot loop of the bulk call)."""
+def _onsets(starts: Iterable[int], grid: int) -> list[Fraction]:
+    """``start / grid`` for each start, each made as :func:`~scoreframe.time.fraction` makes
+    it (written out: the hot loop of the bulk call); a start equal to the one before (a
+    chord's) shares its onset."""
     made: list[Fraction] = []
     add = made.append
-    for at in islice(starts, len(starts) - 1):
+    before, onset = -1, _ZERO
+    for at in starts:
+        if at == before:
+            add(onset)
+            continue
+        before = at
         common = gcd(at, grid)
         onset = _new(Fraction)
         onset._numerator = at // common  # type: ignore[attr-defined]
@@ -196,6 +204,31 @@ def _notes(
 
 _note_of = partial(tuple.__new__, Note)
 
+#: The values :meth:`Voice.note <scoreframe.voice.Voice.note>` keeps of a plain note until
+#: the voice's notes are read: its start on the cursor's grid, period, duration, pitch and
+#: velocity, one after another in one flat list.
+LATER_FIELDS = 5
+
+
+def held_notes(later: list[Any], grid: int) -> list[Note]:
+    """The Notes of the values ``note()`` held (:data:`LATER_FIELDS` a note), starts on
+    ``grid``: equal to the Notes it returned.
+
+    >>> from scoreframe.pitch import Pitch
+    >>> quarter, c4 = Fraction(1, 4), Pitch.parse("C4")
+    >>> [(str(n.onset), n.velocity) for n in held_notes([0, quarter, quarter, c4, None,
+    ...                                                  4, quarter, quarter, None, 90], 16)]
+    [('0', None), ('1/4', 90)]
+    """
+    step = LATER_FIELDS
+    return _notes(
+        _onsets(later[0::step], grid),
+        later[1::step],
+        later[2::step],
+        later[3::step],
+        later[4::step],
+    )
+
 
 def add_each(
     voice: Voice, items: list[Any], lengths: list[Any], sounds: list[Any], loud: list[Any]
@@ -218,7 +251,7 @@ def add_each(
         start *= voice._grid // grid
         if start < voice._last:
             voice._sorted = False
-        voice._last, voice._at = start, start + step
+        voice._last, voice._at = max(voice._last, start), start + step
         if voice._at > _LATEST * voice._grid:
             check_time(onset + period, f"{voice._at_place(onset)}: the note's end")
         sound = period if sound is None else sound
