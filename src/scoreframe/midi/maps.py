@@ -46,7 +46,7 @@ def place_tempi(score: Score, tempos: Sequence[tuple[int, int]], whole: int) -> 
         if microseconds <= 0:
             continue
         if microseconds != last or tick == 0:
-            bpm = Fraction(MICROSECONDS_PER_MINUTE, microseconds)
+            bpm = fraction(MICROSECONDS_PER_MINUTE, microseconds)  # microseconds > 0
             contour.restore(fraction(tick, whole), None, bpm, bpm, Curve.DISCRETE)
             last = microseconds
 
