@@ -309,3 +309,28 @@ def test_a_composer_can_redraw_a_drum(tmp_path: Path) -> None:
     assert unpitched == ["37", "39", "43"]  # 1-based General MIDI keys
     counts, complaints = musescore_page(source, tmp_path)
     assert complaints == [] and counts["unpitched"] == 8
+
+
+def test_a_midi_files_stepped_ritardando_reads_as_one_rit(tmp_path: Path) -> None:
+    """A ramp comes back from a MIDI file as dozens of held tempi (Set-Tempo holds): the
+    page shows the first and the last with "rit." between, not a column of marks, and
+    MuseScore still slows down through it. (It applies a tempo at the chord its direction
+    is attached to, whatever the offset, and keeps the last of several there: it plays 5 of
+    the steps, as it did when each step was a visible mark.)"""
+    mido = require_module("mido")
+    back = sf.midi.to_score(sf.midi.to_bytes(_example("nocturne")))
+    assert len(back.tempo.segments) > 20  # the exporter's ritardando, step by step
+    source = back.write(tmp_path / "back.musicxml", date="2026-01-01")
+    root = etree.parse(str(source)).getroot()
+    counts, complaints = musescore_page(source, tmp_path)
+    assert beyond_musescore_3(complaints) == []
+    assert counts["tempo"] == page_counts(root)["tempo"] == 3  # 66 at the start, 66 to 48
+    assert [w.text for w in root.iter("words") if (w.text or "").strip()] == ["rit."]
+    played = [
+        mido.tempo2bpm(m.tempo)
+        for track in mido.MidiFile(str(tmp_path / "back.musescore.mid")).tracks
+        for m in track
+        if m.type == "set_tempo"
+    ]
+    assert len(played) > 3 and played == sorted(played, reverse=True)
+    assert round(played[0]) == 66 and round(played[-1]) == 48

@@ -29,7 +29,7 @@ from ..contour import Resolved
 from ..note import Note
 from ..pitch import Pitch
 from ..score import Part, Score, Voice
-from ..tempo import TempoMap
+from ..tempo import TempoMap, TempoSpan
 from ..velocity import velocity_function
 from .pitches import cents_text
 from .values import note_value
@@ -176,7 +176,10 @@ def _beat_unit(beat: Fraction) -> str:
 def tempo_directions(score: Score, visible: bool, beats: bool = True) -> list[Direction]:
     """Tempo marks at each segment, and accel./rit. lines with a ``<sound tempo>`` per beat
     (``beats=False``: the line alone). Nothing where the composer gave no tempo (before the
-    first tempo segment), and no mark where the music has ended."""
+    first tempo segment), and no mark where the music has ended. A run of held tempi that
+    steps one way, each held a beat or less (a MIDI file's ritardando, say), reads as a
+    ramp: the first and last tempo marked, "rit." or "accel." and a line between, and each
+    step a ``<sound tempo>`` of its own (see :func:`stepped_runs`)."""
     tempo_map = TempoMap(score)
     unit = _beat_unit(tempo_map.beat)
     quarter = float(tempo_map.beat * 4)
@@ -184,8 +187,23 @@ def tempo_directions(score: Score, visible: bool, beats: bool = True) -> list[Di
     shown = ""
     given = score.tempo.start
     end = score.end
-    for span in tempo_map.spans:
-        if given is None or span.start < given or (span.start >= end > 0):
+    spans = [
+        span
+        for span in tempo_map.spans
+        if not (given is None or span.start < given or (span.start >= end > 0))
+    ]
+    runs = dict(stepped_runs(spans, tempo_map.beat))
+    inside = 0  # spans still inside a stepped run: marked by it
+    for i, span in enumerate(spans):
+        if inside:
+            inside -= 1
+            out.append(
+                Direction(
+                    span.start,
+                    DirectionKind.RAMP_BEAT,
+                    sound={"tempo": _number(span.origin * quarter)},
+                )
+            )
             continue
         mark = f"{unit}={_number(span.origin)}"
         if mark != shown:
@@ -196,6 +214,22 @@ def tempo_directions(score: Score, visible: bool, beats: bool = True) -> list[Di
                 )
             )
             shown = mark
+        last = runs.get(i)
+        if last is not None:  # held steps from here to ``last`` (marked there)
+            final = spans[last]
+            word = "accel." if final.origin > span.origin else "rit."
+            stop = _last_onset_before(score, final.start)
+            line = int(stop > span.start)
+            out.append(
+                Direction(
+                    span.start, DirectionKind.RAMP_START, text=word, number=line, visible=visible
+                )
+            )
+            if line:
+                out.append(Direction(stop, DirectionKind.RAMP_STOP))
+            inside = last - i - 1
+            shown = ""
+            continue
         if span.constant() or span.end is None:
             continue
         word = "accel." if span.goal > span.origin else "rit."
@@ -210,7 +244,46 @@ def tempo_directions(score: Score, visible: bool, beats: bool = True) -> list[Di
         if line:
             out.append(Direction(stop, DirectionKind.RAMP_STOP))
         shown = ""
+    out.sort(key=lambda d: d.time)  # a run's line stop comes before its steps' sounds
     return out
+
+
+#: The fewest held tempi in a row that read as one accel. or rit.
+STEPS_IN_A_RUN = 4
+
+
+def stepped_runs(spans: Sequence[TempoSpan], beat: Fraction) -> Iterator[tuple[int, int]]:
+    """(first, last) index of each run of at least :data:`STEPS_IN_A_RUN` held tempi, each
+    but the last held a beat or less, every step going the same way (faster or slower): how
+    a ramp comes back from a MIDI file, whose Set-Tempo events hold.
+
+    >>> from scoreframe import Score
+    >>> s = Score(); _ = s.tempo.hold(60)
+    >>> for k, bpm in enumerate([58, 56, 54, 52]):
+    ...     _ = s.tempo.hold(bpm, at=Fraction(1 + k, 8))
+    >>> list(stepped_runs(TempoMap(s).spans, Fraction(1, 4)))
+    [(0, 4)]
+    """
+    i = 0
+    while i < len(spans) - 1:
+        j, way = i, 0
+        while j + 1 < len(spans):
+            here, after = spans[j], spans[j + 1]
+            step = (after.origin > here.origin) - (after.origin < here.origin)
+            if (
+                not here.constant()
+                or not after.constant()
+                or after.start - here.start > beat
+                or step == 0
+                or (way and step != way)
+            ):
+                break
+            way, j = step, j + 1
+        if j - i + 1 >= STEPS_IN_A_RUN:
+            yield i, j
+            i = j
+        else:
+            i += 1
 
 
 def _last_onset_before(score: Score, end: Fraction) -> Fraction:
