@@ -7,7 +7,8 @@ tracks, tempo changes, a CC 11 contour). Each measurement runs in its own proces
 from the file's bytes in memory to the library's result; the peak memory (max RSS) is the
 contender's alone. Each library's modules are imported before the clock starts (scoreframe's
 importer, lazily imported on first use, is imported first, as ``import mido`` is). music21 is
-measured at the small size only (it takes minutes beyond). ``--lyrics`` puts a lyric event
+measured at the small size only (it takes minutes beyond). At the small size each contender
+runs five times, each in a fresh process, and the median is shown. ``--lyrics`` puts a lyric event
 on every note of the first voice (the most meta events a file has: the reader places each on
 its note), and a marker and a text event on every bar.
 
@@ -32,6 +33,9 @@ sys.path.insert(0, str(ROOT))
 from bench import isolated  # noqa: E402
 
 MUSIC21_UP_TO = 10_000
+#: Up to this many notes each contender runs ``--repeat`` times (fresh processes), the median
+#: kept: a run of 20 ms varies by a tenth from one to the next.
+SMALL = 10_000
 #: Set (by ``--lyrics``, inherited by each measuring process): the file with lyrics.
 LYRICS = "SCOREFRAME_BENCH_LYRICS"
 
@@ -157,7 +161,7 @@ def _cell(row: dict[str, dict[str, float]], name: str) -> str:
 def _ratio(row: dict[str, dict[str, float]], theirs: str, ours: str) -> str:
     if theirs not in row:
         return f"{'-':>7}"
-    return f"{row[theirs]['seconds'] / row[ours]['seconds']:6.1f}x"
+    return f"{row[theirs]['seconds'] / row[ours]['seconds']:6.2f}x"
 
 
 def main() -> None:
@@ -166,6 +170,9 @@ def main() -> None:
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--make", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--lyrics", action="store_true", help="lyrics, markers and texts too")
+    parser.add_argument(
+        "--repeat", type=int, default=5, help=f"runs of each contender up to {SMALL} notes (median)"
+    )
     args = parser.parse_args()
     if args.lyrics:
         os.environ[LYRICS] = "1"
@@ -182,8 +189,9 @@ def main() -> None:
     ratios = []
     for n in args.sizes:
         make_file(n)  # made before any clock starts
+        times = args.repeat if n <= SMALL else 1
         row = {
-            k: isolated.measure(__file__, k, n)
+            k: isolated.measure_median(__file__, k, n, times)
             for k in names
             if k != "music21" or n <= MUSIC21_UP_TO
         }

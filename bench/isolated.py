@@ -25,6 +25,14 @@ def measure(script: str, name: str, n: int) -> dict[str, float]:
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
+def measure_median(script: str, name: str, n: int, times: int) -> dict[str, float]:
+    """:func:`measure` ``times`` times, each in its own fresh process: the median seconds and
+    the largest peak memory (a run of a few milliseconds varies by a tenth between runs)."""
+    runs = [measure(script, name, n) for _ in range(max(times, 1))]
+    seconds = sorted(run["seconds"] for run in runs)
+    return {"seconds": seconds[len(seconds) // 2], "rss_mb": max(run["rss_mb"] for run in runs)}
+
+
 def run_one(runners: Mapping[str, Callable[[int], float]], name: str, n: int) -> None:
     """The child's side: time one runner and print what :func:`measure` reads."""
     seconds = runners[name](n)
