@@ -48,28 +48,27 @@ def _voices(count: int) -> list[object]:
     return [part.voice() for _ in range(count)]
 
 
-def sf_note(n: int) -> float:
+def _note_calls(n: int, read: bool) -> float:
     keys, periods, velocities = _flat(n)
     (voice,) = _voices(1)
     note = voice.note  # type: ignore[attr-defined]
     start = time.perf_counter()
     for key, period, velocity in zip(keys, periods, velocities, strict=True):
         note(key, period, velocity=velocity)
+    if read:
+        assert len(voice.notes) == n  # type: ignore[attr-defined]
     return time.perf_counter() - start
+
+
+def sf_note(n: int) -> float:
+    return _note_calls(n, read=False)
 
 
 def sf_note_read(n: int) -> float:
     """``note()`` a call a note, then the voice's notes read once (``voice.notes``): the notes
     ``note()`` keeps as plain values are made then (scoreframe/voice.py, ``_settle``), so
     this is the whole cost of a note a call."""
-    keys, periods, velocities = _flat(n)
-    (voice,) = _voices(1)
-    note = voice.note  # type: ignore[attr-defined]
-    start = time.perf_counter()
-    for key, period, velocity in zip(keys, periods, velocities, strict=True):
-        note(key, period, velocity=velocity)
-    assert len(voice.notes) == n  # type: ignore[attr-defined]
-    return time.perf_counter() - start
+    return _note_calls(n, read=True)
 
 
 def sf_rest(n: int) -> float:
