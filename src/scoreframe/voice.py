@@ -3,7 +3,8 @@
 Building is the composer's hot path (a generated piece may hold a million notes), so the
 cursor lives on an integer grid (the least common multiple of the denominators met so far) and
 each note is made without the general constructors' checks (:func:`scoreframe.time.fraction`,
-:func:`scoreframe.note.make_note`), after the same checks :meth:`Voice.note` always made.
+:func:`scoreframe.note.make_note`), after the same checks :meth:`Voice.note` always made;
+a plain note is kept as plain values until the notes are read (:meth:`Voice._settle`).
 ``voice.notes`` is the voice's notes as a tuple; called, it adds many notes at once.
 
 >>> import scoreframe as sf
