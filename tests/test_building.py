@@ -219,22 +219,20 @@ def test_spelled_pitches_are_kept_by_kind() -> None:
         voice.note(True, "1/4")  # type: ignore[arg-type]
 
 
-operations = st.lists(
-    st.one_of(
-        st.tuples(st.just("note"), st.integers(40, 80), lengths),
-        st.tuples(st.just("at"), st.integers(40, 80), st.sampled_from([0, F(1, 8), F(3, 2), 4])),
-        st.tuples(st.just("tie"), st.integers(40, 80), lengths),
-        st.tuples(st.just("staff"), st.integers(40, 80), lengths),
-        st.tuples(st.just("chord"), st.integers(40, 70), lengths),
-        st.tuples(st.just("rest"), st.none(), lengths),
-        st.tuples(st.just("bulk"), st.integers(40, 80), lengths),
-        st.tuples(st.just("bulk chord"), st.integers(40, 70), lengths),
-        st.tuples(st.just("cursor"), st.none(), st.sampled_from([0, F(1, 4), F(9, 2)])),
-        st.tuples(st.just("remove"), st.none(), st.none()),
-        st.tuples(st.just("clear"), st.none(), st.none()),
-    ),
-    max_size=25,
+operation = st.one_of(
+    st.tuples(st.just("note"), st.integers(40, 80), lengths),
+    st.tuples(st.just("at"), st.integers(40, 80), st.sampled_from([0, F(1, 8), F(3, 2), 4])),
+    st.tuples(st.just("tie"), st.integers(40, 80), lengths),
+    st.tuples(st.just("staff"), st.integers(40, 80), lengths),
+    st.tuples(st.just("chord"), st.integers(40, 70), lengths),
+    st.tuples(st.just("rest"), st.none(), lengths),
+    st.tuples(st.just("bulk"), st.integers(40, 80), lengths),
+    st.tuples(st.just("bulk chord"), st.integers(40, 70), lengths),
+    st.tuples(st.just("cursor"), st.none(), st.sampled_from([0, F(1, 4), F(9, 2)])),
+    st.tuples(st.just("remove"), st.none(), st.none()),
+    st.tuples(st.just("clear"), st.none(), st.none()),
 )
+operations = st.lists(operation, max_size=25)
 
 
 @given(operations)
@@ -273,15 +271,7 @@ def test_a_voice_that_skips_the_per_note_check_always_passes_it(ops: list[Any]) 
         score.validate()
 
 
-@given(
-    st.lists(
-        st.one_of(
-            operations.filter(bool).map(lambda ops: ops[0]),
-            st.tuples(st.just("read"), st.none(), st.none()),
-        ),
-        max_size=30,
-    )
-)
+@given(st.lists(operation | st.tuples(st.just("read"), st.none(), st.none()), max_size=30))
 def test_the_notes_note_holds_for_later_are_the_notes_it_returned(ops: list[Any]) -> None:
     """``note()`` keeps a plain note as plain values until the notes are read (Voice._settle):
     whatever the calls, reads, cursor moves, removals and widenings of the grid between them,

@@ -221,6 +221,13 @@ def _after(end: Fraction, start: Fraction) -> bool:
     )
 
 
+def _ends(segment: Segment) -> tuple[Real, ...]:
+    """The segment's origin and goal, each distinct value once (a hold's goal is its origin):
+    what the value checks look at."""
+    origin, goal = segment.origin, segment.goal
+    return (origin,) if goal is origin else (origin, goal)
+
+
 def _problem(segment: Segment) -> str | None:
     """What is wrong with a segment, or None (the checks every segment passes when made)."""
     if not isinstance(segment.curve, Curve):
@@ -230,9 +237,8 @@ def _problem(segment: Segment) -> str | None:
         return "it must start at an exact time from 0 on"
     if end is not None and (not isinstance(end, Fraction) or not _after(end, start)):
         return "it must end after it starts"
-    origin, goal, phase = segment.origin, segment.goal, segment.phase
-    # each distinct value once: a hold's goal is its origin, and a phase of 0 always passes
-    values: tuple[Real, ...] = (origin,) if goal is origin else (origin, goal)
+    phase = segment.phase
+    values = _ends(segment)  # and the phase, but 0 (a phase of 0 always passes)
     if type(phase) is not Fraction or phase._numerator:  # type: ignore[attr-defined]
         values += (phase,)
     for value in values:
@@ -247,7 +253,7 @@ def _problem(segment: Segment) -> str | None:
         except ContourError as error:
             return str(error).removeprefix("a segment: ")
     for time in (start, end, segment.period):
-        if time is not None and isinstance(time, Fraction):
+        if isinstance(time, Fraction):
             try:
                 check_time(time, "its time")
             except TimeValueError as error:
@@ -571,9 +577,7 @@ def _check_tempo(segment: Segment, where: Callable[[], str]) -> None:
         raise ContourError(f"{where()}: the tempo cannot be {segment.curve.value}; hold or ramp it")
     if segment.origin <= 0 or segment.goal <= 0:
         raise ContourError(f"{where()}: tempo {segment}: a tempo must be positive")
-    for value in (
-        (segment.origin,) if segment.goal is segment.origin else (segment.origin, segment.goal)
-    ):
+    for value in _ends(segment):
         try:
             check_tempo(value, "")  # its message then starts ": tempo ..."
         except ContourError as error:

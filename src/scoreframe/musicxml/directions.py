@@ -193,17 +193,9 @@ def tempo_directions(score: Score, visible: bool, beats: bool = True) -> list[Di
         if not (given is None or span.start < given or (span.start >= end > 0))
     ]
     runs = dict(stepped_runs(spans, tempo_map.beat))
-    inside = 0  # spans still inside a stepped run: marked by it
+    resume = 0  # the spans before this one are steps of a run, marked by it
     for i, span in enumerate(spans):
-        if inside:
-            inside -= 1
-            out.append(
-                Direction(
-                    span.start,
-                    DirectionKind.RAMP_BEAT,
-                    sound={"tempo": _number(span.origin * quarter)},
-                )
-            )
+        if i < resume:
             continue
         mark = f"{unit}={_number(span.origin)}"
         if mark != shown:
@@ -217,34 +209,40 @@ def tempo_directions(score: Score, visible: bool, beats: bool = True) -> list[Di
         last = runs.get(i)
         if last is not None:  # held steps from here to ``last`` (marked there)
             final = spans[last]
-            word = "accel." if final.origin > span.origin else "rit."
-            stop = _last_onset_before(score, final.start)
-            line = int(stop > span.start)
-            out.append(
-                Direction(
-                    span.start, DirectionKind.RAMP_START, text=word, number=line, visible=visible
-                )
-            )
-            if line:
-                out.append(Direction(stop, DirectionKind.RAMP_STOP))
-            inside = last - i - 1
-            shown = ""
+            steps = [(s.start, s.origin * quarter) for s in spans[i + 1 : last]]
+            faster = final.origin > span.origin
+            out += _ramp_line(score, span.start, final.start, faster, visible, steps)
+            resume, shown = last, ""
             continue
         if span.constant() or span.end is None:
             continue
-        word = "accel." if span.goal > span.origin else "rit."
-        stop = _last_onset_before(score, span.end)
-        line = int(stop > span.start)  # no dashed line over a single note
-        out.append(
-            Direction(span.start, DirectionKind.RAMP_START, text=word, number=line, visible=visible)
-        )
-        for time in _beats_inside(score, span.start, span.end) if beats else ():
-            bpm = tempo_map.tempo_at(time) * quarter
-            out.append(Direction(time, DirectionKind.RAMP_BEAT, sound={"tempo": _number(bpm)}))
-        if line:
-            out.append(Direction(stop, DirectionKind.RAMP_STOP))
+        inside = _beats_inside(score, span.start, span.end) if beats else []
+        beat_sounds = [(time, tempo_map.tempo_at(time) * quarter) for time in inside]
+        faster = span.goal > span.origin
+        out += _ramp_line(score, span.start, span.end, faster, visible, beat_sounds)
         shown = ""
     out.sort(key=lambda d: d.time)  # a run's line stop comes before its steps' sounds
+    return out
+
+
+def _ramp_line(
+    score: Score,
+    start: Fraction,
+    end: Fraction,
+    faster: bool,
+    visible: bool,
+    sounds: Sequence[tuple[Fraction, float]],
+) -> list[Direction]:
+    """ "accel." or "rit." at ``start``, a dashed line to the last note that starts before
+    ``end`` (none over a single note), and a hidden ``<sound tempo>`` at each (time, quarter
+    BPM) of ``sounds``."""
+    stop = _last_onset_before(score, end)
+    line = int(stop > start)
+    word = "accel." if faster else "rit."
+    out = [Direction(start, DirectionKind.RAMP_START, text=word, number=line, visible=visible)]
+    out += [Direction(t, DirectionKind.RAMP_BEAT, sound={"tempo": _number(b)}) for t, b in sounds]
+    if line:
+        out.append(Direction(stop, DirectionKind.RAMP_STOP))
     return out
 
 
