@@ -325,3 +325,27 @@ def test_a_note_before_the_latest_onset_after_a_read_is_put_in_order() -> None:
     voice.note(41, "1/4")  # at the cursor, 1/4: before the note at 1/2
     assert [str(n.onset) for n in voice.notes] == ["0", "0", "1/4", "1/4", "1/2"]
     score.validate()  # chords at 0 and 1/4: valid (out of order, an overlap was named)
+
+
+def test_many_bulk_calls_do_not_read_the_notes_there_are(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found building a piece a phrase a call: ``voice.notes(...)`` read the ``notes`` property
+    first, and that made the notes so far into a new tuple each call, so a thousand calls of a
+    thousand notes cost a thousand times what one call costs. The view is read only when read,
+    and a view taken before the calls sees the notes they add."""
+    voice = sf.Score().part("P").voice("V")
+    reads: list[int] = []
+    real = sf.Voice._read
+
+    def counted(self: sf.Voice) -> tuple[Note, ...]:
+        reads.append(1)
+        return real(self)
+
+    monkeypatch.setattr(sf.Voice, "_read", counted)
+    early = voice.notes
+    for _ in range(200):
+        voice.notes([60, None, [62, 65]], "1/8")
+        voice.note(64, "1/8")
+    assert reads == []
+    assert len(early) == 1000 and early[-1].onset == F(99, 1) + F(7, 8)
+    assert early == tuple(voice.notes) and early == list(voice.notes) and early != early[:-1]
+    assert voice.notes[1].pitch is None and voice.notes[2].onset == voice.notes[3].onset

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import MutableSequence, Sequence
 from dataclasses import fields
 from fractions import Fraction
 from pathlib import Path
@@ -182,12 +183,18 @@ def test_notes_voices_and_parts_are_read_only_views() -> None:
     voice = part.voice("V")
     first = voice.note("C4", "1/4")
     voice.note("D4", "1/4")
-    for view in (voice.notes, part.voices, score.parts):
+    for view in (part.voices, score.parts):
         assert isinstance(view, tuple)
+    notes = voice.notes  # a read-only view that follows the voice, as dict.keys() does
+    assert isinstance(notes, Sequence) and not isinstance(notes, MutableSequence)
     with pytest.raises(AttributeError):
-        voice.notes.pop()  # type: ignore[attr-defined]
+        notes.pop()  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        notes[0] = first  # type: ignore[index]
+    kept = tuple(notes)
     before = score.events()
     voice.remove(first)
+    assert len(notes) == 1 and notes[0] is kept[1] and len(kept) == 2
     assert [e.item for e in score.events() if e.kind is sf.EventKind.NOTE] == list(voice.notes)
     assert len(score.events()) == len(before) - 1
     voice.clear()

@@ -131,7 +131,7 @@ def _check_voice(score: Score, voice: Voice) -> None:
 
 def _check_notes(score: Score, voice: Voice) -> None:
     """One pass over the voice's notes in onset order (integer times: this is a hot path)."""
-    notes = voice.notes
+    notes = voice._read()  # a tuple: indexed in the loop
     if not notes:
         return
     part = voice.part

@@ -5,7 +5,7 @@ cursor lives on an integer grid (the least common multiple of the denominators m
 each note is made without the general constructors' checks (:func:`scoreframe.time.fraction`,
 :func:`scoreframe.note.make_note`), after the same checks :meth:`Voice.note` always made;
 a plain note is kept as plain values until the notes are read (:meth:`Voice._settle`).
-``voice.notes`` is the voice's notes as a tuple; called, it adds many notes at once.
+``voice.notes`` is a read-only view of the voice's notes; called, it adds many notes at once.
 
 >>> import scoreframe as sf
 >>> v = sf.Score().part("Flute").voice("Fl")
@@ -18,11 +18,12 @@ a plain note is kept as plain values until the notes are read (:meth:`Voice._set
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from functools import lru_cache
 from math import lcm
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from .bulk import paused_gc
 from .errors import ScoreValueError
@@ -68,11 +69,25 @@ def _cached_length(value: int | str, what: str) -> Fraction:
     return as_length(value, what)
 
 
-class Notes(tuple[Note, ...]):
+class Notes(Sequence[Note]):
     """A voice's notes and rests in onset order (chord members in the order given): a
-    read-only tuple. Called, it adds many notes at once (see :meth:`Voice.add_notes`)."""
+    read-only view that follows the voice, as a dict's ``keys()`` follow the dict
+    (``tuple(voice.notes)`` keeps a copy). It compares equal to a tuple or list of the same
+    notes. Called, it adds many notes at once (see :meth:`Voice.add_notes`), without reading
+    the notes there are: a piece built a phrase a call costs what one call for it all costs.
 
-    _voice: Voice
+    >>> import scoreframe as sf
+    >>> v = sf.Score().part("P").voice()
+    >>> notes = v.notes
+    >>> _ = v.notes([60, 62], "1/4")
+    >>> len(notes), notes[-1].onset, notes == tuple(v.notes)
+    (2, Fraction(1, 4), True)
+    """
+
+    __slots__ = ("_voice",)
+
+    def __init__(self, voice: Voice) -> None:
+        self._voice = voice
 
     def __call__(
         self,
@@ -82,10 +97,51 @@ class Notes(tuple[Note, ...]):
         durations: Iterable[TimeLike | None] | None = None,
         velocities: Iterable[int | None] | None = None,
         at: TimeLike | None = None,
-    ) -> list[Note]:
+    ) -> Sequence[Note]:
         return self._voice.add_notes(
             pitches, periods, durations=durations, velocities=velocities, at=at
         )
+
+    def __len__(self) -> int:
+        return len(self._voice._read())
+
+    @overload
+    def __getitem__(self, index: int) -> Note: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Note, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Note | tuple[Note, ...]:
+        return self._voice._read()[index]
+
+    def __iter__(self) -> Iterator[Note]:
+        return iter(self._voice._read())
+
+    def __reversed__(self) -> Iterator[Note]:
+        return reversed(self._voice._read())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._voice._read()
+
+    def index(self, value: Any, start: int = 0, stop: int = sys.maxsize) -> int:
+        return self._voice._read().index(value, start, stop)
+
+    def count(self, value: Any) -> int:
+        return self._voice._read().count(value)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Notes):
+            other = other._voice._read()
+        if isinstance(other, list):
+            other = tuple(other)
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return self._voice._read() == other
+
+    __hash__ = None  # type: ignore[assignment]  # a view follows the voice
+
+    def __repr__(self) -> str:
+        return f"Notes({list(self._voice._read())!r})"
 
 
 class Voice(ContourOwner):
@@ -107,7 +163,8 @@ class Voice(ContourOwner):
         self._notes: list[Note] = []
         # Plain notes note() added and not yet made into ``_notes`` (see :meth:`_settle`).
         self._later: list[Any] = []
-        self._view: Notes | None = None
+        self._view: tuple[Note, ...] | None = None  # the notes in onset order, once read
+        self._notes_view = Notes(self)
         self._sorted = True
         # Every note so far was added by the checked builders after the notes before it end,
         # untied and on the voice's staff: no chord, overlap or tie to check (validation.py).
@@ -233,16 +290,19 @@ class Voice(ContourOwner):
     # -- notes -------------------------------------------------------------------------------
     @property
     def notes(self) -> Notes:
-        """The notes and rests in onset order (a tuple); ``voice.notes(pitches, periods...)``
-        adds many at once (:meth:`add_notes`)."""
+        """The notes and rests in onset order (a read-only view, :class:`Notes`);
+        ``voice.notes(pitches, periods...)`` adds many at once (:meth:`add_notes`)."""
+        return self._notes_view
+
+    def _read(self) -> tuple[Note, ...]:
+        """The notes in onset order, as a tuple made once after each change."""
         view = self._view
         if view is None:
             self._settle()
             if not self._sorted:
                 self._notes.sort(key=lambda n: n.onset)
                 self._sorted = True
-            view = self._view = Notes(self._notes)
-            view._voice = self
+            view = self._view = tuple(self._notes)
         return view
 
     def _add(self, note: Note) -> Note:

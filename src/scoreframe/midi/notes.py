@@ -68,7 +68,7 @@ def sounding(voice: Voice) -> Sequence[Any]:
     """The voice's notes as they sound: its own list when nothing is tied and it has no
     grace notes (rests are skipped by the pass), else the tie chains merged and the grace
     notes in."""
-    notes = voice.notes
+    notes = voice._read()
     graces = voice._notation is not None and voice._notation.graces
     return sounding_notes(voice) if graces or any(map(_TIES, notes)) else notes
 

@@ -290,7 +290,7 @@ def _last_onset_before(score: Score, end: Fraction) -> Fraction:
     note starts before it."""
     found: Fraction | None = None
     for voice in score.voices:
-        notes = voice.notes  # in onset order: the last one before ``end`` is found by halving
+        notes = voice._read()  # in onset order: the last one before ``end`` is found by halving
         i = bisect_left(notes, end, key=_onset)
         if i and (found is None or notes[i - 1].onset > found):
             found = notes[i - 1].onset
@@ -387,7 +387,7 @@ def _voice_dynamics(
     velocity_at = velocity_function(voice)
     start = view.start
     assert start is not None  # a view with windows
-    notes = voice.notes
+    notes = voice._read()
     last = ""
     for index in _outside_wedges([n.onset for n in notes], start, ramps(view)):
         note = notes[index]
