@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import pickle
+import warnings
 from fractions import Fraction
 from typing import Any
 
@@ -235,6 +236,35 @@ operation = st.one_of(
 operations = st.lists(operation, max_size=25)
 
 
+def _apply(voice: sf.Voice, made: list[Note], kind: str, key: Any, value: Any) -> None:
+    """One building operation on ``voice``; ``made`` follows the notes it should hold."""
+    if kind == "note":
+        made.append(voice.note(key, value, velocity=key + 1 if key % 3 else None))
+    elif kind == "at":
+        made.append(voice.note(key, "1/4", at=value))
+    elif kind == "tie":
+        made.append(voice.note(key, value, tie=True))
+    elif kind == "staff":
+        made.append(voice.note(key, value, staff=2))
+    elif kind == "chord":
+        made += voice.chord([key, key + 4], value)
+    elif kind == "rest":
+        made.append(voice.rest(value))
+    elif kind == "bulk":
+        made += voice.notes([key, None, key + 2], value)
+    elif kind == "bulk chord":
+        made += voice.notes([[key, key + 3], key], value)
+    elif kind == "cursor":
+        voice.cursor = value
+    elif kind == "remove" and made:
+        voice.remove(made.pop(len(made) // 2))
+    elif kind == "clear":
+        voice.clear()
+        made.clear()
+    elif kind == "read":
+        voice._read()
+
+
 @given(operations)
 def test_a_voice_that_skips_the_per_note_check_always_passes_it(ops: list[Any]) -> None:
     """``Voice._plain`` lets validation skip its per-note pass: whenever it is set, that
@@ -243,29 +273,9 @@ def test_a_voice_that_skips_the_per_note_check_always_passes_it(ops: list[Any]) 
 
     score = sf.Score()
     voice = score.part("P", staves=2).voice("V")
+    made: list[Note] = []
     for kind, key, value in ops:
-        if kind == "note":
-            voice.note(key, value)
-        elif kind == "at":
-            voice.note(key, "1/4", at=value)
-        elif kind == "tie":
-            voice.note(key, value, tie=True)
-        elif kind == "staff":
-            voice.note(key, value, staff=2)
-        elif kind == "chord":
-            voice.chord([key, key + 4], value)
-        elif kind == "rest":
-            voice.rest(value)
-        elif kind == "bulk":
-            voice.notes([key, None, key + 2], value)
-        elif kind == "bulk chord":
-            voice.notes([[key, key + 3], key], value)
-        elif kind == "cursor":
-            voice.cursor = value
-        elif kind == "remove" and voice.notes:
-            voice.remove(voice.notes[len(voice.notes) // 2])
-        elif kind == "clear":
-            voice.clear()
+        _apply(voice, made, kind, key, value)
     if voice._plain:
         _check_notes(score, voice)
         score.validate()
@@ -282,34 +292,65 @@ def test_the_notes_note_holds_for_later_are_the_notes_it_returned(ops: list[Any]
     voice = score.part("P", staves=2).voice("V")
     made: list[Note] = []
     for kind, key, value in ops:
-        if kind == "note":
-            made.append(voice.note(key, value, velocity=key + 1))
-        elif kind == "at":
-            made.append(voice.note(key, "1/4", at=value))
-        elif kind == "tie":
-            made.append(voice.note(key, value, tie=True))
-        elif kind == "staff":
-            made.append(voice.note(key, value, staff=2))
-        elif kind == "chord":
-            made += voice.chord([key, key + 4], value)
-        elif kind == "rest":
-            made.append(voice.rest(value))
-        elif kind == "bulk":
-            made += voice.notes([key, None, key + 2], value)
-        elif kind == "bulk chord":
-            made += voice.notes([[key, key + 3], key], value)
-        elif kind == "cursor":
-            voice.cursor = value
-        elif kind == "remove" and made:
-            gone = made.pop(len(made) // 2)
-            voice.remove(gone)
-        elif kind == "clear":
-            voice.clear()
-            made.clear()
-        elif kind == "read":
+        _apply(voice, made, kind, key, value)
+        if kind == "read":
             assert list(voice.notes) == sorted(made, key=lambda n: n.onset)
         assert repr(voice).endswith(f"{len(made)} notes>")
     assert list(voice.notes) == sorted(made, key=lambda n: n.onset)
+
+
+def _held_score(ops: list[Any], steps: bool) -> sf.Score:
+    score = sf.Score()
+    part = score.part("P", staves=2)
+    if steps:
+        part.velocity.hold(40).ramp(110, at=F(1, 3), over=3).hold(70, at=5)
+    for name in ("V", "W"):  # two voices on one channel: their overlaps are resolved too
+        voice = part.voice(name)
+        for kind, key, value in ops:
+            _apply(voice, [], kind, key, value)
+    return score
+
+
+@given(
+    st.lists(operation | st.tuples(st.just("read"), st.none(), st.none()), max_size=30),
+    st.booleans(),
+    st.sampled_from([480, 96, 7, "exact"]),
+)
+def test_the_midi_file_of_held_notes_is_the_file_of_the_notes_made(
+    ops: list[Any], steps: bool, ppq: Any
+) -> None:
+    """The MIDI writer reads the notes ``note()`` holds without making them (notes.py's
+    column pass); the file must be the one written from the same notes made and read, for
+    any mix of held and made notes, rests, ties, chords, velocity steps and grids (a grid
+    that does not divide the ticks falls back to making them)."""
+    held, made = _held_score(ops, steps), _held_score(ops, steps)
+    for voice in made.voices:
+        voice._read()
+    assert _written(held, ppq) == _written(made, ppq)
+
+
+def _written(score: sf.Score, ppq: Any) -> bytes | str:
+    """The SMF, or the error that refused the score (an invalid one: a tie to nothing)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return sf.midi.to_bytes(score, ppq=ppq)
+        except sf.ScoreframeError as error:
+            return str(error)
+
+
+def test_writing_midi_leaves_the_held_notes_unmade() -> None:
+    score = sf.Score()
+    voice = score.part("P").voice()
+    for key in range(40, 80):
+        voice.note(key, "1/8", velocity=key)
+    voice.rest("1/8")
+    data = sf.midi.to_bytes(score)
+    assert len(voice._later) == 41 * 5 and not voice._notes
+    back = sf.midi.to_score(data)
+    assert [n.velocity for v in back.voices for n in v.notes if n.pitch] == list(range(40, 80))
+    voice._read()
+    assert sf.midi.to_bytes(score) == data
 
 
 def test_a_note_before_the_latest_onset_after_a_read_is_put_in_order() -> None:

@@ -22,7 +22,9 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from functools import lru_cache
+from itertools import chain
 from math import lcm
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, overload
 
 from .bulk import paused_gc
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 
 _NO_MARKS: frozenset[Articulation] = frozenset()
 _LATEST = LIMITS.time
+_PITCH = attrgetter("pitch")
 
 
 @lru_cache(maxsize=4096, typed=True)
@@ -304,6 +307,33 @@ class Voice(ContourOwner):
                 self._sorted = True
             view = self._view = tuple(self._notes)
         return view
+
+    def _pitches(self) -> Iterator[Pitch | None]:
+        """Every note's pitch (None: a rest), in no set order, held notes left unmade."""
+        return chain(map(_PITCH, self._notes), self._later[3::LATER_FIELDS])
+
+    def _held(self) -> tuple[list[Note], list[int], int, list[Any], list[Any], list[Any]] | None:
+        """The notes in onset order, those :meth:`note` holds left unmade: the notes made so
+        far, then the held ones as columns (their starts on the grid, the grid, their
+        durations, pitches (None: a rest) and own velocities); None when none is held or the
+        notes are out of order (a reader of many notes then need not make them).
+
+        >>> import scoreframe as sf
+        >>> v = sf.Score().part("P").voice(); _ = v.note("C4", "1/4"); _ = v.rest("1/4")
+        >>> _ = v.note("D4", "1/8", velocity=90)  # a new denominator: the notes so far are made
+        >>> _ = v.note("E4", "1/8")
+        >>> made, starts, grid, durations, pitches, velocities = v._held()
+        >>> len(made), starts, grid, [str(d) for d in durations], [str(p) for p in pitches]
+        (2, [4, 5], 8, ['1/8', '1/8'], ['D4', 'E4'])
+        >>> velocities
+        [90, None]
+        """
+        later = self._later
+        if not later or not self._sorted:
+            return None
+        step = LATER_FIELDS
+        columns = later[0::step], later[2::step], later[3::step], later[4::step]
+        return self._notes, columns[0], self._grid, *columns[1:]
 
     def _add(self, note: Note) -> Note:
         """Append a Note a reader made from checked values (a document's notes): the cursor's

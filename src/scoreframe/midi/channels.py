@@ -43,7 +43,7 @@ _PITCH, _MICROTONAL = attrgetter("pitch"), attrgetter("microtonal")
 
 def microtonal(voice: Voice) -> bool:
     """Whether any note of the voice needs a pitch bend of its own."""
-    return any(map(_MICROTONAL, filter(None, map(_PITCH, voice.notes))))  # rests are None
+    return any(map(_MICROTONAL, filter(None, voice._pitches())))  # rests are None
 
 
 def needs_mpe(part: Part, bent: set[Voice] | None = None) -> int:

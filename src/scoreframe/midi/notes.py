@@ -21,11 +21,13 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import compress, repeat
 from math import inf
-from operator import attrgetter
-from typing import Any
+from operator import add, and_, attrgetter, is_not, lshift, mul, or_, rshift
+from typing import Any, NamedTuple
 
 from ..events import sounding_notes
+from ..note import Note
 from ..score import Voice
 from ..velocity import velocity_steps
 from .packing import (
@@ -46,6 +48,7 @@ from .policies import OverlapPolicy
 #: An ``ons`` entry the overlap policy merged into an earlier note.
 DROPPED = -1
 _TIES = attrgetter("tie")
+_KEY = attrgetter("_key")
 
 
 @dataclass(slots=True)
@@ -69,8 +72,11 @@ def sounding(voice: Voice) -> Sequence[Any]:
     grace notes (rests are skipped by the pass), else the tie chains merged and the grace
     notes in."""
     notes = voice._read()
-    graces = voice._notation is not None and voice._notation.graces
-    return sounding_notes(voice) if graces or any(map(_TIES, notes)) else notes
+    return sounding_notes(voice) if _graces(voice) or any(map(_TIES, notes)) else notes
+
+
+def _graces(voice: Voice) -> bool:
+    return voice._notation is not None and bool(voice._notation.graces)
 
 
 def collect(
@@ -80,14 +86,84 @@ def collect(
     With ``bends`` also each note's onset and microtonal bend (for the pitch wheel)."""
     out = TrackNotes()
     for voice, channel in voices:
-        notes = sounding(voice)
-        out.moved += _voice_pass(notes, channel, q4, voice, default_velocity, out)
+        held = None if bends or _graces(voice) else _held_columns(voice, q4)
+        if held is None:
+            notes = sounding(voice)
+            out.moved += _voice_pass(notes, channel, q4, voice, default_velocity, out)
+        else:  # the notes made so far note by note, the held ones column by column
+            made, columns = held
+            if made:
+                out.moved += _voice_pass(made, channel, q4, voice, default_velocity, out)
+            out.moved += _pack(columns, channel, q4, voice, default_velocity, out)
         if bends:
             pitched = [n for n in notes if n.pitch is not None]
             out.onsets += [n.onset for n in pitched]
             out.bends += [n.pitch.bend if n.pitch.microtonal else _ZERO for n in pitched]
             out.voices += [voice] * len(pitched)
     return out
+
+
+class _Columns(NamedTuple):
+    """Notes on the tick grid, column by column: their ticks, durations, pitches and own
+    velocities (None: the voice's steps)."""
+
+    ticks: list[int]
+    durations: list[Fraction]
+    pitches: list[Any]
+    velocities: list[int | None]
+
+
+def _held_columns(voice: Voice, q4: int) -> tuple[Sequence[Note], _Columns] | None:
+    """The notes the voice made so far and, as columns, the pitched notes it holds unmade
+    (:meth:`Voice._held`: read without making them), when its grid divides ``q4`` (so every
+    held onset is a whole tick) and no made note is tied; else None (the notes are then
+    made and read)."""
+    held = voice._held()
+    if held is None or q4 % held[2]:
+        return None
+    made, starts, grid, durations, pitches, velocities = held
+    if any(map(_TIES, made)):
+        return None
+    if not all(map(is_not, pitches, repeat(None))):  # rests: left out
+        keep = list(map(is_not, pitches, repeat(None)))
+        starts, durations = list(compress(starts, keep)), list(compress(durations, keep))
+        pitches, velocities = list(compress(pitches, keep)), list(compress(velocities, keep))
+    ticks = list(map(mul, starts, repeat(q4 // grid)))
+    return made, _Columns(ticks, durations, pitches, velocities)
+
+
+def _pack(
+    columns: _Columns, channel: int, q4: int, voice: Voice, default_velocity: int, out: TrackNotes
+) -> int:
+    """Append the packed note-ons and note-offs of notes on the grid to ``out``, column by
+    column (no Python step a note but a velocity the steps give); the count of durations
+    moved to the grid."""
+    ticks, durations, pitches, velocities = columns
+    distinct = dict(zip(map(id, durations), durations, strict=True))  # a handful of objects
+    lengths = {key: _length(d, q4) for key, d in distinct.items()}
+    length = list(map(lengths.__getitem__, map(id, durations)))
+    moved = sum(map(and_, length, repeat(1))) if any(n & 1 for n in lengths.values()) else 0
+    if None in velocities:
+        steps = velocity_steps(voice, default_velocity)
+        if len(steps.values) == 1:
+            level = steps.values[0]
+            velocities = [level if v is None else v for v in velocities]
+        else:
+            at = steps.at
+            velocities = [
+                at(t / q4) if v is None else v for v, t in zip(velocities, ticks, strict=True)
+            ]
+    keys = list(map(lshift, map(_KEY, pitches), repeat(KEY_SHIFT)))
+    base = NOTE_ON_BITS | (channel << CHANNEL_SHIFT)
+    off_base = NOTE_OFF_BITS | (channel << CHANNEL_SHIFT)
+    out.ons += map(
+        or_,
+        map(lshift, ticks, repeat(TICK_SHIFT)),
+        map(or_, keys, map(or_, velocities, repeat(base))),
+    )
+    ends = map(add, ticks, map(rshift, length, repeat(1)))
+    out.offs += map(or_, map(lshift, ends, repeat(TICK_SHIFT)), map(or_, keys, repeat(off_base)))
+    return moved
 
 
 _ZERO = Fraction(0)
