@@ -675,7 +675,7 @@ class Voice(ContourOwner):
         durations: Iterable[TimeLike | None] | None = None,
         velocities: Iterable[int | None] | None = None,
         at: TimeLike | None = None,
-    ) -> list[Note]:
+    ) -> Sequence[Note]:
         """Add many notes one after another (also ``voice.notes(...)``): each pitch a pitch,
         None (a rest) or a sequence of pitches (a chord); ``periods`` one length for all or
         one each; ``durations`` and ``velocities`` one each (None: the usual default); from
@@ -693,7 +693,7 @@ class Voice(ContourOwner):
             self.cursor = at
         try:
             with paused_gc():
-                made = add_columns(self, items, lengths, sounds, loud)
+                made: Sequence[Note] | None = add_columns(self, items, lengths, sounds, loud)
                 if made is None:  # a chord, a key signature or a refused value
                     made = add_each(self, items, lengths, sounds, loud)
         except ScoreValueError:

@@ -17,13 +17,13 @@ before the choice, so the answer is the same either way (tests/test_building.py 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from functools import partial
-from itertools import accumulate, islice, repeat
+from itertools import accumulate, repeat
 from math import gcd, lcm
 from operator import is_not
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from .errors import ScoreValueError
 from .limits import LIMITS, check_time
@@ -127,7 +127,7 @@ def _grid_for(voice: Voice, periods: dict[int, Fraction]) -> tuple[int, dict[int
 
 def add_columns(
     voice: Voice, items: list[Any], lengths: list[Any], sounds: list[Any], loud: list[Any]
-) -> list[Note] | None:
+) -> Added | None:
     """The common bulk call column by column (see the module doc); None, with nothing
     changed, where :func:`add_each` must take it."""
     if not items or voice.part.score.keys._times or not _velocities_plain(loud):
@@ -152,13 +152,65 @@ def add_columns(
     if starts[-1] > _LATEST * grid:
         return None  # the loop names the note that ends too late
     durations = periods if plain_sound else _durations(periods, sounds, sound_of)
-    made = _notes(_onsets(islice(starts, len(starts) - 1), grid), periods, durations, heard, loud)
     if starts[0] < voice._last * factor:
         voice._sorted = False
     last = max(voice._last * factor, starts[-2])  # the latest onset so far
     voice._grid, voice._scale, voice._at, voice._last = grid, scale, starts[-1], last
-    voice._notes += made
-    return made
+    del starts[-1]  # the cursor
+    later, size, step = voice._later, len(voice._later), LATER_FIELDS
+    later += repeat(None, step * len(starts))  # held as note() holds them (Voice._settle)
+    for field, column in enumerate((starts, periods, durations, heard, loud)):
+        later[size + field :: step] = column
+    return Added(starts, grid, periods, durations, heard, loud)
+
+
+class Added(Sequence[Note]):
+    """The notes one bulk call added, in the order given: made when first read. The voice
+    holds them as plain values, as :meth:`Voice.note <scoreframe.voice.Voice.note>` holds
+    its notes, and makes its own (equal) Notes when its notes are read; these are for the
+    caller, who usually drops them unread.
+
+    >>> import scoreframe as sf
+    >>> added = sf.Score().part("P").voice().notes([60, None], "1/4")
+    >>> len(added), [str(n.onset) for n in added], added[1].is_rest, added == list(added)
+    (2, ['0', '1/4'], True, True)
+    """
+
+    __slots__ = ("_columns", "_made")
+
+    def __init__(self, starts: list[int], grid: int, *columns: list[Any]) -> None:
+        self._columns: tuple[Any, ...] | None = (starts, grid, *columns)
+        self._made: list[Note] = []
+
+    def _notes(self) -> list[Note]:
+        if self._columns is not None:
+            starts, grid, periods, durations, heard, loud = self._columns
+            self._made = _notes(_onsets(starts, grid), periods, durations, heard, loud)
+            self._columns = None
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self._columns[0]) if self._columns is not None else len(self._made)
+
+    @overload
+    def __getitem__(self, index: int) -> Note: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Note]: ...
+    def __getitem__(self, index: int | slice) -> Note | list[Note]:
+        return self._notes()[index]
+
+    def __iter__(self) -> Iterator[Note]:
+        return iter(self._notes())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Added | list | tuple):
+            return self._notes() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._notes())
 
 
 def _durations(periods: list[Fraction], sounds: list[Any], sound_of: dict[int, Any]) -> list[Any]:
