@@ -390,3 +390,23 @@ def test_many_bulk_calls_do_not_read_the_notes_there_are(monkeypatch: pytest.Mon
     assert len(early) == 1000 and early[-1].onset == F(99, 1) + F(7, 8)
     assert early == tuple(voice.notes) and early == list(voice.notes) and early != early[:-1]
     assert voice.notes[1].pitch is None and voice.notes[2].onset == voice.notes[3].onset
+
+
+def test_bulk_calls_keep_the_notes_held_and_a_refused_one_leaves_them() -> None:
+    """A bulk call leaves the notes held before it unmade (the grid unwidened), and one
+    refused, after the columns or the note-by-note loop took part of it, leaves the voice
+    as it was: the held notes, the cursor and the grid."""
+    voice = sf.Score().part("P").voice()
+    first = list(voice.notes([60, None, 62], "1/8"))
+    second = list(voice.notes([64, 65], ["1/8", "1/4"], velocities=[90, None]))
+    assert len(voice._later) == 5 * 5 and not voice._notes  # nothing made yet
+    cursor, grid = voice.cursor, voice._grid
+    with pytest.raises(sf.ScoreValueError, match="velocity 0"):
+        voice.notes([67, 69], ["1/12", "1/8"], velocities=[None, 0])  # a new grid, then refused
+    with pytest.raises(sf.ScoreValueError, match="velocity 0"):
+        voice.notes([67, [69, 72]], "1/12", velocities=[0, None], at=F(1, 3))
+    assert (voice.cursor, voice._grid) == (cursor, grid)
+    assert list(voice.notes) == first + second
+    third = voice.notes([67], "1/12")  # widens the grid: the held notes are made first
+    assert list(voice.notes) == first + second + list(third)
+    assert str(voice.notes[-1].onset) == "3/4"

@@ -681,19 +681,36 @@ class Voice(ContourOwner):
         one each; ``durations`` and ``velocities`` one each (None: the usual default); from
         ``at`` (default: the cursor). Checked by the rules of :meth:`note`, errors naming the
         place; nothing is added when one is refused."""
-        self._settle()
         items = list(pitches)
         count = len(items)
         lengths = each(periods, count, "periods")
         sounds = each(durations, count, "durations")
         loud = each(velocities, count, "velocities")
+        made: Sequence[Note] | None = None
+        if at is None:  # the common call: the notes held so far stay held
+            with paused_gc():
+                made = add_columns(self, items, lengths, sounds, loud)
+        if made is None:
+            made = self._add_each(items, lengths, sounds, loud, at)
+        self._view = None
+        self.part.score._changes += 1
+        return made
+
+    def _add_each(
+        self, items: list[Any], lengths: list[Any], sounds: list[Any], loud: list[Any], at: Any
+    ) -> Sequence[Note]:
+        """:meth:`add_notes` from ``at``, or when the columns could not take it: the notes
+        made first, so that a refused note leaves the voice as it was."""
+        self._settle()
         before = (self._grid, self._scale, self._at, self._last, len(self._notes))
         flags = (self._sorted, self._plain)
         if at is not None:
             self.cursor = at
         try:
             with paused_gc():
-                made: Sequence[Note] | None = add_columns(self, items, lengths, sounds, loud)
+                made: Sequence[Note] | None = None
+                if at is not None:
+                    made = add_columns(self, items, lengths, sounds, loud)
                 if made is None:  # a chord, a key signature or a refused value
                     made = add_each(self, items, lengths, sounds, loud)
         except ScoreValueError:
@@ -701,8 +718,6 @@ class Voice(ContourOwner):
             self._sorted, self._plain = flags
             del self._notes[size:]
             raise
-        self._view = None
-        self.part.score._changes += 1
         return made
 
     def __repr__(self) -> str:

@@ -4,10 +4,12 @@
 Two ways, one result. :func:`add_columns` takes the common call (no chords, no key signature,
 every value acceptable) column by column: each *distinct* value (by identity: a million notes
 hold a handful of periods and a few dozen pitches) is read and checked once by the voice's own
-rules, the grid is widened once, the onsets are a running sum of ints, and one loop makes the
-notes. Anything else, or any refused value, goes to :func:`add_each`, the note-by-note loop,
-which names the place of the first refused note exactly as ``note()`` would; nothing is changed
-before the choice, so the answer is the same either way (tests/test_building.py checks it).
+rules, the grid is widened once, the starts are a running sum of ints, and the notes are held
+on the voice as plain values, as ``note()`` holds its notes, until they are read (the call
+returns them as :class:`Added`, made when first read). Anything else, or any refused value,
+goes to :func:`add_each`, the note-by-note loop, which names the place of the first refused note
+exactly as ``note()`` would; nothing is changed before the choice, so the answer is the same
+either way (tests/test_building.py checks it).
 
 >>> import scoreframe as sf
 >>> v = sf.Score().part("P").voice()
@@ -152,6 +154,8 @@ def add_columns(
     if starts[-1] > _LATEST * grid:
         return None  # the loop names the note that ends too late
     durations = periods if plain_sound else _durations(periods, sounds, sound_of)
+    if factor != 1:
+        voice._settle()  # the notes held so far hold starts on the grid before
     if starts[0] < voice._last * factor:
         voice._sorted = False
     last = max(voice._last * factor, starts[-2])  # the latest onset so far
