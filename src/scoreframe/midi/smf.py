@@ -107,17 +107,34 @@ def encode_packed_track(
         return encode_track(
             ((key >> shift, payloads[key & mask]) for key in keys), running_status=True
         )
+    # ``key - base`` (``base``: the previous tick above ``shift``) is the delta above ``shift``
+    # and the payload's key under it: each distinct pair's bytes are made once (a piece
+    # repeats a few rhythms and notes), so most events are a subtraction and a look-up.
     parts: list[bytes] = []
-    add, small, last_tick = parts.append, SMALL, 0
+    known: dict[int, bytes] = {}
+    add, small = parts.append, SMALL
+    get, high, base = known.get, -1 << shift, 0
     for key in keys:
-        tick = key >> shift
-        delta = tick - last_tick
-        add(small[delta] if delta < SMALL_LIMIT else _delta(len(parts) // 2, tick, last_tick))
-        add(payloads[key & mask])
-        last_tick = tick
+        pair = key - base
+        data = get(pair)
+        if data is None:
+            delta = pair >> shift
+            if 0 <= delta < SMALL_LIMIT:
+                data = small[delta] + payloads[pair & mask]
+            else:
+                data = _delta(len(parts), key >> shift, base >> shift) + payloads[pair & mask]
+            if len(known) >= _KNOWN_LIMIT:  # all distinct: keep the memory bounded
+                known.clear()
+            known[pair] = data
+        add(data)
+        base = key & high
     parts.append(b"\x00" + END_OF_TRACK)
     body = b"".join(parts)
     return b"MTrk" + len(body).to_bytes(4, "big") + body
+
+
+#: The most (delta, payload) pairs :func:`encode_packed_track` keeps the bytes of.
+_KNOWN_LIMIT = 1 << 16
 
 
 def check_event(data: bytes) -> bool:
