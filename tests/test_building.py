@@ -227,6 +227,7 @@ operation = st.one_of(
     st.tuples(st.just("staff"), st.integers(40, 80), lengths),
     st.tuples(st.just("chord"), st.integers(40, 70), lengths),
     st.tuples(st.just("rest"), st.none(), lengths),
+    st.tuples(st.just("short"), st.integers(40, 80), lengths),
     st.tuples(st.just("bulk"), st.integers(40, 80), lengths),
     st.tuples(st.just("bulk chord"), st.integers(40, 70), lengths),
     st.tuples(st.just("cursor"), st.none(), st.sampled_from([0, F(1, 4), F(9, 2)])),
@@ -250,6 +251,8 @@ def _apply(voice: sf.Voice, made: list[Note], kind: str, key: Any, value: Any) -
         made += voice.chord([key, key + 4], value)
     elif kind == "rest":
         made.append(voice.rest(value))
+    elif kind == "short":  # a duration of its own, off every tick grid tried
+        made.append(voice.note(key, value, duration=F(1, 11)))
     elif kind == "bulk":
         made += voice.notes([key, None, key + 2], value)
     elif kind == "bulk chord":
@@ -329,14 +332,15 @@ def test_the_midi_file_of_held_notes_is_the_file_of_the_notes_made(
     assert _written(held, ppq) == _written(made, ppq)
 
 
-def _written(score: sf.Score, ppq: Any) -> bytes | str:
-    """The SMF, or the error that refused the score (an invalid one: a tie to nothing)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+def _written(score: sf.Score, ppq: Any) -> tuple[bytes | str, list[str]]:
+    """The SMF, or the error that refused the score (an invalid one: a tie to nothing), and
+    the warnings (how many times were rounded to the grid, how many notes overlapped)."""
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
         try:
-            return sf.midi.to_bytes(score, ppq=ppq)
+            return sf.midi.to_bytes(score, ppq=ppq), [str(w.message) for w in said]
         except sf.ScoreframeError as error:
-            return str(error)
+            return str(error), [str(w.message) for w in said]
 
 
 def test_writing_midi_leaves_the_held_notes_unmade() -> None:

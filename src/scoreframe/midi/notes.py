@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import compress, repeat
 from math import inf
-from operator import add, and_, attrgetter, is_not, lshift, mul, or_, rshift
+from operator import add, and_, attrgetter, is_not, lshift, mul, or_
 from typing import Any, NamedTuple
 
 from ..events import sounding_notes
@@ -141,8 +141,10 @@ def _pack(
     ticks, durations, pitches, velocities = columns
     distinct = dict(zip(map(id, durations), durations, strict=True))  # a handful of objects
     lengths = {key: _length(d, q4) for key, d in distinct.items()}
-    length = list(map(lengths.__getitem__, map(id, durations)))
-    moved = sum(map(and_, length, repeat(1))) if any(n & 1 for n in lengths.values()) else 0
+    moved = 0
+    if any(n & 1 for n in lengths.values()):
+        moved = sum(map(and_, map(lengths.__getitem__, map(id, durations)), repeat(1)))
+    spans = {key: (n >> 1) << TICK_SHIFT for key, n in lengths.items()}
     if None in velocities:
         steps = velocity_steps(voice, default_velocity)
         if len(steps.values) == 1:
@@ -156,13 +158,10 @@ def _pack(
     keys = list(map(lshift, map(_KEY, pitches), repeat(KEY_SHIFT)))
     base = NOTE_ON_BITS | (channel << CHANNEL_SHIFT)
     off_base = NOTE_OFF_BITS | (channel << CHANNEL_SHIFT)
-    out.ons += map(
-        or_,
-        map(lshift, ticks, repeat(TICK_SHIFT)),
-        map(or_, keys, map(or_, velocities, repeat(base))),
-    )
-    ends = map(add, ticks, map(rshift, length, repeat(1)))
-    out.offs += map(or_, map(lshift, ends, repeat(TICK_SHIFT)), map(or_, keys, repeat(off_base)))
+    starts = list(map(lshift, ticks, repeat(TICK_SHIFT)))
+    out.ons += map(or_, starts, map(or_, keys, map(or_, velocities, repeat(base))))
+    ends = map(add, starts, map(spans.__getitem__, map(id, durations)))
+    out.offs += map(or_, ends, map(or_, keys, repeat(off_base)))
     return moved
 
 
