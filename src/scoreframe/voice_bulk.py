@@ -188,8 +188,7 @@ class Added(Sequence[Note]):
 
     def _notes(self) -> list[Note]:
         if self._columns is not None:
-            starts, grid, periods, durations, heard, loud = self._columns
-            self._made = _notes(_onsets(starts, grid), periods, durations, heard, loud)
+            self._made = _made(*self._columns)
             self._columns = None
         return self._made
 
@@ -277,13 +276,21 @@ def held_notes(later: list[Any], grid: int) -> list[Note]:
     [('0', None), ('1/4', 90)]
     """
     step = LATER_FIELDS
-    return _notes(
-        _onsets(later[0::step], grid),
-        later[1::step],
-        later[2::step],
-        later[3::step],
-        later[4::step],
+    return _made(
+        later[0::step], grid, later[1::step], later[2::step], later[3::step], later[4::step]
     )
+
+
+def _made(
+    starts: list[int],
+    grid: int,
+    periods: list[Fraction],
+    durations: list[Fraction],
+    heard: list[Pitch | None],
+    loud: list[int | None],
+) -> list[Note]:
+    """The Notes of held values, column by column (starts on ``grid``)."""
+    return _notes(_onsets(starts, grid), periods, durations, heard, loud)
 
 
 def add_each(

@@ -124,8 +124,8 @@ def _held_columns(voice: Voice, q4: int) -> tuple[Sequence[Note], _Columns] | No
     made, starts, grid, durations, pitches, velocities = held
     if any(map(_TIES, made)):
         return None
-    if not all(map(is_not, pitches, repeat(None))):  # rests: left out
-        keep = list(map(is_not, pitches, repeat(None)))
+    keep = list(map(is_not, pitches, repeat(None)))
+    if not all(keep):  # rests: left out
         starts, durations = list(compress(starts, keep)), list(compress(durations, keep))
         pitches, velocities = list(compress(pitches, keep)), list(compress(velocities, keep))
     ticks = list(map(mul, starts, repeat(q4 // grid)))
