@@ -8,9 +8,11 @@ from the file's bytes in memory to the library's result; the peak memory (max RS
 contender's alone. Each library's modules are imported before the clock starts (scoreframe's
 importer, lazily imported on first use, is imported first, as ``import mido`` is). music21 is
 measured at the small size only (it takes minutes beyond). At the small size each contender
-runs five times, each in a fresh process, and the median is shown. ``--lyrics`` puts a lyric event
-on every note of the first voice (the most meta events a file has: the reader places each on
-its note), and a marker and a text event on every bar.
+runs five times, each in a fresh process, in rounds (every contender once a round, so that a
+machine that drifts weighs on all alike): the median is shown, and a ratio is the median of
+the rounds' ratios. ``--lyrics`` puts a lyric event on every note of the first voice (the most
+meta events a file has: the reader places each on its note), and a marker and a text event on
+every bar.
 
     python bench/bench_midi_import.py [--sizes 10000 100000 1000000] [--lyrics]
 """
@@ -26,6 +28,7 @@ import tempfile
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -152,16 +155,16 @@ RUNNERS = {
 }
 
 
-def _cell(row: dict[str, dict[str, float]], name: str) -> str:
+def _cell(row: dict[str, dict[str, Any]], name: str) -> str:
     if name not in row:
         return f"{'-':>16}"
     return f"{row[name]['seconds']:8.3f} ({row[name]['rss_mb']:5.0f})"
 
 
-def _ratio(row: dict[str, dict[str, float]], theirs: str, ours: str) -> str:
+def _ratio(row: dict[str, dict[str, Any]], theirs: str, ours: str) -> str:
     if theirs not in row:
         return f"{'-':>7}"
-    return f"{row[theirs]['seconds'] / row[ours]['seconds']:6.2f}x"
+    return f"{isolated.round_ratio(row[theirs], row[ours]):6.2f}x"
 
 
 def main() -> None:
@@ -190,11 +193,8 @@ def main() -> None:
     for n in args.sizes:
         make_file(n)  # made before any clock starts
         times = args.repeat if n <= SMALL else 1
-        row = {
-            k: isolated.measure_median(__file__, k, n, times)
-            for k in names
-            if k != "music21" or n <= MUSIC21_UP_TO
-        }
+        here = [k for k in names if k != "music21" or n <= MUSIC21_UP_TO]
+        row = isolated.measure_rounds(__file__, here, n, times)
         cells = " ".join(_cell(row, k) for k in names)
         print(f"{n:>9} {cells}  {_ratio(row, 'mido', 'import')} {_ratio(row, 'music21', 'import')}")
         ratios.append((n, _ratio(row, "mido", "read")))

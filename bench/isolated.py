@@ -12,7 +12,8 @@ import json
 import resource
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 
 def measure(script: str, name: str, n: int) -> dict[str, float]:
@@ -25,12 +26,38 @@ def measure(script: str, name: str, n: int) -> dict[str, float]:
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
-def measure_median(script: str, name: str, n: int, times: int) -> dict[str, float]:
-    """:func:`measure` ``times`` times, each in its own fresh process: the median seconds and
-    the largest peak memory (a run of a few milliseconds varies by a tenth between runs)."""
-    runs = [measure(script, name, n) for _ in range(max(times, 1))]
-    seconds = sorted(run["seconds"] for run in runs)
-    return {"seconds": seconds[len(seconds) // 2], "rss_mb": max(run["rss_mb"] for run in runs)}
+def measure_rounds(
+    script: str, names: Sequence[str], n: int, times: int
+) -> dict[str, dict[str, Any]]:
+    """:func:`measure` each contender ``times`` times, in rounds (every contender once a
+    round, each in its own fresh process), so that a machine that slows down or speeds up
+    during the run weighs on every contender alike: per contender, the median seconds and the
+    largest peak memory (a run of a few milliseconds varies by a tenth between runs), and
+    ``rounds``, the seconds of each round in turn (for :func:`round_ratio`)."""
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in names}
+    for _ in range(max(times, 1)):
+        for name in names:
+            runs[name].append(measure(script, name, n))
+    out: dict[str, dict[str, Any]] = {}
+    for name, mine in runs.items():
+        seconds = sorted(run["seconds"] for run in mine)
+        out[name] = {
+            "seconds": seconds[len(seconds) // 2],
+            "rss_mb": max(run["rss_mb"] for run in mine),
+            "rounds": [run["seconds"] for run in mine],
+        }
+    return out
+
+
+def round_ratio(theirs: dict[str, Any], ours: dict[str, Any]) -> float:
+    """How many times faster ours is, round by round (each round's two runs were measured
+    moments apart, on the machine as it was then): the median of the rounds' ratios, or the
+    ratio of the seconds where there are no rounds."""
+    pairs = zip(theirs.get("rounds", ()), ours.get("rounds", ()), strict=False)
+    ratios: list[float] = sorted(a / b for a, b in pairs)
+    if not ratios:
+        return float(theirs["seconds"] / ours["seconds"])
+    return ratios[len(ratios) // 2]
 
 
 def run_one(runners: Mapping[str, Callable[[int], float]], name: str, n: int) -> None:

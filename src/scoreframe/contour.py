@@ -221,6 +221,20 @@ def _after(end: Fraction, start: Fraction) -> bool:
     )
 
 
+def _positive(value: Real) -> bool:
+    """``value > 0``, read from a Fraction's slots (a Fraction comparison is slow)."""
+    if type(value) is Fraction:
+        return value._numerator > 0  # type: ignore[attr-defined,no-any-return]
+    return value > 0
+
+
+def _nonzero(value: Real) -> bool:
+    """``value != 0``, read from a Fraction's slots."""
+    if type(value) is Fraction:
+        return value._numerator != 0  # type: ignore[attr-defined,no-any-return]
+    return bool(value)
+
+
 def _ends(segment: Segment) -> tuple[Real, ...]:
     """The segment's origin and goal, each distinct value once (a hold's goal is its origin):
     what the value checks look at."""
@@ -239,7 +253,8 @@ def _problem(segment: Segment) -> str | None:
         return "it must end after it starts"
     phase = segment.phase
     values = _ends(segment)  # and the phase, but 0 (a phase of 0 always passes)
-    if type(phase) is not Fraction or phase._numerator:  # type: ignore[attr-defined]
+    phased = _nonzero(phase)
+    if phased or type(phase) is not Fraction:
         values += (phase,)
     for value in values:
         if (
@@ -253,7 +268,7 @@ def _problem(segment: Segment) -> str | None:
         except ContourError as error:
             return str(error).removeprefix("a segment: ")
     for time in (start, end, segment.period):
-        if isinstance(time, Fraction):
+        if time is not None and isinstance(time, Fraction):  # None: no ABC check
             try:
                 check_time(time, "its time")
             except TimeValueError as error:
@@ -266,7 +281,7 @@ def _problem(segment: Segment) -> str | None:
             return f"a {rule.curve.value} curve needs a period above 0, not {segment.period!r}"
         if not 0 <= segment.phase < 1:
             return f"phase {segment.phase} must be a fraction of a cycle in 0..1 (1 excluded)"
-    elif segment.period is not None or segment.phase:
+    elif segment.period is not None or phased:
         return f"a {rule.curve.value} curve has no period or phase"
     return None
 
@@ -575,7 +590,7 @@ def _check_tempo(segment: Segment, where: Callable[[], str]) -> None:
     checks every tempo it holds)."""
     if segment.rule.periodic or segment.rule.elapsed is None:
         raise ContourError(f"{where()}: the tempo cannot be {segment.curve.value}; hold or ramp it")
-    if segment.origin <= 0 or segment.goal <= 0:
+    if not all(map(_positive, _ends(segment))):
         raise ContourError(f"{where()}: tempo {segment}: a tempo must be positive")
     for value in _ends(segment):
         try:

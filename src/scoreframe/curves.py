@@ -49,6 +49,10 @@ class Curve(Enum):
     SQUARE = "square"
     SAW = "saw"
 
+    # The members are singletons equal only to themselves: hashed by identity, at C speed
+    # (Enum's own __hash__ is a Python call, and every segment made looks its rule up).
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True, slots=True)
 class Piece:

@@ -45,11 +45,19 @@ LIMITS = Limits()
 # The bounds as exact fractions (the float 0.01 is a little above 1/100), for integer checks.
 _VALUE = Fraction(LIMITS.value)
 _TEMPO_LOW, _TEMPO_HIGH = (Fraction(str(bound)) for bound in LIMITS.tempo)
+# Their terms, read once (a Fraction's properties cost a Python call each).
+_VALUE_N, _VALUE_D = _VALUE.numerator, _VALUE.denominator
+_LOW_N, _LOW_D, _HIGH_N, _HIGH_D = (
+    _TEMPO_LOW.numerator,
+    _TEMPO_LOW.denominator,
+    _TEMPO_HIGH.numerator,
+    _TEMPO_HIGH.denominator,
+)
 
 
 def check_time(value: Fraction, what: str) -> Fraction:
     """``value`` if it is inside the limits of time (see :data:`LIMITS`), else an error."""
-    numerator, denominator = value.numerator, value.denominator
+    numerator, denominator = _terms(value)
     if denominator > LIMITS.denominator:
         raise TimeValueError(
             f"{what} {value} has a denominator beyond scoreframe's limit of "
@@ -67,7 +75,8 @@ def check_value(value: Fraction | float, what: str) -> None:
     """A contour value must be finite and at most :attr:`Limits.value` in size (its
     denominator is free: a MIDI file's exact tempo is 60000000/600001 beats a minute)."""
     if isinstance(value, Fraction):
-        beyond = abs(value.numerator) * _VALUE.denominator > _VALUE.numerator * value.denominator
+        numerator, denominator = _terms(value)
+        beyond = abs(numerator) * _VALUE_D > _VALUE_N * denominator
     elif not math.isfinite(value):
         raise ContourError(f"{what}: value {value!r} must be finite")
     else:
@@ -79,6 +88,15 @@ def check_value(value: Fraction | float, what: str) -> None:
         )
 
 
+def _terms(value: Fraction) -> tuple[int, int]:
+    """A Fraction's numerator and denominator, read from its slots when it is a plain
+    Fraction (the properties cost a Python call each; see the note in scoreframe/time.py):
+    every segment and note made is checked here."""
+    if type(value) is Fraction:
+        return value._numerator, value._denominator  # type: ignore[attr-defined]
+    return value.numerator, value.denominator
+
+
 def _short(value: Fraction | float) -> str:
     """A number for a message: huge ones cut short."""
     text = str(value)
@@ -87,7 +105,7 @@ def _short(value: Fraction | float) -> str:
 
 def check_tempo(value: Fraction | float, what: str) -> None:
     """A tempo must lie inside :attr:`Limits.tempo` (beats a minute)."""
-    if not _inside(value, _TEMPO_LOW, _TEMPO_HIGH):  # exact for a Fraction of any size
+    if not _tempo_inside(value):  # exact for a Fraction of any size
         low, high = LIMITS.tempo
         raise ContourError(
             f"{what}: tempo {_short(value)} must lie within {low:g}..{high:g} beats a minute "
@@ -95,12 +113,10 @@ def check_tempo(value: Fraction | float, what: str) -> None:
         )
 
 
-def _inside(value: Fraction | float, low: Fraction, high: Fraction) -> bool:
-    """``low <= value <= high``, in integers for a Fraction (Fraction comparisons are slow:
-    a MIDI file's import checks every tempo it holds)."""
+def _tempo_inside(value: Fraction | float) -> bool:
+    """``_TEMPO_LOW <= value <= _TEMPO_HIGH``, in integers for a Fraction (Fraction
+    comparisons are slow: a MIDI file's import checks every tempo it holds)."""
     if isinstance(value, Fraction):
-        n, d = value.numerator, value.denominator
-        return n * low.denominator >= low.numerator * d and n * high.denominator <= (
-            high.numerator * d
-        )
-    return low <= value <= high
+        n, d = _terms(value)
+        return n * _LOW_D >= _LOW_N * d and n * _HIGH_D <= _HIGH_N * d
+    return _TEMPO_LOW <= value <= _TEMPO_HIGH
