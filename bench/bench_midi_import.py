@@ -14,7 +14,7 @@ the rounds' ratios. ``--lyrics`` puts a lyric event on every note of the first v
 meta events a file has: the reader places each on its note), and a marker and a text event on
 every bar.
 
-    python bench/bench_midi_import.py [--sizes 10000 100000 1000000] [--lyrics]
+    python bench/bench_midi_import.py [--sizes 10000 100000 1000000] [--lyrics] [--repeat-large 3]
 """
 
 from __future__ import annotations
@@ -176,6 +176,9 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=5, help=f"runs of each contender up to {SMALL} notes (median)"
     )
+    parser.add_argument(
+        "--repeat-large", type=int, default=1, help=f"runs of each contender beyond {SMALL} notes"
+    )
     args = parser.parse_args()
     if args.lyrics:
         os.environ[LYRICS] = "1"
@@ -192,7 +195,7 @@ def main() -> None:
     ratios = []
     for n in args.sizes:
         make_file(n)  # made before any clock starts
-        times = args.repeat if n <= SMALL else 1
+        times = args.repeat if n <= SMALL else args.repeat_large
         here = [k for k in names if k != "music21" or n <= MUSIC21_UP_TO]
         row = isolated.measure_rounds(__file__, here, n, times)
         cells = " ".join(_cell(row, k) for k in names)
