@@ -98,6 +98,15 @@ class _Setting(Generic[Get, Set]):
         part.settings = changed
 
 
+def free_voice_number(staff: int, used: set[int]) -> int | None:
+    """The first MusicXML voice number of ``staff`` not in ``used`` (1-4 on staff 1, 5-8 on
+    staff 2...), or None when every number is taken."""
+    for number in range(4 * staff - 3, RANGES["voice_number"].high + 1):
+        if number not in used:
+            return number
+    return None
+
+
 class Part(ContourOwner):
     """An instrument: one MusicXML part and, by default, one MIDI track.
 
@@ -310,12 +319,10 @@ class Part(ContourOwner):
     def _free_number(self, staff: int) -> int:
         """The first MusicXML voice number of ``staff`` no voice has (1-4 on staff 1, 5-8 on
         staff 2...)."""
-        used = {v.number for v in self._voices}
-        numbers = RANGES["voice_number"]
-        for number in range(4 * staff - 3, numbers.high + 1):
-            if number not in used:
-                return number
-        raise ScoreValueError(f"{self._where()}: every voice number is taken")
+        number = free_voice_number(staff, {v.number for v in self._voices})
+        if number is None:
+            raise ScoreValueError(f"{self._where()}: every voice number is taken")
+        return number
 
     @property
     def voices(self) -> tuple[Voice, ...]:

@@ -86,6 +86,42 @@ def test_notes_overlapping_on_one_key_go_to_two_voices_and_chords_share_ends() -
     ]
 
 
+def _hands(program: int | None) -> bytes:
+    """A piano's two hands struck together: a bass and a treble note in each chord, then a
+    bass note alone, a treble note alone and a chord by middle C (and ``program`` set, if
+    not None)."""
+    from scoreframe.midi.smf import encode_file
+
+    events = [] if program is None else [(0, bytes((0xC0, program - 1)))]
+    chords = [(48, 76), (43, 74), (45, 72), (40, None), (None, 71), (59, 67)]
+    for i, (low, high) in enumerate(chords):
+        for key in (low, high):
+            if key is not None:
+                events += [(96 * i, bytes((0x90, key, 80))), (96 * i + 96, bytes((0x80, key, 0)))]
+    events.sort(key=lambda e: (e[0], e[1][0] == 0x90))
+    return encode_file([events], ppq=96, format=0)
+
+
+def test_a_keyboard_with_both_hands_in_one_voice_comes_in_on_two_staves() -> None:
+    for program in (None, 1, 7, 17):  # no program (the GM piano), pianos, harpsichord, organ
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            score = sf.midi.to_score(_hands(program))
+        (part,) = score.parts
+        (voice,) = part.voices  # the chords are kept, as the hands struck them
+        assert part.staves == 2
+        staves = [(n.pitch.key_number, n.staff or voice.staff) for n in voice.notes]
+        assert staves == [
+            (48, 2), (76, 1), (43, 2), (74, 1), (45, 2), (72, 1), (40, 2), (71, 1),
+            (59, 1), (67, 1),  # B3 is not well below middle C: it stays with its voice
+        ]  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        violin = sf.midi.to_score(_hands(41))  # the same notes, not a keyboard's
+    assert violin.parts[0].staves == 1
+    assert all(n.staff is None for n in violin.voices[0].notes)
+
+
 def test_type_0_is_split_by_channel_and_type_1_by_track() -> None:
     type0 = read(
         header(0, 1)

@@ -5,7 +5,9 @@ range; its notes in voices (:mod:`.voicing`), each chord's period to the next on
 voice and its duration as played; its controllers, pitch wheel and channel pressure as held
 contours on the part (``control:N``, ``pitch_bend`` in semitones, ``channel_pressure``). A
 wheel that moves only where notes start on its channel (or in an MPE zone) bends those notes:
-their pitches take the bend (``C4+25c``), and no contour is made.
+their pitches take the bend (``C4+25c``), and no contour is made. A part of notes well below
+and well above middle C (a keyboard's, or voices both sides) gets two staves, each voice and
+each note its staff (:func:`_staves`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ from .voicing import Chord, periods, voices
 
 #: The channel General MIDI plays percussion on.
 PERCUSSION_CHANNEL = 10
+#: Middle C, and the keys well below and well above it: a part's notes both sides make it two
+#: staves, and a note crosses to the other staff beyond them.
+MIDDLE_C, LOW_KEY, HIGH_KEY = 60, 57, 64
+#: General MIDI programs (1-128) of keyboards, written on two staves: pianos, harpsichord,
+#: clavinet, celesta, organs, accordion, harp.
+KEYBOARD_PROGRAMS = frozenset([*range(1, 9), 9, *range(17, 23), 47])
 #: The centre of the 14-bit pitch wheel.
 WHEEL_CENTRE = 8192
 _NO_MARKS: frozenset[object] = frozenset()
@@ -66,7 +74,7 @@ def add_part(score: Score, take: Take, name: str, times: Times) -> tuple[Part, l
     contours."""
     bends = note_bends(take)
     chords = voices(take.starts, take.ends, take.keys)
-    means = [_mean_key(take, v) for v in chords] if len(chords) > 1 else [60.0]
+    means = [_mean_key(take, v) for v in chords] if len(chords) > 1 else []
     staves = _staves(take, means)
     part = score.part(
         name,
@@ -79,10 +87,14 @@ def add_part(score: Score, take: Take, name: str, times: Times) -> tuple[Part, l
     )
     pitches = _pitches(take, _KeyTicks(score, times.whole), bends)
     placed: list[Placed] = []
-    for voice_chords, mean in zip(chords, means * len(chords), strict=False):
-        staff = 2 if staves == 2 and mean < 60 else 1
+    for voice_chords in chords:
+        notes, staff = _notes(take, voice_chords, times, pitches), 1
+        if staves == 2:
+            keys = [take.keys[m] for _, _, members in voice_chords for m in members]
+            staff = _voice_staff(keys)
+            notes = _on_staves(notes, keys, staff)
         voice = part.voice(staff=staff)
-        voice._extend(_notes(take, voice_chords, times, pitches))
+        voice._extend(notes)
         placed.append((voice, voice_chords))
     add_contours(part, take, times.whole, bends is None)
     return part, placed
@@ -250,10 +262,38 @@ def _range(bend_range: Fraction) -> int:
 
 def _staves(take: Take, means: Sequence[float]) -> int:
     """Two staves for a part whose voices (their mean keys) lie both well below and well
-    above middle C."""
-    if take.channel == PERCUSSION_CHANNEL or len(means) < 2:
+    above middle C, or a keyboard's (by its program; a file that sets none plays the General
+    MIDI piano) whose notes do, a tenth of them at least each side: the hands of a piano
+    often strike together, and their notes then share the chords of one voice."""
+    if take.channel == PERCUSSION_CHANNEL:
         return 1
-    return 2 if min(means) < 57 and max(means) >= 64 else 1
+    if len(means) >= 2 and min(means) < LOW_KEY and max(means) >= HIGH_KEY:
+        return 2
+    if take.program is not None and take.program not in KEYBOARD_PROGRAMS:
+        return 1
+    keys, tenth = take.keys, len(take.keys) / 10
+    low = sum(1 for key in keys if key < LOW_KEY)
+    high = sum(1 for key in keys if key >= HIGH_KEY)
+    return 2 if low >= tenth and high >= tenth and keys else 1
+
+
+def _voice_staff(keys: Sequence[int]) -> int:
+    """The staff of a voice of a two-staff part (``keys``: its notes'): the bass staff when
+    most of its notes lie below middle C."""
+    return 2 if 2 * sum(1 for key in keys if key < MIDDLE_C) > len(keys) else 1
+
+
+def _on_staves(notes: list[Note], keys: Sequence[int], staff: int) -> list[Note]:
+    """The notes of a voice of a two-staff part (``keys``: theirs), each on its voice's
+    ``staff`` unless it lies well on the other side of middle C (below A3 from staff 1, from
+    E4 up from staff 2, the keys that judge a part two staves): then on the other staff, and
+    a chord of both hands is written one chord a staff (musicxml/staves.py)."""
+    other = 3 - staff
+    crosses = [key < LOW_KEY for key in keys] if staff == 1 else [key >= HIGH_KEY for key in keys]
+    return [
+        note._replace(staff=other) if moved else note
+        for note, moved in zip(notes, crosses, strict=True)
+    ]
 
 
 def _mean_key(take: Take, chords: Sequence[Chord]) -> float:

@@ -32,6 +32,7 @@ from .notations import OWN_MARKS, NoteMarks
 from .notes import NoteElements, NoteTable, PieceContext
 from .pitches import AccidentalState
 from .plan import PartPlan, VoiceBar
+from .staves import StaffVoice
 from .stream import Measure, TextMeasure, printed
 from .transposing import Transposer
 
@@ -69,7 +70,7 @@ def with_marks(setting: PartSetting, score: Score, transposer: Transposer | None
 
     marks = {
         voice: NoteMarks(voice, written, fifths)
-        for voice in setting.plan.part.voices
+        for voice in setting.plan.voices  # as written (a chord across staves: a voice a staff)
         if voice._notation or any(n.articulations & OWN_MARKS for n in voice.notes)
     }
     return replace(setting, transposer=transposer, marks=marks)
@@ -144,8 +145,9 @@ def write_measures(
                 writer.backup(measure, ends[index] - starts[index])
             placed = _placed(here, starts[index], voice_bar, position, voice_bars)
             hidden = _silent(voice_bar, position, voice_bars)
+            quiet = _sounded_through(voice_bar, voice_bars)
             try:
-                writer.voice(measure, voice_bar, position, placed, accidentals, hidden, bar)
+                writer.voice(measure, voice_bar, position, placed, accidentals, hidden, bar, quiet)
             except ExportError as error:
                 raise ExportError(
                     f"part {plan.part.name!r}, bar {bar.number}, voice {voice_bar.voice.name!r}: "
@@ -253,6 +255,40 @@ def _silent(voice_bar: VoiceBar, position: int, voice_bars: Sequence[VoiceBar]) 
         return False
     staff = voice_bar.voice.staff
     return any(vb.voice.staff == staff for vb in voice_bars[:position])
+
+
+def _sounded_through(voice_bar: VoiceBar, voice_bars: Sequence[VoiceBar]) -> frozenset[int]:
+    """The rests (piece indexes) of a voice split off a chord across staves (:mod:`.staves`)
+    that the other voices of its staff sound all through: hidden, as an engraver leaves out
+    the rests of a pianist's inner voices where another plays."""
+    if not isinstance(voice_bar.voice, StaffVoice):
+        return frozenset()
+    staff = voice_bar.voice.staff
+    sounding = sorted(
+        (vb.notation.offsets[p], vb.notation.ends[p])
+        for vb in voice_bars
+        if vb is not voice_bar and vb.voice.staff == staff
+        for p, piece in enumerate(vb.notation.pieces)
+        if not piece.rest
+    )
+    notation = voice_bar.notation
+    return frozenset(
+        p
+        for p, piece in enumerate(notation.pieces)
+        if piece.rest and _covered(notation.offsets[p], notation.ends[p], sounding)
+    )
+
+
+def _covered(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``start..end`` lies inside the union of ``spans`` (sorted by start)."""
+    at = start
+    for a, b in spans:
+        if a > at:
+            break
+        at = max(at, b)
+        if at >= end:
+            return True
+    return at >= end
 
 
 def _accidentals(
@@ -387,9 +423,10 @@ class _Writer:
         accidentals: Sequence[Sequence[str | None]],
         hidden: bool = False,
         bar: Bar | None = None,
+        quiet: frozenset[int] = frozenset(),
     ) -> None:
         """Append the voice's pieces in ``vb`` to ``measure``: its notes, rests and the
-        directions placed in it."""
+        directions placed in it (``hidden``: every rest hidden; ``quiet``: these)."""
         multi, append = self.multi, measure.append
         text = self.text and isinstance(measure, TextMeasure)
         written, marks = self.notation(vb)
@@ -408,7 +445,7 @@ class _Writer:
             ctx = contexts[p]
             if piece.rest:
                 rest = self.elements.rest_text if text else self.elements.rest
-                add(rest(shapes[p], piece, ctx, hidden))
+                add(rest(shapes[p], piece, ctx, hidden or p in quiet))
                 continue
             span = spans[piece.event]
             looks = chains.looks(span, piece, ctx)

@@ -31,6 +31,7 @@ from .directions import Direction
 from .grid import Grid, OffGrid
 from .layout import BarLines, Span, chords, voice_runs
 from .splitting import ZERO, Piece
+from .staves import page_voices
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +112,8 @@ def plan_part(
 
 
 def _plan(part: Part, bars: Sequence[Bar], options: NotationOptions, grid: Grid) -> PartPlan:
-    timelines = {voice.name: chords(voice, grid) for voice in part.voices}
-    voices = written_voices(part)
+    voices = page_voices(written_voices(part))
+    timelines = {voice.name: chords(voice, grid) for voice in voices}
     numbers = _voice_numbers(voices)
     stem = stems(voices)
     lines = BarLines.of(bars, grid)

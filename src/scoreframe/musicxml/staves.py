@@ -1,0 +1,99 @@
+"""Chords across staves: a voice whose chord has notes on two staves (a pianist's hands struck
+together, a note given ``staff=2`` in a chord of staff 1) is written as one voice per staff.
+
+A MusicXML chord may name a staff per note, but MuseScore 3 puts the whole chord on one staff
+(the last note's), so the bass of such a chord hangs on ledger lines under the treble. Here
+the voice keeps its notes on its own staff (its rests, lyrics, slurs and grace notes too), and
+each other staff it reaches gets a companion voice of the notes there, at their onsets, with
+their periods and ties: where the companion has nothing to play it rests, as a pianist's other
+hand does. A voice whose notes on another staff are never in a chord with its own is written
+as before, each note naming its staff (MuseScore moves that chord across the staves).
+
+>>> import scoreframe as sf
+>>> p = sf.Score().part("Piano", staves=2)
+>>> v = p.voice()
+>>> _ = v.note("E5", "1/2"); _ = v.note("C3", "1/2", at=0, staff=2); _ = v.note("D5", "1/2")
+>>> [(w.name, w.staff, [str(n.pitch) for n in w.notes]) for w in page_voices([v])]
+[('Piano 1', 1, ['E5', 'D5']), ('Piano 1 (staff 2)', 2, ['C3'])]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+from ..note import Note
+from ..score import Voice, free_voice_number
+
+
+class StaffVoice(Voice):
+    """The notes of ``voice`` that lie on ``staff``, written as a voice of that staff: its
+    own name and number, no lyrics or slurs of its own (they stay with the voice), and
+    everything else (its part, contours, channel) the voice's."""
+
+    def __init__(self, voice: Voice, staff: int, name: str, number: int, notes: list[Note]):
+        # not Voice.__init__: a companion is a view for the page, never a voice of the part
+        self._of = voice
+        self._name, self.staff, self.number = name, staff, number
+        self._mine = tuple(notes)
+        self._notation = None
+
+    @property
+    def notes(self) -> tuple[Note, ...]:  # type: ignore[override]
+        return self._mine
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._of, name)
+
+
+class OwnStaff(StaffVoice):
+    """A voice's notes on its own staff (its rests, lyrics, slurs and grace notes with them):
+    the voice itself on the page, under its own name."""
+
+    def __init__(self, voice: Voice, notes: list[Note]) -> None:
+        super().__init__(voice, voice.staff, voice.name, voice.number, notes)
+        self._notation = voice._notation
+
+
+def page_voices(voices: Sequence[Voice]) -> tuple[Voice, ...]:
+    """``voices`` as the page writes them, in order of staff and number: a voice with a
+    chord across staves split into one voice per staff (see the module doc)."""
+    out: list[Voice] = []
+    numbers = {v.number for v in voices}
+    names = {v.name for v in voices}
+    for voice in voices:
+        by_staff = _across(voice)
+        if by_staff is None:
+            out.append(voice)
+            continue
+        out.append(OwnStaff(voice, by_staff.pop(voice.staff, [])))
+        for staff, notes in sorted(by_staff.items()):
+            number = free_voice_number(staff, numbers) or max(numbers) + 1  # staff 2: from 5
+            name = f"{voice.name} (staff {staff})"
+            while name in names:
+                name += "'"
+            numbers.add(number)
+            names.add(name)
+            out.append(StaffVoice(voice, staff, name, number, notes))
+    return tuple(sorted(out, key=lambda v: (v.staff, v.number)))
+
+
+def _across(voice: Voice) -> dict[int, list[Note]] | None:
+    """The voice's notes by the staff each lies on (rests on the voice's own, and each note
+    there without a staff of its own), or None when no chord lies across staves."""
+    own = voice.staff
+    notes = voice.notes
+    if all(n.staff is None or n.staff == own for n in notes):
+        return None  # the common case, at once
+    staves: dict[Fraction, set[int]] = {}
+    for note in notes:
+        if note.pitch is not None:
+            staves.setdefault(note.onset, set()).add(note.staff or own)
+    if all(len(found) == 1 for found in staves.values()):
+        return None
+    out: dict[int, list[Note]] = {}
+    for note in notes:
+        staff = own if note.pitch is None else (note.staff or own)
+        out.setdefault(staff, []).append(note if staff == own else note._replace(staff=None))
+    return out
