@@ -122,6 +122,21 @@ def test_a_keyboard_with_both_hands_in_one_voice_comes_in_on_two_staves() -> Non
     assert all(n.staff is None for n in violin.voices[0].notes)
 
 
+def test_a_hand_on_a_track_of_its_own_keeps_one_staff() -> None:
+    """A left hand that leaps up and down (never with a note of the other side at once)."""
+    from scoreframe.midi.smf import encode_file
+
+    events = []
+    for i, key in enumerate([40, 67, 43, 69, 45, 71] * 4):
+        events += [(96 * i, bytes((0x90, key, 80))), (96 * i + 96, bytes((0x80, key, 0)))]
+    events.sort(key=lambda e: (e[0], e[1][0] == 0x90))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        score = sf.midi.to_score(encode_file([events], ppq=96, format=0))
+    assert score.parts[0].staves == 1
+    assert all(n.staff is None for n in score.voices[0].notes)
+
+
 def test_type_0_is_split_by_channel_and_type_1_by_track() -> None:
     type0 = read(
         header(0, 1)

@@ -263,18 +263,19 @@ def _range(bend_range: Fraction) -> int:
 def _staves(take: Take, means: Sequence[float]) -> int:
     """Two staves for a part whose voices (their mean keys) lie both well below and well
     above middle C, or a keyboard's (by its program; a file that sets none plays the General
-    MIDI piano) whose notes do, a tenth of them at least each side: the hands of a piano
-    often strike together, and their notes then share the chords of one voice."""
+    MIDI piano) whose hands strike together: a tenth of its onsets at least start a note
+    well below and one well above middle C (their notes then share the chords of one voice;
+    a hand on a track of its own does not, and keeps one staff)."""
     if take.channel == PERCUSSION_CHANNEL:
         return 1
     if len(means) >= 2 and min(means) < LOW_KEY and max(means) >= HIGH_KEY:
         return 2
     if take.program is not None and take.program not in KEYBOARD_PROGRAMS:
         return 1
-    keys, tenth = take.keys, len(take.keys) / 10
-    low = sum(1 for key in keys if key < LOW_KEY)
-    high = sum(1 for key in keys if key >= HIGH_KEY)
-    return 2 if low >= tenth and high >= tenth and keys else 1
+    starts, keys = take.starts, take.keys
+    low = {start for start, key in zip(starts, keys, strict=True) if key < LOW_KEY}
+    both = low.intersection(s for s, key in zip(starts, keys, strict=True) if key >= HIGH_KEY)
+    return 2 if both and 10 * len(both) >= len(set(starts)) else 1
 
 
 def _voice_staff(keys: Sequence[int]) -> int:
