@@ -21,10 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from operator import attrgetter
 from typing import Any
 
 from ..note import Note
 from ..score import Voice, free_voice_number
+
+_STAFF = attrgetter("staff")
 
 
 class StaffVoice(Voice):
@@ -84,8 +87,8 @@ def _across(voice: Voice) -> dict[int, list[Note]] | None:
     there without a staff of its own), or None when no chord lies across staves."""
     own = voice.staff
     notes = voice.notes
-    if all(n.staff is None or n.staff == own for n in notes):
-        return None  # the common case, at once
+    if set(map(_STAFF, notes)) <= {None, own}:
+        return None  # the common case, at C speed
     staves: dict[Fraction, set[int]] = {}
     for note in notes:
         if note.pitch is not None:
