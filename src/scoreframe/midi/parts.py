@@ -87,14 +87,11 @@ def add_part(score: Score, take: Take, name: str, times: Times) -> tuple[Part, l
     )
     pitches = _pitches(take, _KeyTicks(score, times.whole), bends)
     placed: list[Placed] = []
+    crossing = _Crossing(take, staves)
     for voice_chords in chords:
-        notes, staff = _notes(take, voice_chords, times, pitches), 1
-        if staves == 2:
-            keys = [take.keys[m] for _, _, members in voice_chords for m in members]
-            staff = _voice_staff(keys)
-            notes = _on_staves(notes, keys, staff)
+        staff = crossing.staff_of(voice_chords)
         voice = part.voice(staff=staff)
-        voice._extend(notes)
+        voice._extend(_notes(take, voice_chords, times, pitches, crossing[staff]))
         placed.append((voice, voice_chords))
     add_contours(part, take, times.whole, bends is None)
     return part, placed
@@ -116,8 +113,15 @@ def _pitches(take: Take, keys: _KeyTicks, bends: list[Fraction] | None) -> list[
     return out
 
 
-def _notes(take: Take, chords: Sequence[Chord], times: Times, pitches: list[Pitch]) -> list[Note]:
-    """The voice's notes, each made in one call (a million in a large import)."""
+def _notes(
+    take: Take,
+    chords: Sequence[Chord],
+    times: Times,
+    pitches: list[Pitch],
+    staves: Sequence[int | None],
+) -> list[Note]:
+    """The voice's notes, each made in one call (a million in a large import); ``staves``:
+    each note's own staff (None: its voice's), by its index in the take."""
     out: list[Note] = []
     append, make = out.append, tuple.__new__  # a Note is a named tuple (see note.make_note)
     velocities, whole = take.velocities, times.whole
@@ -135,7 +139,7 @@ def _notes(take: Take, chords: Sequence[Chord], times: Times, pitches: list[Pitc
                         False,
                         velocities[m],
                         _NO_MARKS,
-                        None,
+                        staves[m],
                         (),
                     ),
                 )
@@ -278,23 +282,36 @@ def _staves(take: Take, means: Sequence[float]) -> int:
     return 2 if both and 10 * len(both) >= len(set(starts)) else 1
 
 
-def _voice_staff(keys: Sequence[int]) -> int:
-    """The staff of a voice of a two-staff part (``keys``: its notes'): the bass staff when
-    most of its notes lie below middle C."""
-    return 2 if 2 * sum(1 for key in keys if key < MIDDLE_C) > len(keys) else 1
+class _Crossing(dict[int, list[int | None]]):
+    """The staves of a take's voices and notes: one staff, or two (:func:`_staves`), a voice
+    on the bass staff when most of its notes lie below middle C, and a note well on the other
+    side of middle C from its voice's staff (below A3 from staff 1, from E4 up from staff 2,
+    the keys that judge a part two staves) on the other staff, where a chord of both hands is
+    written one chord a staff (musicxml/staves.py). ``crossing[staff]``: the own staff of each
+    of the take's notes in a voice of ``staff`` (None: the voice's), made once per staff."""
 
+    def __init__(self, take: Take, staves: int) -> None:
+        super().__init__()
+        self.take, self.staves = take, staves
 
-def _on_staves(notes: list[Note], keys: Sequence[int], staff: int) -> list[Note]:
-    """The notes of a voice of a two-staff part (``keys``: theirs), each on its voice's
-    ``staff`` unless it lies well on the other side of middle C (below A3 from staff 1, from
-    E4 up from staff 2, the keys that judge a part two staves): then on the other staff, and
-    a chord of both hands is written one chord a staff (musicxml/staves.py)."""
-    other = 3 - staff
-    crosses = [key < LOW_KEY for key in keys] if staff == 1 else [key >= HIGH_KEY for key in keys]
-    return [
-        note._replace(staff=other) if moved else note
-        for note, moved in zip(notes, crosses, strict=True)
-    ]
+    def staff_of(self, chords: Sequence[Chord]) -> int:
+        """The staff of the voice of ``chords``."""
+        if self.staves == 1:
+            return 1
+        keys = self.take.keys
+        low = sum(1 for _, _, members in chords for m in members if keys[m] < MIDDLE_C)
+        return 2 if 2 * low > sum(len(members) for _, _, members in chords) else 1
+
+    def __missing__(self, staff: int) -> list[int | None]:
+        keys = self.take.keys
+        if self.staves == 1:
+            out: list[int | None] = [None] * len(keys)
+        elif staff == 1:
+            out = [2 if key < LOW_KEY else None for key in keys]
+        else:
+            out = [1 if key >= HIGH_KEY else None for key in keys]
+        self[staff] = out
+        return out
 
 
 def _mean_key(take: Take, chords: Sequence[Chord]) -> float:
