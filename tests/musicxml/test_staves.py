@@ -20,7 +20,8 @@ STEPS = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
 
 def hands() -> sf.Score:
     """One voice of a piano: chords of both hands, a bass note alone, a tie over the bar line
-    in the left hand, a right hand alone, a lyric and a slur on the right hand."""
+    in the left hand, a right hand alone, a lyric and a slur on the right hand, a lyric
+    where the left hand plays alone and a fingering in the left hand."""
     s = sf.Score(title="Hands")
     s.meter("3/4")
     v = s.part("Piano", staves=2, program=1).voice()
@@ -30,12 +31,13 @@ def hands() -> sf.Score:
         for pitch in top:
             v.note(pitch, "1/4", at=at)
         for pitch in low:
-            v.note(pitch, "1/4", at=at, staff=2)
+            v.note(pitch, "1/4", at=at, staff=2, fingering=5 if pitch == "C3" and at == 0 else None)
     at = v.cursor
     v.note("G4", "1/2", at=at)
     v.note("C3", "1/2", at=at, staff=2, tie=True)
     v.note("C3", "1/4", staff=2)
     v.lyric("la", at=0)
+    v.lyric("lo", at=F(3, 4))  # where the left hand plays alone
     v.slur(0, F(1, 2))
     return s
 
@@ -77,8 +79,13 @@ def test_a_chord_across_staves_is_written_one_chord_a_staff(tmp_path: Path) -> N
     assert _keys_and_staves(root) == _expected(score)
     assert music21_notes(path) == score_notes(score)
     assert xml_voice_runs(path) == []
-    # the lyric and the slur stay with the right hand, once
-    assert len(list(root.iter("lyric"))) == 1 and len(list(root.iter("slur"))) == 2
+    # each lyric once, on a note at its onset (the second on the left hand's), the slur on
+    # the right hand, the fingering on its note
+    sung = [(n.findtext("staff"), n.findtext("lyric/text")) for n in root.iter("note")]
+    assert [x for x in sung if x[1]] == [("1", "la"), ("2", "lo")]
+    assert len(list(root.iter("slur"))) == 2
+    fingered = [n for n in root.iter("note") if n.find(".//fingering") is not None]
+    assert [(n.findtext("pitch/step"), n.findtext("staff")) for n in fingered] == [("C", "2")]
 
 
 def test_musescore_shows_each_hand_on_its_staff(tmp_path: Path) -> None:

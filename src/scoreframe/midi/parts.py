@@ -5,9 +5,9 @@ range; its notes in voices (:mod:`.voicing`), each chord's period to the next on
 voice and its duration as played; its controllers, pitch wheel and channel pressure as held
 contours on the part (``control:N``, ``pitch_bend`` in semitones, ``channel_pressure``). A
 wheel that moves only where notes start on its channel (or in an MPE zone) bends those notes:
-their pitches take the bend (``C4+25c``), and no contour is made. A part of notes well below
-and well above middle C (a keyboard's, or voices both sides) gets two staves, each voice and
-each note its staff (:func:`_staves`).
+their pitches take the bend (``C4+25c``), and no contour is made. A keyboard whose hands
+strike together, or voices well below and well above middle C, make a part of two staves,
+each voice and each note on its staff (:func:`_staves`, :class:`_Crossing`).
 """
 
 from __future__ import annotations
