@@ -144,10 +144,9 @@ def write_measures(
             if position:
                 writer.backup(measure, ends[index] - starts[index])
             placed = _placed(here, starts[index], voice_bar, position, voice_bars)
-            hidden = _silent(voice_bar, position, voice_bars)
-            quiet = _sounded_through(voice_bar, voice_bars)
+            hidden = _hidden_rests(voice_bar, position, voice_bars)
             try:
-                writer.voice(measure, voice_bar, position, placed, accidentals, hidden, bar, quiet)
+                writer.voice(measure, voice_bar, position, placed, accidentals, hidden, bar)
             except ExportError as error:
                 raise ExportError(
                     f"part {plan.part.name!r}, bar {bar.number}, voice {voice_bar.voice.name!r}: "
@@ -257,10 +256,16 @@ def _silent(voice_bar: VoiceBar, position: int, voice_bars: Sequence[VoiceBar]) 
     return any(vb.voice.staff == staff for vb in voice_bars[:position])
 
 
-def _sounded_through(voice_bar: VoiceBar, voice_bars: Sequence[VoiceBar]) -> frozenset[int]:
-    """The rests (piece indexes) of a voice split off a chord across staves (:mod:`.staves`)
-    that the other voices of its staff sound all through: hidden, as an engraver leaves out
-    the rests of a pianist's inner voices where another plays."""
+def _hidden_rests(
+    voice_bar: VoiceBar, position: int, voice_bars: Sequence[VoiceBar]
+) -> frozenset[int]:
+    """The rests (piece indexes) of the voice's bar left off the page: all of them where it
+    has nothing to say (:func:`_silent`); for a voice split off a chord across staves
+    (:mod:`.staves`), those the other voices of its staff sound all through, as an engraver
+    leaves out the rests of a pianist's inner voices where another plays."""
+    pieces = voice_bar.notation.pieces
+    if _silent(voice_bar, position, voice_bars):
+        return frozenset(p for p, piece in enumerate(pieces) if piece.rest)
     if not isinstance(voice_bar.voice, StaffVoice):
         return frozenset()
     staff = voice_bar.voice.staff
@@ -421,12 +426,11 @@ class _Writer:
         position: int,
         directions: dict[int, list[tuple[Direction, int]]],
         accidentals: Sequence[Sequence[str | None]],
-        hidden: bool = False,
+        hidden: frozenset[int] = frozenset(),
         bar: Bar | None = None,
-        quiet: frozenset[int] = frozenset(),
     ) -> None:
-        """Append the voice's pieces in ``vb`` to ``measure``: its notes, rests and the
-        directions placed in it (``hidden``: every rest hidden; ``quiet``: these)."""
+        """Append the voice's pieces in ``vb`` to ``measure``: its notes, rests (those in
+        ``hidden`` left off the page) and the directions placed in it."""
         multi, append = self.multi, measure.append
         text = self.text and isinstance(measure, TextMeasure)
         written, marks = self.notation(vb)
@@ -445,7 +449,7 @@ class _Writer:
             ctx = contexts[p]
             if piece.rest:
                 rest = self.elements.rest_text if text else self.elements.rest
-                add(rest(shapes[p], piece, ctx, hidden or p in quiet))
+                add(rest(shapes[p], piece, ctx, p in hidden))
                 continue
             span = spans[piece.event]
             looks = chains.looks(span, piece, ctx)
